@@ -1,0 +1,33 @@
+# Two entry points: `make run` builds the seeds' graph, `make test` runs the suite.
+# Both create .venv and install the pinned lock on first use; later runs reuse it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.zhkg-installed
+
+.PHONY: run test lint lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/kg build seeds -o out/seeds.ttl --summary
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg tests
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip freeze --all --exclude-editable --exclude zhkg | grep -v '^pip==' > requirements.lock
+
+clean:
+	rm -rf out $(VENV)

@@ -1,0 +1,118 @@
+"""The ``kg`` command: build graphs from news pages, validate them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.export.rdf import format_for_path, write_rdf
+from kg.graph.namespace import KGR
+from kg.inputs import InputError, discover, read_document
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.extract import Extractor
+    from kg.graph.builder import GraphBuilder
+
+    try:
+        fmt = format_for_path(args.output, args.format)
+    except ValueError as err:
+        print(f"kg build: {err}", file=sys.stderr)
+        return 2
+    items = list(discover(args.paths))
+    failures = 0
+    for item in items:
+        if isinstance(item, InputError):
+            print(f"kg build: error: {item}", file=sys.stderr)
+            failures += 1
+    files = [p for p in items if isinstance(p, Path)]
+    extractor = Extractor(pkuseg_model=args.pkuseg_model)
+    builder = GraphBuilder(args.base)
+    progress = _progress(files, args)
+    identifiers: Counter[str] = Counter()
+    summary: Counter[str] = Counter()
+    for path in progress:
+        try:
+            document = read_document(path)
+        except InputError as err:
+            print(f"kg build: error: {err}", file=sys.stderr)
+            failures += 1
+            continue
+        if not document.text.strip():
+            print(f"kg build: warning: {path}: empty file", file=sys.stderr)
+        identifiers[document.identifier] += 1
+        identifier = document.identifier
+        if identifiers[identifier] > 1:  # same file name in two folders
+            identifier = f"{identifier}-{identifiers[identifier]}"
+        try:
+            result = extractor(identifier, document.text)
+        except Exception as err:  # one bad document must not cost the others
+            print(f"kg build: error: {path}: extraction failed: {err!r}", file=sys.stderr)
+            failures += 1
+            continue
+        builder.add(result)
+        summary["documents"] += 1
+        summary["implementations"] += len(result.implementations)
+        summary["memberships"] += len(result.memberships)
+        for m in result.mentions:
+            summary[f"mentions {m.etype}"] += 1
+    write_rdf(builder, args.output, fmt)
+    if args.summary:
+        _print_summary(summary, builder, sys.stderr if args.output == "-" else sys.stdout)
+    return 1 if failures else 0
+
+
+def _progress(files: list[Path], args: argparse.Namespace):
+    if len(files) > 1 and sys.stderr.isatty() and not args.quiet:
+        from tqdm import tqdm
+
+        return tqdm(files, unit="doc", desc="kg build", file=sys.stderr)
+    return files
+
+
+def _print_summary(summary: Counter[str], builder, out) -> None:
+    entities = Counter(e.etype for e in builder.entities.values())
+    rows = [("documents", summary["documents"], "")]
+    for etype in ("ORG", "PLACE", "PERSON", "PROGRAM"):
+        rows.append((etype, summary[f"mentions {etype}"], entities[etype]))
+    rows.append(("implementations", summary["implementations"], ""))
+    rows.append(("memberships", summary["memberships"], ""))
+    print(f"{'':16}{'mentions':>10}{'entities':>10}", file=out)
+    for name, mentions, ents in rows:
+        print(f"{name:16}{mentions:>10}{ents!s:>10}", file=out)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.graph.validate import validate_file
+
+    conforms, report = validate_file(Path(args.graph))
+    print(report)
+    return 0 if conforms else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build one graph from .txt files and folders")
+    build.add_argument("paths", nargs="+", metavar="PATH")
+    build.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="output file (.ttl .nt .nq .trig .jsonld) or - for stdout")
+    build.add_argument("--format", help="output format when not given by the extension")
+    build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")
+    build.add_argument("--pkuseg-model", metavar="DIR",
+                       help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
+    build.add_argument("--summary", action="store_true", help="print counts after building")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(func=_build)
+    validate = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl")
+    validate.add_argument("graph")
+    validate.set_defaults(func=_validate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

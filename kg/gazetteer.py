@@ -1,0 +1,235 @@
+"""The national administrative divisions, five levels, from jionlp's data.
+
+``china_location.zip`` (Apache-2.0, shipped in the ``jionlp`` wheel) lists
+provinces, prefectures and counties with their GB/T 2260 codes and short names,
+and below them townships and villages by name. Township- and village-level
+units carry no code there; they are identified by their county's code and path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.cache import cache_dir, read_pickle, write_pickle
+
+# admin_level: 1 province, 2 prefecture/league, 3 county/banner/district,
+# 4 township/town/sumu/subdistrict, 5 village/gacha/community.
+PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE = 1, 2, 3, 4, 5
+
+# Class of the ontology by level and the name's ending; first match wins.
+_CLASS_BY_SUFFIX: dict[int, tuple[tuple[str, str], ...]] = {
+    PROVINCE: (("自治区", "AutonomousRegion"), ("省", "Province"), ("市", "Municipality")),
+    PREFECTURE: (("盟", "League"), ("自治州", "AutonomousPrefecture"), ("市", "PrefectureCity")),
+    COUNTY: (("旗", "Banner"), ("县", "County"), ("区", "District"), ("市", "CountyLevelCity")),
+    TOWNSHIP: (("苏木", "Sumu"), ("镇", "Town"), ("乡", "Township"), ("街道", "Subdistrict"),
+               ("街道办事处", "Subdistrict")),
+    VILLAGE: (("嘎查", "Gacha"), ("村", "Village"), ("社区", "Community"),
+              ("居委会", "Community")),
+}
+_LEVEL_CLASS = {
+    PROVINCE: "ProvinceLevelDivision",
+    PREFECTURE: "PrefectureLevelDivision",
+    COUNTY: "CountyLevelDivision",
+    TOWNSHIP: "TownshipLevelDivision",
+    VILLAGE: "VillageLevelDivision",
+}
+# Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
+_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
+# Placeholder units in the data that are not places anyone names.
+_SKIP = re.compile(r"虚拟|市辖区|^县$|直辖")
+
+
+@dataclass(frozen=True)
+class AdminDivision:
+    """One administrative division."""
+
+    key: str                 # code for levels 1-3, else county code + path of names
+    name: str
+    admin_level: int
+    code: str | None
+    parent: str | None
+    short_names: tuple[str, ...] = ()
+
+    @property
+    def ontology_class(self) -> str:
+        for suffix, cls in _CLASS_BY_SUFFIX[self.admin_level]:
+            if self.name.endswith(suffix):
+                return cls
+        return _LEVEL_CLASS[self.admin_level]
+
+
+class PlaceGazetteer:
+    """Divisions in columns (cheap to pickle), indexed by key and by every name."""
+
+    def __init__(self) -> None:
+        self._keys: list[str] = []
+        self._names: list[str] = []
+        self._levels = bytearray()
+        self._codes: list[str | None] = []
+        self._parents = array("i")
+        self._short: list[tuple[str, ...]] = []
+        self._index: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def add(self, division: AdminDivision) -> None:
+        if division.key in self._index:
+            return
+        idx = len(self._keys)
+        self._index[division.key] = idx
+        self._keys.append(division.key)
+        self._names.append(division.name)
+        self._levels.append(division.admin_level)
+        self._codes.append(division.code)
+        self._parents.append(self._index[division.parent] if division.parent else -1)
+        self._short.append(division.short_names)
+        for name in (division.name, *division.short_names):
+            self.by_name.setdefault(name, []).append(idx)
+
+    def _at(self, idx: int) -> AdminDivision:
+        parent = self._parents[idx]
+        return AdminDivision(self._keys[idx], self._names[idx], self._levels[idx],
+                             self._codes[idx], self._keys[parent] if parent >= 0 else None,
+                             self._short[idx])
+
+    def get(self, key: str) -> AdminDivision | None:
+        idx = self._index.get(key)
+        return None if idx is None else self._at(idx)
+
+    def lookup(self, name: str) -> list[AdminDivision]:
+        return [self._at(i) for i in self.by_name.get(name, ())]
+
+    def ancestors(self, key: str) -> Iterator[AdminDivision]:
+        """The divisions above ``key``, nearest first."""
+        parent = self._parents[self._index[key]]
+        while parent >= 0:
+            yield self._at(parent)
+            parent = self._parents[parent]
+
+    def names(self) -> Iterable[str]:
+        return self.by_name.keys()
+
+    def disambiguate(self, name: str, context: Iterable[str] = ()) -> AdminDivision | None:
+        """The division ``name`` refers to, given keys of places named nearby (nearest first).
+
+        A candidate below (or above) a place named in the context wins; without
+        context only an unambiguous name, or a unique one at county level or
+        above, resolves.
+        """
+        candidates = self.lookup(name)
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        context = [k for k in context if k in self._index]
+        scored: list[tuple[int, AdminDivision]] = []
+        for cand in candidates:
+            ups = {a.key for a in self.ancestors(cand.key)}
+            score = 0
+            for rank, key in enumerate(context):
+                weight = len(context) - rank  # nearer in the text weighs more
+                if key in ups:
+                    score += 2 * weight
+                elif key != cand.key and cand.key in {a.key for a in self.ancestors(key)}:
+                    score += weight
+            scored.append((score, cand))
+        scored.sort(key=lambda x: (-x[0], x[1].admin_level, x[1].key))
+        if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+            return scored[0][1]
+        top = min(c.admin_level for c in candidates)
+        highest = [c for c in candidates if c.admin_level == top]
+        if len(highest) == 1 and top <= COUNTY:
+            return highest[0]
+        return None
+
+
+def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
+    out: list[str] = []
+    if alias and alias != name and not _SKIP.search(alias):
+        # Two-character county aliases (新城, 回民, 东胜) are everyday words.
+        if level <= PREFECTURE or len(alias) >= 3 or alias.endswith(("旗", "县")):
+            out.append(alias)
+    if level == COUNTY:
+        m = _BANNER_SHORT.match(name)
+        if m and len(m.group(1)) >= 2:
+            out.append(m.group(1)[0] + m.group(2) + "旗")
+        if name.endswith("县") and len(name) >= 5 and "自治" not in name:
+            out.append(name[:2] + "县")
+    if level == PROVINCE and name.endswith("自治区"):
+        out.append(name[:-3] if alias is None else alias)
+    return tuple(dict.fromkeys(x for x in out if x != name))
+
+
+def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
+    """Parse jionlp's tab-indented ``china_location.txt``."""
+    gaz = PlaceGazetteer()
+    stack: list[str | None] = [None] * 6
+    codes: list[str | None] = [None] * 6
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip("\t"))
+        level = depth + 1
+        parts = line.strip().split("\t")
+        name = parts[0]
+        code = parts[1] if len(parts) > 1 else None
+        alias = parts[2] if len(parts) > 2 else None
+        parent = stack[level - 1] if level > 1 else None
+        if level == PREFECTURE and code is not None and code == codes[PROVINCE]:
+            # Municipalities repeat themselves as their own prefecture.
+            stack[PREFECTURE], codes[PREFECTURE] = parent, code
+            continue
+        if _SKIP.search(name):
+            stack[level] = None
+            continue
+        if code is not None:
+            key = code
+        else:
+            county = codes[COUNTY] or codes[PREFECTURE] or codes[PROVINCE]
+            path = [stack[lv] for lv in range(TOWNSHIP, level) if stack[lv]]
+            key = "/".join([county or "", *[gaz.get(p).name for p in path], name])
+        if level > 1 and parent is None:
+            continue  # below a skipped placeholder
+        gaz.add(AdminDivision(key, name, level, code, parent, _short_names(name, level, alias)))
+        stack[level], codes[level] = key, code
+        for deeper in range(level + 1, 6):
+            stack[deeper], codes[deeper] = None, None
+    return gaz
+
+
+def jionlp_location_zip() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jionlp is not installed: it carries the division data")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+
+
+# Bump when parsing changes, so stale caches are not read.
+_CACHE_VERSION = 2
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:
+    """Load the divisions from jionlp's zip, through a pickle in the user cache."""
+    path = path or jionlp_location_zip()
+    stat = path.stat()
+    cached = cache_dir() / f"gazetteer-v{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    gaz = read_pickle(cached)
+    if isinstance(gaz, PlaceGazetteer):
+        return gaz
+    with zipfile.ZipFile(path) as zf, zf.open("china_location.txt") as fh:
+        gaz = parse_china_location(io.TextIOWrapper(fh, encoding="utf-8"))
+    write_pickle(cached, gaz)
+    return gaz

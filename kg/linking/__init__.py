@@ -1,0 +1,196 @@
+"""Entity linking: one key (IRI suffix) per real-world entity.
+
+Places link to the administrative division they name (by code, or by county
+code and path below county level), disambiguated by the places named nearby;
+their ``partOf`` chain comes from the division data and from juxtaposition
+(回民区海西路街道). Organizations, people and programmes are identified by
+their normalized names; abbreviated organizations (市工信局) are completed
+with the owner place the article is about.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
+from kg.model import ROOT_CLASS, Entity, Mention
+from kg.pipeline.candidates import Candidate
+from kg.text import Article
+
+_QUOTES = "“”\"'‘’「」『』《》"
+_SITE_CLASSES = (
+    ("自然保护区", "NatureReserve"), ("保护区", "NatureReserve"), ("公园", "Park"),
+    ("纪念馆", "MemorialHall"), ("博物馆", "Museum"), ("展览馆", "Museum"), ("山", "Mountain"),
+    ("湖", "Lake"), ("景区", "ScenicArea"), ("风景区", "ScenicArea"), ("广场", "Square"),
+    ("基地", "Base"), ("草原", "ScenicArea"),
+)
+_SUFFIX_LEVEL = (
+    ("街道", TOWNSHIP, "Subdistrict"), ("苏木", TOWNSHIP, "Sumu"), ("镇", TOWNSHIP, "Town"),
+    ("乡", TOWNSHIP, "Township"), ("嘎查", VILLAGE, "Gacha"), ("社区", VILLAGE, "Community"),
+    ("村", VILLAGE, "Village"), ("旗", COUNTY, "Banner"), ("县", COUNTY, "County"),
+    ("区", COUNTY, "District"), ("盟", PREFECTURE, "League"), ("市", PREFECTURE, "PrefectureCity"),
+)
+# The level a one-character owner prefix stands for (市工信局 → the article's city).
+_PREFIX_LEVEL = {"自治区": PROVINCE, "省": PROVINCE, "市": PREFECTURE, "盟": PREFECTURE,
+                 "州": PREFECTURE, "旗": COUNTY, "县": COUNTY, "区": COUNTY, "苏木": TOWNSHIP,
+                 "乡": TOWNSHIP, "镇": TOWNSHIP, "街道": TOWNSHIP}
+
+
+def normalize_name(text: str) -> str:
+    """NFKC, no quotation marks or white space: the identity of a name."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch not in _QUOTES and not ch.isspace())
+
+
+def key_for(kind: str, *parts: str) -> str:
+    return "/".join([kind, *(quote(p, safe="") for p in parts)])
+
+
+def level_of_name(name: str) -> tuple[int | None, str]:
+    for suffix, level, cls in _SUFFIX_LEVEL:
+        if name.endswith(suffix):
+            return level, cls
+    for suffix, cls in _SITE_CLASSES:
+        if name.endswith(suffix):
+            return None, cls
+    return None, "Site"
+
+
+class EntityLinker:
+    """Links the resolved candidates of one document to entities."""
+
+    def __init__(self, gazetteer: PlaceGazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def link(self, text: str, chosen: list[Candidate], articles: list[Article]
+             ) -> tuple[list[Mention], dict[str, Entity]]:
+        entities: dict[str, Entity] = {}
+        mentions: list[Mention] = []
+        anchors = self._unambiguous_places(text, chosen)
+        place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
+        for cand in chosen:
+            surface = text[cand.start:cand.end]
+            if cand.label == "PLACE":
+                entity = self._place(surface, cand, anchors, place_at, entities)
+                place_at[cand.end] = (entity, entity.admin_level)
+            elif cand.label == "ORG":
+                entity = self._org(text, surface, cand, mentions, entities, articles)
+            elif cand.label == "PERSON":
+                entity = Entity(key_for("person", normalize_name(surface)),
+                                normalize_name(surface), "PERSON", "Person")
+            else:
+                name = normalize_name(surface)
+                entity = Entity(key_for("program", name), name, "PROGRAM",
+                                cand.kind or "Initiative")
+            if surface != entity.label:
+                entity.alt_labels.add(normalize_name(surface))
+            if entity.key in entities:
+                entities[entity.key].merge(entity)
+            else:
+                entities[entity.key] = entity
+            mentions.append(Mention(cand.start, cand.end, surface, cand.label, entity.key,
+                                    cand.source))
+        return mentions, entities
+
+    # -- places --------------------------------------------------------------
+    def _unambiguous_places(self, text: str, chosen: list[Candidate]) -> list[tuple[int, str]]:
+        out = []
+        for cand in chosen:
+            if cand.label == "PLACE":
+                found = self.gazetteer.lookup(text[cand.start:cand.end])
+                if len(found) == 1:
+                    out.append((cand.start, found[0].key))
+        return out
+
+    def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
+               place_at: dict[int, tuple[Entity, int | None]],
+               entities: dict[str, Entity]) -> Entity:
+        previous = place_at.get(cand.start)  # a place written right before: 回民区|海西路街道
+        context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
+        if previous is not None and previous[0].key.startswith("place/"):
+            context.insert(0, previous[0].key.split("/", 1)[1])
+        division = self.gazetteer.disambiguate(surface, context[:20])
+        if division is not None:
+            entity = self._division_entity(division.key, entities)
+        else:
+            level, cls = level_of_name(surface)
+            if previous is not None and level is not None:
+                entity = Entity(previous[0].key + "/" + quote(surface, safe=""), surface,
+                                "PLACE", cls, admin_level=level)
+            else:
+                entity = Entity(key_for("place", "name", surface), surface, "PLACE", cls,
+                                admin_level=level)
+        if previous is not None and previous[0].key != entity.key:
+            prev_level, level = previous[1], entity.admin_level
+            if level is None or prev_level is None or level > prev_level:
+                entity.part_of.add(previous[0].key)
+        return entity
+
+    def _division_entity(self, key: str, entities: dict[str, Entity]) -> Entity:
+        """The entity of a division, adding its chain of larger divisions."""
+        division = self.gazetteer.get(key)
+        assert division is not None
+        entity = Entity(key_for("place", *key.split("/")), division.name, "PLACE",
+                        division.ontology_class, set(division.short_names),
+                        division.code, division.admin_level)
+        parent = division.parent
+        child = entity
+        while parent is not None:
+            up = self.gazetteer.get(parent)
+            assert up is not None
+            up_key = key_for("place", *up.key.split("/"))
+            child.part_of.add(up_key)
+            if up_key in entities:
+                break
+            up_entity = Entity(up_key, up.name, "PLACE", up.ontology_class,
+                               set(up.short_names), up.code, up.admin_level)
+            entities[up_key] = up_entity
+            child, parent = up_entity, up.parent
+        return entity
+
+    # -- organizations -------------------------------------------------------
+    def _org(self, text: str, surface: str, cand: Candidate, mentions: list[Mention],
+             entities: dict[str, Entity], articles: list[Article]) -> Entity:
+        name = normalize_name(surface)
+        owner = None
+        for prefix, level in sorted(_PREFIX_LEVEL.items(), key=lambda kv: -len(kv[0])):
+            if name.startswith(prefix) and not self.gazetteer.lookup(name[: len(prefix) + 2]):
+                owner = self._owner(cand.start, level, mentions, entities, articles)
+                if owner is not None:
+                    rest = name[len(prefix):]
+                    name = owner.label + rest
+                break
+        located = owner.key if owner else self._leading_place(name, entities)
+        entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
+                        located_in=located)
+        return entity
+
+    def _leading_place(self, name: str, entities: dict[str, Entity]) -> str | None:
+        """The division an organization's name opens with (和林格尔县|司法局)."""
+        for i in range(min(len(name), 12), 1, -1):
+            division = self.gazetteer.disambiguate(name[:i])
+            if division is not None:
+                entity = self._division_entity(division.key, entities)
+                entities.setdefault(entity.key, entity)
+                return entity.key
+        return None
+
+    @staticmethod
+    def _owner(pos: int, level: int, mentions: list[Mention], entities: dict[str, Entity],
+               articles: list[Article]) -> Entity | None:
+        """The place of ``level`` the text around ``pos`` is about (nearest before it)."""
+        article = next((a for a in articles if a.start <= pos < a.end), None)
+        for m in reversed(mentions):
+            if article is not None and m.start < article.start:
+                break
+            if m.etype == "PLACE":
+                ent = entities.get(m.entity)
+                if ent is not None and ent.admin_level == level:
+                    return ent
+        return None
+
+
+def root_of(entity: Entity) -> str:
+    return ROOT_CLASS[entity.etype]
+

@@ -1,0 +1,27 @@
+"""The spaCy pipeline: pkuseg segmentation, then one recognizer per entity type."""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers their factories (also exposed as entry points).
+from kg.pipeline import entities, orgs, people, places, programs  # noqa: F401
+from kg.pipeline.segmenter import resolve_pkuseg_model
+
+COMPONENTS = ("zhkg_places", "zhkg_orgs", "zhkg_people", "zhkg_programs", "zhkg_entities")
+
+
+def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None) -> Language:
+    """A blank Chinese pipeline with the pkuseg segmenter and zhkg's recognizers."""
+    model = resolve_pkuseg_model(pkuseg_model)
+    nlp = spacy.blank("zh", config={
+        "nlp": {"tokenizer": {"segmenter": "pkuseg"}},
+        "initialize": {"tokenizer": {"pkuseg_model": str(model)}},
+    })
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.initialize()
+    return nlp

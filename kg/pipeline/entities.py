@@ -1,0 +1,69 @@
+"""Resolve candidates into flat ``doc.ents`` with exact character boundaries."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.pipeline.candidates import Candidate, candidates_of
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """A flat, non-overlapping choice: longer spans first, then higher priority."""
+    chosen: list[Candidate] = []
+    taken = bytearray()
+    order = sorted(candidates, key=lambda c: (-c.length, -c.priority, c.start, c.label))
+    for cand in order:
+        if cand.length <= 0:
+            continue
+        if len(taken) < cand.end:
+            taken.extend(b"\0" * (cand.end - len(taken)))
+        if any(taken[cand.start:cand.end]):
+            continue
+        taken[cand.start:cand.end] = b"\1" * cand.length
+        chosen.append(cand)
+    return sorted(chosen)
+
+
+def align_tokens(doc: Doc, offsets: set[int]) -> None:
+    """Split tokens so that every offset in ``offsets`` is a token boundary.
+
+    pkuseg cuts 鄂托克|前旗 and “五|随|六|帮”; entity spans must still be exact.
+    """
+    splits = []
+    for token in doc:
+        cuts = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token))
+        if cuts:
+            bounds = [0, *cuts, len(token)]
+            splits.append((token, [token.text[a:b] for a, b in zip(bounds, bounds[1:])]))
+    if not splits:
+        return
+    with doc.retokenize() as retokenizer:
+        for token, orths in splits:
+            heads = [(token, 0)] * len(orths)
+            retokenizer.split(token, orths, heads=heads)
+
+
+class EntityResolver:
+    """Picks a flat set of entities from the candidates and sets ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str = "zhkg_entities") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = select(candidates_of(doc))
+        align_tokens(doc, {c.start for c in chosen} | {c.end for c in chosen})
+        ents: list[Span] = []
+        for cand in chosen:
+            span = doc.char_span(cand.start, cand.end, label=cand.label)
+            if span is not None:  # whitespace-only edges cannot become spans
+                ents.append(span)
+        doc.ents = ents
+        doc._.zhkg_entities = chosen
+        return doc
+
+
+@Language.factory("zhkg_entities", assigns=["doc.ents", "doc._.zhkg_entities"],
+                  requires=["doc._.zhkg_candidates"])
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp, name)

@@ -1,0 +1,218 @@
+"""ORG recognition by grammar: [place | level prefix | quoted name | name] + head noun+.
+
+Organization names in the genre are built from an owner (a place, or a level
+prefix such as 市/旗/中央 standing for it), an optional own name, and one or
+more head nouns (鄂托克旗|委|组织部, 市|交通|集团|第二|党支部).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
+from kg.pipeline.lexicon import CJK, alternation, common_words, word_list, word_set
+
+SOURCE = "zhkg.orgs.v1"
+
+# One-token level prefixes that stand for the owner place (市工信局, 旗委组织部).
+LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", "苏木", "乡", "镇",
+                  "街道", "中央", "国家")
+_QUOTED = re.compile(r"“([^“”\n]{2,12})”")
+
+
+def _org_heads() -> dict[str, tuple[str, str]]:
+    heads: dict[str, tuple[str, str]] = {}
+    for line in word_list("org_heads.tsv"):
+        head, cls, strength = line.split("\t")
+        heads[head] = (cls, strength)
+    return heads
+
+
+class OrgRecognizer:
+    """Proposes ORG candidates; reads the PLACE candidates proposed before it."""
+
+    def __init__(self, nlp: Language, name: str = "zhkg_orgs", *, max_name_chars: int = 12,
+                 max_sub_chars: int = 4) -> None:
+        self.name = name
+        self.max_name_chars = max_name_chars
+        self.max_sub_chars = max_sub_chars
+
+    @cached_property
+    def heads(self) -> dict[str, tuple[str, str]]:
+        return _org_heads()
+
+    @cached_property
+    def _head_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self.heads)))
+
+    @cached_property
+    def _strong_re(self) -> re.Pattern[str]:
+        return re.compile(alternation([h for h, (_, s) in self.heads.items() if s == "strong"]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        places = [c for c in found if c.label == "PLACE" and c.kind != "Site"]
+        new: list[Candidate] = []
+        new.extend(self._owned(doc, [(c.start, c.end) for c in places], "place", 4))
+        new.extend(self._owned(doc, list(self._level_prefixes(doc)), "prefix", 3))
+        new.extend(self._quoted(doc))
+        new.extend(self._named(doc, {c.start for c in places}))
+        found.extend(new)
+        return doc
+
+    # -- grammar pieces ----------------------------------------------------
+    def _name_ok(self, doc: Doc, start: int, end: int) -> bool:
+        """A stretch of an organization's own name: word characters, no function word."""
+        if start == end:
+            return True
+        text = doc.text[start:end]
+        if not re.fullmatch(f"[{CJK}0-9A-Za-z()（）]+", text):
+            return False
+        stop = word_set("function_words")
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is None or not any(t.text in stop for t in span)
+
+    def _head_ends_word(self, doc: Doc, end: int) -> bool:
+        """A head ends where a word ends: not 党组|织, 大学|生, 副部|长."""
+        if end >= len(doc.text) or doc.text[end] in "长员生织者":
+            return end >= len(doc.text)
+        return end in self._token_ends(doc) or bool(self._head_re.match(doc.text, end))
+
+    @staticmethod
+    def _weak_head_in_word(doc: Doc, start: int, end: int) -> bool:
+        """干|部, 科|级: a one-character head that is part of an ordinary word."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.text in common_words() for t in span)
+
+    @staticmethod
+    def _token_ends(doc: Doc) -> set[int]:
+        ends = doc.user_data.get("zhkg_token_ends")
+        if ends is None:
+            ends = {t.idx + len(t.text) for t in doc}
+            doc.user_data["zhkg_token_ends"] = ends
+        return ends
+
+    def _heads_from(self, doc: Doc, pos: int, first_max: int,
+                    after_place: bool) -> tuple[int, str] | None:
+        """Longest chain name? + head (+ sub-name? + head)* starting at ``pos``."""
+        text = doc.text
+        end, kind = None, ""
+        limit = min(len(text), pos + first_max + 8)
+        for m in self._head_re.finditer(text, pos, limit):
+            head = m.group(0)
+            cls, strength = self.heads[head]
+            strong = strength != "weak"
+            if not strong and self._weak_head_in_word(doc, m.start(), m.end()):
+                continue
+            mid_ok = self._name_ok(doc, pos, m.start())
+            if not mid_ok:
+                break
+            if not strong and m.start() == pos and not (after_place and head == "委"):
+                continue
+            if not self._head_ends_word(doc, m.end()):
+                continue
+            if m.start() - pos > first_max:
+                break
+            end, kind = m.end(), cls
+            break
+        if end is None:
+            return None
+        # Sub-units: 司法局|党组, 公司|机关|党支部, 监管局|新闻宣传|处|党支部.
+        while True:
+            nxt = None
+            for m in self._head_re.finditer(text, end, min(len(text), end + self.max_sub_chars + 6)):
+                if m.start() - end > self.max_sub_chars:
+                    break
+                cls, strength = self.heads[m.group(0)]
+                strong = strength != "weak"
+                if not strong and self._weak_head_in_word(doc, m.start(), m.end()):
+                    continue
+                if not self._name_ok(doc, end, m.start()):
+                    break
+                if not strong and m.start() == end:
+                    continue
+                if not self._head_ends_word(doc, m.end()):
+                    continue
+                nxt = (m.end(), cls)
+                break
+            if nxt is None:
+                return end, kind
+            end, kind = nxt
+
+    def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: str,
+               priority: int) -> Iterable[Candidate]:
+        for start, owner_end in owners:
+            found = self._heads_from(doc, owner_end, self.max_name_chars, how == "place")
+            if found is not None:
+                end, kind = found
+                yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
+
+    def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
+        text = doc.text
+        for token in doc:
+            for prefix in LEVEL_PREFIXES:
+                # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
+                # token that is the prefix (or prefix + 委) stands for a place.
+                if token.text in (prefix, prefix + "委"):
+                    start = token.idx
+                    if start > 0 and text[start - 1] in "全该我本各每此":
+                        continue
+                    yield start, start + len(prefix)
+                    break
+
+    def _quoted(self, doc: Doc) -> Iterable[Candidate]:
+        """A quoted name before a head: “小哥骑先锋”志愿服务队."""
+        for m in _QUOTED.finditer(doc.text):
+            if m.group(1) in word_set("program_rejects"):
+                continue
+            found = self._heads_from(doc, m.end(), 4, False)
+            if found is not None and found[0] - m.end() >= 2:
+                yield Candidate(m.start(), found[0], "ORG", f"{SOURCE}:quoted", 5, found[1])
+
+    def _named(self, doc: Doc, place_starts: set[int]) -> Iterable[Candidate]:
+        """An own name walked left from a strong head: 海禾|公司, 部队|社区|党支部."""
+        stop = word_set("function_words")
+        generic = word_set("generic_nouns")
+        text = doc.text
+        for m in self._strong_re.finditer(text):
+            if not self._head_ends_word(doc, m.end()):
+                continue
+            start = m.start()
+            name_tokens = 0
+            for token in tokens_before(doc, m.start()):
+                if token.idx + len(token.text) != start or token.idx in place_starts:
+                    break
+                if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop:
+                    break
+                if token.text in generic:
+                    if name_tokens:
+                        break
+                elif name_tokens >= 3:
+                    break
+                else:
+                    name_tokens += 1
+                if m.end() - token.idx > self.max_name_chars:
+                    break
+                start = token.idx
+            while start < m.start():  # a name does not open with a category noun
+                first = doc.char_span(start, m.start(), alignment_mode="expand")
+                if first is None or first[0].text not in generic:
+                    break
+                start = first[0].idx + len(first[0].text)
+            if name_tokens and start < m.start():
+                found = self._heads_from(doc, start, m.start() - start, False)
+                end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
+                yield Candidate(start, end, "ORG", f"{SOURCE}:named", 1, kind)
+
+
+@Language.factory("zhkg_orgs", assigns=["doc._.zhkg_candidates"],
+                  requires=["doc._.zhkg_candidates"],
+                  default_config={"max_name_chars": 12, "max_sub_chars": 4})
+def make_org_recognizer(nlp: Language, name: str, max_name_chars: int,
+                        max_sub_chars: int) -> OrgRecognizer:
+    return OrgRecognizer(nlp, name, max_name_chars=max_name_chars, max_sub_chars=max_sub_chars)

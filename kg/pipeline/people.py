@@ -1,0 +1,186 @@
+"""PERSON recognition: bylines, role + name, name + role, name + speech verb, lists.
+
+Han names are a surname from jionlp's 百家姓 inventory plus one or two
+characters; Mongolian and other transliterated names are runs of
+transliteration characters.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.pipeline.candidates import Candidate, candidates_of
+from kg.pipeline.lexicon import CJK, alternation, common_words, word_list
+
+SOURCE = "zhkg.people.v1"
+
+BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
+SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直言", "感慨", "笑着说", "说道",
+                "说", "讲道", "回忆", "指出", "认为")
+# What may follow a name: punctuation, particles, and the verbs that open a predicate.
+_AFTER_NAME = re.compile(
+    r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|" + alternation(SPEECH_VERBS)
+    + r")")
+_BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single- and two-character surnames of jionlp's inventory (read, not imported)."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jionlp is not installed: it carries the surname inventory")
+    source = Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
+    single: set[str] = set()
+    double: set[str] = set()
+    # The module reassigns SINGLE_CHINESE_FAMILY_NAME to a reduced list; the full
+    # 百家姓 is its first assignment, so read every assignment from the source.
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            target = node.targets[0].id
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+            if target == "SINGLE_CHINESE_FAMILY_NAME":
+                single.update(value)
+            elif target == "TWO_CHAR_CHINESE_FAMILY_NAME":
+                double.update(value.split("|"))
+    return frozenset(single), frozenset(double)
+
+
+class PersonRecognizer:
+    """Proposes PERSON candidates."""
+
+    def __init__(self, nlp: Language, name: str = "zhkg_people") -> None:
+        self.name = name
+
+    @cached_property
+    def _translit(self) -> frozenset[str]:
+        return frozenset("".join(word_list("transliteration_chars")).replace(" ", ""))
+
+    @cached_property
+    def _roles(self) -> tuple[str, ...]:
+        return tuple(line.split("\t")[0] for line in word_list("role_words.tsv"))
+
+    @cached_property
+    def _role_re(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{alternation(self._roles)})")
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        surnames()
+        common_words()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        taken = {(c.start, c.end) for c in found}
+        people: list[Candidate] = []
+        for start, end, how in self._propose(doc.text):
+            if (start, end) not in taken:
+                taken.add((start, end))
+                people.append(Candidate(start, end, "PERSON", f"{SOURCE}:{how}", 2, "Person"))
+        found.extend(people)
+        return doc
+
+    # -- name shapes -------------------------------------------------------
+    def name_at(self, text: str, pos: int, *, need_boundary: bool = True) -> int | None:
+        """End of a personal name starting at ``pos``, or None."""
+        single, double = surnames()
+        ends: list[int] = []
+        if text[pos:pos + 2] in double:
+            ends += [pos + 4, pos + 3]
+        if text[pos:pos + 1] in single:
+            ends += [pos + 3, pos + 2]
+        run = pos
+        while run < len(text) and run - pos < 7 and text[run] in self._translit:
+            run += 1
+        ends += [e for e in range(run, pos + 1, -1) if e - pos >= 2]
+        for end in sorted(set(ends), reverse=True):
+            if end > len(text) or not re.fullmatch(f"[{CJK}]+", text[pos:end]):
+                continue
+            if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
+                continue
+            if text[pos:end] in common_words():
+                continue  # 干部, 向阳: a surname character opening an ordinary word
+            if not need_boundary or _AFTER_NAME.match(text[end:end + 4]):
+                return end
+        return None
+
+    def _propose(self, text: str) -> Iterable[tuple[int, int, str]]:
+        yield from self._bylines(text)
+        for m in self._role_re.finditer(text):
+            end = self.name_at(text, m.end())
+            if end is not None:
+                yield m.end(), end, "role"
+                yield from self._list_after(text, end)
+        speech = re.compile(f"(?:{alternation(SPEECH_VERBS)})")
+        for m in speech.finditer(text):
+            for length in (4, 3, 2):
+                start = m.start() - length
+                if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
+                    continue
+                if self.name_at(text, start, need_boundary=False) == m.start() and \
+                        self._surname_led(text[start:m.start()]):
+                    yield start, m.start(), "speech"
+                    break
+
+    def _surname_led(self, name: str) -> bool:
+        single, double = surnames()
+        return name[:1] in single or name[:2] in double or all(c in self._translit for c in name)
+
+    def _list_after(self, text: str, end: int) -> Iterable[tuple[int, int, str]]:
+        while end < len(text) and text[end] == "、":
+            nxt = self.name_at(text, end + 1)
+            if nxt is None or not self._surname_led(text[end + 1:nxt]):
+                return
+            yield end + 1, nxt, "list"
+            end = nxt
+
+    def _bylines(self, text: str) -> Iterable[tuple[int, int, str]]:
+        byline = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
+        for m in byline.finditer(text):
+            pos = m.end()
+            while True:
+                end = self._byline_name(text, pos)
+                if end is None:
+                    break
+                yield pos, end, "byline"
+                rest = re.match(r"[ \u3000、]+", text[end:])
+                if not rest:
+                    break
+                pos = end + rest.end()
+                tail = byline.match(text, pos)
+                if tail:
+                    pos = tail.end()
+        # "钟睿 摄" and a name alone on the line under a headline.
+        for m in re.finditer(rf"(?m)^[●■]?[ \u3000]*([{CJK}]{{2,4}})[ \u3000]+摄", text):
+            yield m.start(1), m.end(1), "byline"
+        for m in re.finditer(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", text):
+            name = m.group(1)
+            if self._surname_led(name) and name[-1] not in "区市县旗镇乡村盟":
+                yield m.start(1), m.end(1), "byline"
+
+    def _byline_name(self, text: str, pos: int) -> int | None:
+        m = re.match(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n]|$)", text[pos:])
+        if m and self._surname_led(m.group(0)) and m.group(0) not in BYLINE_ROLES:
+            return pos + m.end()
+        return None
+
+
+def role_words() -> dict[str, bool]:
+    """Role word → whether it places the person in an organization."""
+    return {line.split("\t")[0]: line.split("\t")[1] == "yes" for line in word_list("role_words.tsv")}
+
+
+@Language.factory("zhkg_people", assigns=["doc._.zhkg_candidates"])
+def make_person_recognizer(nlp: Language, name: str) -> PersonRecognizer:
+    return PersonRecognizer(nlp, name)

@@ -1,0 +1,140 @@
+"""PLACE recognition: the national divisions, division chains and named sites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.gazetteer import COUNTY, PlaceGazetteer, load_gazetteer
+from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
+from kg.pipeline.lexicon import CJK, alternation, common_words, word_list, word_set
+
+SOURCE = "zhkg.places.v1"
+
+# A unit the data lacks, written right after a known place: 回民区|海西路街道.
+DIVISION_SUFFIXES = ("街道", "镇", "乡", "苏木", "嘎查", "村", "社区", "分场", "牧场", "管理区")
+# Village- and township-level names followed by these are words, not places (村民, 村级).
+_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|党)")
+_GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
+
+
+class PlaceRecognizer:
+    """Proposes PLACE candidates from the gazetteer (Aho-Corasick) and grammar."""
+
+    def __init__(self, nlp: Language, name: str = "zhkg_places", *,
+                 chain_max_chars: int = 6, site_max_chars: int = 12) -> None:
+        self.name = name
+        self.chain_max_chars = chain_max_chars
+        self.site_max_chars = site_max_chars
+        self.gazetteer: PlaceGazetteer | None = None
+        self._automaton: Any = None
+        self._chain_re = re.compile(
+            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?(?:{alternation(DIVISION_SUFFIXES)})")
+        self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
+                   nlp: Language | None = None, gazetteer_path: str | None = None) -> None:
+        """Load the division data and compile the automaton over all its names."""
+        self.gazetteer = load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
+        automaton = ahocorasick.Automaton()
+        for name in self.gazetteer.names():
+            if len(name) >= 2:
+                automaton.add_word(name, name)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._automaton is None:
+            self.initialize()
+        assert self.gazetteer is not None
+        text = doc.text
+        found = candidates_of(doc)
+        divisions: list[Candidate] = []
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        for end, name in self._automaton.iter(text):
+            start = end - len(name) + 1
+            # Short names inside a longer word are not places: 真金|白银, 长治|久安.
+            if len(name) <= 3 and start not in starts:
+                continue
+            if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
+                                   or name in common_words()):
+                continue  # 乡村, 社区, 白银: ordinary words first
+            cands = self.gazetteer.lookup(name)
+            level = min(c.admin_level for c in cands)
+            if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
+                continue
+            if len(name) == 2 and start > 0 and text[start - 1] in _GENERIC_BEFORE:
+                continue
+            kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
+            divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
+        found.extend(divisions)
+        found.extend(self._chains(text, divisions))
+        found.extend(self._sites(doc, divisions))
+        return doc
+
+    def _chains(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
+        """Units written right after a known place, which the data may lack."""
+        ends = sorted({c.end for c in divisions})
+        known = {(c.start, c.end) for c in divisions}
+        stop = word_set("function_words")
+        for end in ends:
+            m = self._chain_re.match(text[end:end + self.chain_max_chars + 3])
+            if not m:
+                continue
+            span = (end, end + m.end())
+            body = m.group(0)
+            if span in known or any(ch in stop for ch in body[:1]):
+                continue
+            if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
+                continue
+            yield Candidate(span[0], span[1], "PLACE", SOURCE + ":chain", 1)
+
+    def _sites(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
+        """Parks, museums, mountains … by head noun, the name walked left over tokens."""
+        assert self.gazetteer is not None
+        text = doc.text
+        stop = word_set("function_words")
+        division_at = {c.start: c for c in divisions}
+        token_at = {t.idx + len(t.text): t for t in doc}  # by end offset
+        for m in self._site_re.finditer(text):
+            head_start, head_end = m.start(), m.end()
+            if head_end not in token_at:
+                continue  # 山区, 河道: the head is inside a longer word
+            start = min(head_start, token_at[head_end].idx)
+            for token in tokens_before(doc, start):
+                if token.idx + len(token.text) != start:
+                    break
+                if not _is_name_token(token.text) or token.text in stop:
+                    break
+                if head_end - token.idx > self.site_max_chars:
+                    break
+                division = division_at.get(token.idx)
+                if division is not None:
+                    # Province names and short names open official site names
+                    # (内蒙古哈达门国家森林公园); a full county name stands apart.
+                    surface = text[division.start:division.end]
+                    if not any(d.admin_level == 1 or d.name != surface
+                               for d in self.gazetteer.lookup(surface)):
+                        break
+                start = token.idx
+            if head_end - start >= max(3, len(m.group(0)) + 1):
+                yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
+
+
+def _is_name_token(text: str) -> bool:
+    return bool(re.fullmatch(f"[{CJK}0-9A-Za-z]+", text))
+
+
+@Language.factory("zhkg_places", assigns=["doc._.zhkg_candidates"],
+                  default_config={"chain_max_chars": 6, "site_max_chars": 12})
+def make_place_recognizer(nlp: Language, name: str, chain_max_chars: int,
+                          site_max_chars: int) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp, name, chain_max_chars=chain_max_chars,
+                           site_max_chars=site_max_chars)

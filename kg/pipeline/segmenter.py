@@ -1,0 +1,93 @@
+"""Find the pkuseg segmentation model and build the blank Chinese pipeline.
+
+Resolution order: an explicit path, ``ZHKG_PKUSEG_MODEL``, a model already
+converted in the user cache, and last the CTB8 model shipped inside the
+``pkuseg==0.0.12`` wheel, converted once into the cache (never next to the
+wheel in site-packages).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from kg.cache import cache_dir
+
+logger = logging.getLogger("zhkg")
+
+MODEL_ENV = "ZHKG_PKUSEG_MODEL"
+# What spacy_pkuseg reads once a model is converted.
+CONVERTED_FILES = ("features.msgpack", "weights.npz")
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """No usable segmentation model was found."""
+
+
+def is_converted(path: Path) -> bool:
+    return all((path / name).is_file() for name in CONVERTED_FILES)
+
+
+def shipped_ctb8_dir() -> Path:
+    """The CTB8 model directory inside the installed ``pkuseg`` wheel (not imported)."""
+    spec = importlib.util.find_spec("pkuseg")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFoundError(
+            "no segmentation model: install pkuseg==0.0.12 or set " + MODEL_ENV
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "models" / "ctb8"
+    if not (path / "model.txt").is_file():
+        raise ModelNotFoundError(f"{path}: the pkuseg wheel carries no CTB8 model")
+    return path
+
+
+def convert_model(source: Path, target: Path) -> Path:
+    """Convert a text-format pkuseg model into ``target`` (atomically)."""
+    import spacy_pkuseg
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".convert-", dir=target.parent))
+    try:
+        # Links, not copies: the text model is 137 MB and only read once.
+        for entry in source.iterdir():
+            if entry.is_file() and entry.suffix != ".py":
+                (work / entry.name).symlink_to(entry.resolve())
+        print(f"zhkg: converting the segmentation model {source} into {target} (once)",
+              file=sys.stderr)
+        # spacy_pkuseg reports each missing format on stderr while it converts.
+        with contextlib.redirect_stderr(io.StringIO()):
+            spacy_pkuseg.pkuseg(str(work))
+        for entry in work.iterdir():
+            if entry.is_symlink():
+                entry.unlink()
+        try:
+            os.replace(work, target)
+        except OSError:
+            if not is_converted(target):  # lost a race against another converter: fine
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def resolve_pkuseg_model(model: str | os.PathLike[str] | None = None) -> Path:
+    """Return a directory holding a converted pkuseg model, converting CTB8 if needed."""
+    explicit = model or os.environ.get(MODEL_ENV)
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_dir():
+            raise ModelNotFoundError(f"{path}: not a pkuseg model directory")
+        if not is_converted(path) and not (path / "model.txt").is_file():
+            raise ModelNotFoundError(f"{path}: holds neither features.msgpack nor model.txt")
+        return path
+    cached = cache_dir() / "pkuseg" / "ctb8"
+    if is_converted(cached):
+        return cached
+    return convert_model(shipped_ctb8_dir(), cached)

@@ -1,0 +1,86 @@
+"""Implementations: who carries out which programme where, with the sentence.
+
+Within an article, the agent of a programme is the nearest organization
+named before it in the sentence, else the place the sentence opens with
+(a region acting as government), else the agent of the article's previous
+sentences, else the headline's region. The region is the agent's place when
+the agent is an organization, else the agent itself, else the most specific
+place of the sentence or article.
+"""
+
+from __future__ import annotations
+
+from kg.model import Entity, Implementation, Mention, Sentence
+from kg.text import Article, sentences
+
+RULE = "zhkg.implements.v1"
+
+
+def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:
+    best, best_level = None, 0
+    for m in places:
+        level = entities[m.entity].admin_level or 6  # sites are below villages
+        if level >= best_level:
+            best, best_level = m.entity, level
+    return best
+
+
+def _region_of(agent: str, entities: dict[str, Entity]) -> str | None:
+    ent = entities[agent]
+    if ent.etype == "PLACE":
+        return agent
+    return ent.located_in
+
+
+def extract_implementations(text: str, mentions: list[Mention], entities: dict[str, Entity],
+                            articles: list[Article]) -> list[Implementation]:
+    out: list[Implementation] = []
+    seen: set[tuple[str, str, str | None, int]] = set()
+    for article in articles:
+        in_article = [m for m in mentions if article.start <= m.start < article.end]
+        headline_places = [m for m in in_article
+                           if m.etype == "PLACE" and m.start < article.start + len(article.headline)]
+        headline_orgs = [m for m in in_article
+                         if m.etype == "ORG" and m.start < article.start + len(article.headline)]
+        topic: str | None = None
+        if headline_orgs:
+            topic = headline_orgs[0].entity
+        elif headline_places:
+            topic = headline_places[0].entity
+        for sentence in sentences(text, article.start, article.end):
+            inside = [m for m in in_article if sentence.start <= m.start < sentence.end]
+            subject = _subject(sentence, inside)
+            for m in inside:
+                if m.etype != "PROGRAM":
+                    continue
+                before = [x for x in inside if x.end <= m.start]
+                orgs = [x for x in before if x.etype == "ORG"]
+                agent = orgs[-1].entity if orgs else subject or topic
+                if agent is None:
+                    continue
+                region = _region_of(agent, entities)
+                if region is None:
+                    places = [x for x in inside if x.etype == "PLACE"] or headline_places
+                    region = _most_specific(places, entities)
+                key = (agent, m.entity, region, sentence.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Implementation(agent, m.entity, region, sentence, RULE))
+            if subject is not None:
+                topic = subject
+    return out
+
+
+def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
+    """An organization or place that opens the sentence (after a time phrase)."""
+    for m in inside:
+        if m.etype in ("ORG", "PLACE"):
+            lead = sentence.text[: m.start - sentence.start]
+            if len(lead) <= 12 and "，" not in lead[:-1] and "," not in lead[:-1] \
+                    or lead.endswith(("近年来,", "近年来，", "同时,", "同时，")):
+                return m.entity
+            return None
+        if m.etype in ("PERSON", "PROGRAM"):
+            return None
+    return None
