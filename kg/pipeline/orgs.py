@@ -15,14 +15,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
-from kg.pipeline.lexicon import CJK, alternation, common_words, word_list, word_set
+from kg.pipeline.lexicon import CJK, alternation, is_common, word_list, word_set
 
 SOURCE = "zhkg.orgs.v1"
 
 # One-token level prefixes that stand for the owner place (市工信局, 旗委组织部).
 LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", "苏木", "乡", "镇",
                   "街道", "中央", "国家")
-_QUOTED = re.compile(r"“([^“”\n]{2,12})”")
+_QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
+# 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
+_COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
 def _org_heads() -> dict[str, tuple[str, str]]:
@@ -59,9 +61,10 @@ class OrgRecognizer:
         places = [c for c in found if c.label == "PLACE" and c.kind != "Site"]
         new: list[Candidate] = []
         new.extend(self._owned(doc, [(c.start, c.end) for c in places], "place", 4))
-        new.extend(self._owned(doc, list(self._level_prefixes(doc)), "prefix", 3))
+        new.extend(self._owned(doc, list(self._level_prefixes(doc)), "prefix", 3, 6))
         new.extend(self._quoted(doc))
         new.extend(self._named(doc, {c.start for c in places}))
+        new.extend(self._listed(doc, new))
         found.extend(new)
         return doc
 
@@ -71,11 +74,11 @@ class OrgRecognizer:
         if start == end:
             return True
         text = doc.text[start:end]
-        if not re.fullmatch(f"[{CJK}0-9A-Za-z()（）]+", text):
+        if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", text):
             return False
         stop = word_set("function_words")
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is None or not any(t.text in stop for t in span)
+        return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
 
     def _head_ends_word(self, doc: Doc, end: int) -> bool:
         """A head ends where a word ends: not 党组|织, 大学|生, 副部|长."""
@@ -87,7 +90,7 @@ class OrgRecognizer:
     def _weak_head_in_word(doc: Doc, start: int, end: int) -> bool:
         """干|部, 科|级: a one-character head that is part of an ordinary word."""
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(t.text in common_words() for t in span)
+        return span is not None and any(is_common(t.text) for t in span)
 
     @staticmethod
     def _token_ends(doc: Doc) -> set[int]:
@@ -145,9 +148,10 @@ class OrgRecognizer:
             end, kind = nxt
 
     def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: str,
-               priority: int) -> Iterable[Candidate]:
+               priority: int, max_name: int | None = None) -> Iterable[Candidate]:
         for start, owner_end in owners:
-            found = self._heads_from(doc, owner_end, self.max_name_chars, how == "place")
+            found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
+                                     how == "place")
             if found is not None:
                 end, kind = found
                 yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
@@ -158,7 +162,9 @@ class OrgRecognizer:
             for prefix in LEVEL_PREFIXES:
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
                 # token that is the prefix (or prefix + 委) stands for a place.
-                if token.text in (prefix, prefix + "委"):
+                if token.text.startswith(prefix) and (
+                        token.text in (prefix, prefix + "委")
+                        or not is_common(token.text) and len(token.text) <= 4):
                     start = token.idx
                     if start > 0 and text[start - 1] in "全该我本各每此":
                         continue
@@ -174,6 +180,20 @@ class OrgRecognizer:
             if found is not None and found[0] - m.end() >= 2:
                 yield Candidate(m.start(), found[0], "ORG", f"{SOURCE}:quoted", 5, found[1])
 
+    def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
+        """Bare department names listed after an organization: 市委组织部、社工部、政法委."""
+        text = doc.text
+        ends = {c.end for c in orgs}
+        for end in sorted(ends):
+            pos = end
+            while pos < len(text) and text[pos] == "、":
+                m = self._strong_re.match(text, pos + 1)
+                if not m or len(m.group(0)) < 2 or not self._head_ends_word(doc, m.end()):
+                    break
+                yield Candidate(m.start(), m.end(), "ORG", f"{SOURCE}:listed", 1,
+                                self.heads[m.group(0)][0])
+                pos = m.end()
+
     def _named(self, doc: Doc, place_starts: set[int]) -> Iterable[Candidate]:
         """An own name walked left from a strong head: 海禾|公司, 部队|社区|党支部."""
         stop = word_set("function_words")
@@ -188,6 +208,8 @@ class OrgRecognizer:
                 if token.idx + len(token.text) != start or token.idx in place_starts:
                     break
                 if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop:
+                    break
+                if _COUNTED.match(token.text) and not name_tokens:
                     break
                 if token.text in generic:
                     if name_tokens:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, common_words, word_list
+from kg.pipeline.lexicon import CJK, alternation, is_common, word_list
 
 SOURCE = "zhkg.people.v1"
 
@@ -34,14 +34,17 @@ _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）
 
 
 @lru_cache(maxsize=1)
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Single- and two-character surnames of jionlp's inventory (read, not imported)."""
+def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """jionlp's surname inventory (read, not imported): all single-character
+    surnames, the unambiguous ones (rarely an ordinary word's first character),
+    and the two-character ones."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jionlp is not installed: it carries the surname inventory")
     source = Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
     single: set[str] = set()
     double: set[str] = set()
+    lists: list[str] = []
     # The module reassigns SINGLE_CHINESE_FAMILY_NAME to a reduced list; the full
     # 百家姓 is its first assignment, so read every assignment from the source.
     for node in ast.parse(source.read_text(encoding="utf-8")).body:
@@ -53,9 +56,11 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
                 continue
             if target == "SINGLE_CHINESE_FAMILY_NAME":
                 single.update(value)
+                lists.append(value)
             elif target == "TWO_CHAR_CHINESE_FAMILY_NAME":
                 double.update(value.split("|"))
-    return frozenset(single), frozenset(double)
+    unambiguous = frozenset(lists[-1]) if lists else frozenset(single)
+    return frozenset(single), unambiguous, frozenset(double)
 
 
 class PersonRecognizer:
@@ -78,7 +83,7 @@ class PersonRecognizer:
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         surnames()
-        common_words()
+        is_common("")
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
@@ -94,7 +99,7 @@ class PersonRecognizer:
     # -- name shapes -------------------------------------------------------
     def name_at(self, text: str, pos: int, *, need_boundary: bool = True) -> int | None:
         """End of a personal name starting at ``pos``, or None."""
-        single, double = surnames()
+        single, unambiguous, double = surnames()
         ends: list[int] = []
         if text[pos:pos + 2] in double:
             ends += [pos + 4, pos + 3]
@@ -109,10 +114,20 @@ class PersonRecognizer:
                 continue
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
-            if text[pos:end] in common_words():
+            name = text[pos:end]
+            if is_common(name) or name[-1] in "说讲称道":
                 continue  # 干部, 向阳: a surname character opening an ordinary word
+            if name[0] not in unambiguous and name[:2] not in double and (
+                    is_common(name[:2]) or is_common(name[1:3])):
+                continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
             if not need_boundary or _AFTER_NAME.match(text[end:end + 4]):
                 return end
+        # No clear boundary: a Han surname with a two-character given name.
+        if need_boundary and text[pos:pos + 1] in unambiguous and pos + 3 <= len(text) \
+                and re.fullmatch(f"[{CJK}]{{3}}", text[pos:pos + 3]) \
+                and not is_common(text[pos + 2:pos + 4]) \
+                and not is_common(text[pos:pos + 3]):
+            return pos + 3
         return None
 
     def _propose(self, text: str) -> Iterable[tuple[int, int, str]]:
@@ -122,6 +137,16 @@ class PersonRecognizer:
             if end is not None:
                 yield m.end(), end, "role"
                 yield from self._list_after(text, end)
+        for m in re.finditer(f"(?:总书记|书记|同志|主任|部长|局长|委员)(?=[，,。、在指强说的])", text):
+            for length in (3, 2, 4):
+                start = m.start() - length
+                if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
+                    continue
+                name = text[start:m.start()]
+                if re.fullmatch(f"[{CJK}]+", name) and self._surname_led(name) and \
+                        self.name_at(text, start, need_boundary=False) == m.start():
+                    yield start, m.start(), "name-role"
+                    break
         speech = re.compile(f"(?:{alternation(SPEECH_VERBS)})")
         for m in speech.finditer(text):
             for length in (4, 3, 2):
@@ -134,8 +159,15 @@ class PersonRecognizer:
                     break
 
     def _surname_led(self, name: str) -> bool:
-        single, double = surnames()
-        return name[:1] in single or name[:2] in double or all(c in self._translit for c in name)
+        single, unambiguous, double = surnames()
+        if all(c in self._translit for c in name):
+            return True
+        if is_common(name):
+            return False
+        if name[:2] in double or name[:1] in unambiguous:
+            return True
+        return name[:1] in single and not is_common(name[:2]) \
+            and not is_common(name[1:3])
 
     def _list_after(self, text: str, end: int) -> Iterable[tuple[int, int, str]]:
         while end < len(text) and text[end] == "、":
@@ -162,15 +194,20 @@ class PersonRecognizer:
                 if tail:
                     pos = tail.end()
         # "钟睿 摄" and a name alone on the line under a headline.
-        for m in re.finditer(rf"(?m)^[●■]?[ \u3000]*([{CJK}]{{2,4}})[ \u3000]+摄", text):
-            yield m.start(1), m.end(1), "byline"
+        photo = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
+        for m in photo.finditer(text):
+            pos = m.start(1)
+            for name in re.finditer(rf"[{CJK}]{{2,4}}", m.group(1)):
+                if self._surname_led(name.group(0)):
+                    yield pos + name.start(), pos + name.end(), "byline"
         for m in re.finditer(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", text):
             name = m.group(1)
-            if self._surname_led(name) and name[-1] not in "区市县旗镇乡村盟":
+            if self._surname_led(name) and name[-1] not in "区市县旗镇乡村盟" and \
+                    self.name_at(text, m.start(1), need_boundary=False) == m.end(1):
                 yield m.start(1), m.end(1), "byline"
 
     def _byline_name(self, text: str, pos: int) -> int | None:
-        m = re.match(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n]|$)", text[pos:])
+        m = re.match(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)", text[pos:])
         if m and self._surname_led(m.group(0)) and m.group(0) not in BYLINE_ROLES:
             return pos + m.end()
         return None

@@ -11,9 +11,9 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import COUNTY, PlaceGazetteer, load_gazetteer
+from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
 from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
-from kg.pipeline.lexicon import CJK, alternation, common_words, word_list, word_set
+from kg.pipeline.lexicon import CJK, alternation, is_common, word_list, word_set
 
 SOURCE = "zhkg.places.v1"
 
@@ -22,6 +22,10 @@ DIVISION_SUFFIXES = ("街道", "镇", "乡", "苏木", "嘎查", "村", "社区"
 # Village- and township-level names followed by these are words, not places (村民, 村级).
 _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|党)")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
+
+
+# Site names may be plain words (南山, idf 8.3); verbs and fillers lie lower (做好 6.4).
+SITE_NAME_IDF = 7.5
 
 
 class PlaceRecognizer:
@@ -35,7 +39,7 @@ class PlaceRecognizer:
         self.gazetteer: PlaceGazetteer | None = None
         self._automaton: Any = None
         self._chain_re = re.compile(
-            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?(?:{alternation(DIVISION_SUFFIXES)})")
+            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
@@ -60,38 +64,70 @@ class PlaceRecognizer:
         ends = {t.idx + len(t.text) for t in doc}
         for end, name in self._automaton.iter(text):
             start = end - len(name) + 1
+            cands = self.gazetteer.lookup(name)
+            level = min(c.admin_level for c in cands)
             # Short names inside a longer word are not places: 真金|白银, 长治|久安.
             if len(name) <= 3 and start not in starts:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
-                                   or name in common_words()):
-                continue  # 乡村, 社区, 白银: ordinary words first
-            cands = self.gazetteer.lookup(name)
-            level = min(c.admin_level for c in cands)
+                                   or level > PREFECTURE and is_common(name)):
+                continue  # 乡村, 社区: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
-                continue
-            if len(name) == 2 and start > 0 and text[start - 1] in _GENERIC_BEFORE:
                 continue
             kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
             divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
+        divisions = self._in_context(text, divisions)
         found.extend(divisions)
         found.extend(self._chains(text, divisions))
         found.extend(self._sites(doc, divisions))
         return doc
 
+    def _in_context(self, text: str, divisions: list[Candidate]) -> list[Candidate]:
+        """Keep a township or village name only where the page is about its county.
+
+        Thousands of villages share names (水泉子村, 文明村, 希望社区); one counts
+        when one of its namesakes lies under a county or city the page names,
+        or when it is unique and no ordinary word (示范村).
+        """
+        assert self.gazetteer is not None
+        context: set[str] = set()
+        for c in divisions:
+            found = self.gazetteer.lookup(text[c.start:c.end])
+            if len(found) == 1 and found[0].admin_level <= COUNTY:
+                context.add(found[0].key)
+        kept = []
+        for c in divisions:
+            name = text[c.start:c.end]
+            found = self.gazetteer.lookup(name)
+            if min(d.admin_level for d in found) <= COUNTY:
+                kept.append(c)
+                continue
+            near = any(a.key in context for d in found for a in self.gazetteer.ancestors(d.key))
+            stem = name.rstrip("村镇乡") if not name.endswith(("社区", "嘎查", "苏木", "街道")) \
+                else name[:-2]
+            if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2):
+                kept.append(c)
+        return kept
+
     def _chains(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
         ends = sorted({c.end for c in divisions})
         known = {(c.start, c.end) for c in divisions}
+        starts = {c.start for c in divisions}
         stop = word_set("function_words")
         for end in ends:
+            if end in starts:
+                continue  # the next unit is known already
             m = self._chain_re.match(text[end:end + self.chain_max_chars + 3])
             if not m:
                 continue
             span = (end, end + m.end())
             body = m.group(0)
-            if span in known or any(ch in stop for ch in body[:1]):
+            stem = body[: -len(m.group(1))]
+            if span in known or len(stem) < 2 or body[:1] in stop or stem in DIVISION_SUFFIXES:
                 continue
+            if re.search("[市县旗区盟省]", stem) or is_common(stem) or is_common(stem[:2]):
+                continue  # 促进|乡, 组织|村: a verb before a suffix is no name
             if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
                 continue
             yield Candidate(span[0], span[1], "PLACE", SOURCE + ":chain", 1)
@@ -108,6 +144,8 @@ class PlaceRecognizer:
             if head_end not in token_at:
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_at[head_end].idx)
+            own = 1 if start < head_start else 0
+            placed = False
             for token in tokens_before(doc, start):
                 if token.idx + len(token.text) != start:
                     break
@@ -123,7 +161,14 @@ class PlaceRecognizer:
                     if not any(d.admin_level == 1 or d.name != surface
                                for d in self.gazetteer.lookup(surface)):
                         break
+                    placed = True
+                elif own or is_common(token.text, SITE_NAME_IDF):
+                    break  # one own name (南山|公园), never an ordinary word (做好|公园)
+                else:
+                    own = 1
                 start = token.idx
+            if not own and not placed:
+                continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
 

@@ -122,6 +122,7 @@ PERSON = KGR["person/wangli"]
 IMPL = KGR["impl/ab12"]
 MEMBERSHIP = KGR["membership/cd34"]
 HOHHOT_MENTION = URIRef(DOC + "#offset_0_5")
+SENTENCE = URIRef(DOC + "#sentence_0_32")
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +306,7 @@ BROKEN = [
     _case(
         "anchor-does-not-match-offsets",
         _set(HOHHOT_MENTION, NIF.beginIndex, Literal(1, datatype=NON_NEGATIVE_INTEGER)),
-        "MentionShape",
+        "MentionTextShape",
     ),
     _case(
         "offset-typed-xsd-integer", _set(HOHHOT_MENTION, NIF.endIndex, Literal(5)), "MentionShape"
@@ -313,6 +314,11 @@ BROKEN = [
     _case(
         "mention-of-untyped-node",
         _set(HOHHOT_MENTION, ITSRDF.taIdentRef, KGR["place/nowhere"]),
+        "MentionShape",
+    ),
+    _case(
+        "sentence-with-anchorOf",
+        _add(SENTENCE, NIF.anchorOf, Literal(TEXT[:32])),
         "MentionShape",
     ),
     _case("document-not-kgo-Document", _remove(DOC, RDF.type, KGO.Document), "DocumentShape"),
@@ -330,7 +336,7 @@ BROKEN = [
     _case("entity-under-two-roots", _add(PROGRAM, RDF.type, KGO.Enterprise), "EntityShape"),
     # with RDFS inference the range of kgo:partOf makes the organization a place as well
     _case("partOf-an-organization", _add(HOHHOT, KGO.partOf, BRANCH), "EntityShape"),
-    _case("partOf-cycle", _add(INNER_MONGOLIA, KGO.partOf, HOHHOT), "PlaceShape"),
+    _case("partOf-cycle", _add(INNER_MONGOLIA, KGO.partOf, HOHHOT), "PartOfCycleShape"),
     _case("adminCode-of-five-digits", _set(HOHHOT, KGO.adminCode, Literal("15010")), "PlaceShape"),
     _case("adminLevel-out-of-range", _set(HOHHOT, KGO.adminLevel, Literal(6)), "PlaceShape"),
     _case(
@@ -346,9 +352,9 @@ BROKEN = [
     _case(
         "missing-implements-shortcut",
         _remove(BRANCH, KGO.implements, PROGRAM),
-        "ImplementationShape",
+        "ShortcutShape",
     ),
-    _case("missing-in-shortcut", _remove(PROGRAM, KGO["in"], None), "ImplementationShape"),
+    _case("missing-in-shortcut", _remove(PROGRAM, KGO["in"], None), "ShortcutShape"),
     _case("membership-without-role", _remove(MEMBERSHIP, ORG.role, None), "MembershipShape"),
     _case("member-not-a-person", _set(MEMBERSHIP, ORG.member, BRANCH), "MembershipShape"),
     _case(
