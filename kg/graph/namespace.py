@@ -138,7 +138,7 @@ class KGO(DefinedNamespace):
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     agent: URIRef  # The organization or region that carries out the implementation.
-    evidence: URIRef  # The sentence that states the implementation.
+    evidence: URIRef  # The sentence that states an implementation or a membership.
     implements: URIRef  # Shortcut: the organization or region carries out the programme.
     locatedIn: URIRef  # The place where the organization is based.
     partOf: URIRef  # The place lies within the larger place.

@@ -97,6 +97,11 @@ VALID = f"""
     nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "32"^^xsd:nonNegativeInteger ;
     kgo:sentenceText "呼和浩特市回民区海西路街道青山社区党总支推行“五事五星”工作法。" .
 
+<doc/000#sentence_32_44> a nif:Sentence ;
+    nif:referenceContext <doc/000> ;
+    nif:beginIndex "32"^^xsd:nonNegativeInteger ; nif:endIndex "44"^^xsd:nonNegativeInteger ;
+    kgo:sentenceText "书记王丽说，大家很满意。" .
+
 <impl/ab12> a kgo:Implementation ;
     kgo:agent <org/qingshan-dangzongzhi> ;
     kgo:program <program/wushi-wuxing> ;
@@ -109,7 +114,9 @@ VALID = f"""
     org:member <person/wangli> ;
     org:organization <org/qingshan-dangzongzhi> ;
     org:role <role/shuji> ;
-    prov:wasDerivedFrom <doc/000> .
+    prov:wasDerivedFrom <doc/000> ;
+    kgo:evidence <doc/000#sentence_32_44> ;
+    kgo:extractedBy "zhkg.memberships.v1" .
 <role/shuji> a org:Role ; rdfs:label "书记"@zh .
 """
 
@@ -343,7 +350,7 @@ BROKEN = [
         "implementation-without-program", _remove(IMPL, KGO.program, None), "ImplementationShape"
     ),
     _case("implementation-without-agent", _remove(IMPL, KGO.agent, None), "ImplementationShape"),
-    # kgo:evidence is a subproperty of prov:wasDerivedFrom, so both must go
+    # kgo:evidence is a subproperty of prov:wasDerivedFrom: RDFS inference restores the latter
     _case(
         "implementation-without-provenance",
         _remove_each((IMPL, PROV.wasDerivedFrom, None), (IMPL, KGO.evidence, None)),
@@ -359,7 +366,7 @@ BROKEN = [
     _case("member-not-a-person", _set(MEMBERSHIP, ORG.member, BRANCH), "MembershipShape"),
     _case(
         "membership-without-provenance",
-        _remove(MEMBERSHIP, PROV.wasDerivedFrom, None),
+        _remove_each((MEMBERSHIP, PROV.wasDerivedFrom, None), (MEMBERSHIP, KGO.evidence, None)),
         "MembershipShape",
     ),
 ]

@@ -1,0 +1,50 @@
+"""SHACL validation of a built graph against ``ontology/shapes.ttl`` (pyshacl)."""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.export.rdf import RDF_FORMATS, format_for_path
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: shipped as package data, else the repository's ``ontology/``."""
+    shipped = files("kg.data").joinpath("ontology")
+    with as_file(shipped) as path:
+        if (Path(path) / "zhkg.ttl").is_file():
+            return Path(path)
+    return Path(__file__).resolve().parents[2] / "ontology"
+
+
+def load_graph(path: Path) -> Graph:
+    fmt = format_for_path(str(path))
+    rdflib_name, quads = RDF_FORMATS[fmt]
+    if quads:
+        ds = Dataset()
+        ds.parse(path, format=rdflib_name)
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    return Graph().parse(path, format=rdflib_name)
+
+
+def validate_graph(data: Graph) -> tuple[bool, str]:
+    """Validate ``data`` with the shapes, the ontology as ``ont_graph``, RDFS inference."""
+    import pyshacl
+
+    folder = ontology_dir()
+    shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
+    ontology = Graph().parse(folder / "zhkg.ttl", format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
+                                         inference="rdfs", advanced=True)
+    return bool(conforms), str(text)
+
+
+def validate_file(path: Path) -> tuple[bool, str]:
+    if not path.is_file():
+        return False, f"{path}: no such file"
+    return validate_graph(load_graph(path))

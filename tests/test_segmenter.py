@@ -1,0 +1,48 @@
+"""Segmentation model resolution: explicit path, environment, cache, shipped CTB8."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import segmenter
+from kg.pipeline.segmenter import MODEL_ENV, ModelNotFoundError, resolve_pkuseg_model
+
+
+def test_missing_explicit_model_is_an_error_naming_the_path(tmp_path):
+    with pytest.raises(ModelNotFoundError, match="nowhere"):
+        resolve_pkuseg_model(tmp_path / "nowhere")
+
+
+def test_environment_variable_names_the_model(tmp_path, monkeypatch):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "features.msgpack").write_bytes(b"x")
+    (model / "weights.npz").write_bytes(b"x")
+    monkeypatch.setenv(MODEL_ENV, str(model))
+    assert resolve_pkuseg_model() == model
+
+
+def test_shipped_model_is_converted_once_into_the_cache(tmp_path, monkeypatch, capfd):
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path))
+    first = resolve_pkuseg_model()
+    assert first == tmp_path / "pkuseg" / "ctb8"
+    assert segmenter.is_converted(first)
+    assert "converting" in capfd.readouterr().err
+    stamp = (first / "weights.npz").stat().st_mtime_ns
+    second = resolve_pkuseg_model()
+    assert second == first
+    assert (first / "weights.npz").stat().st_mtime_ns == stamp
+    assert "converting" not in capfd.readouterr().err
+    # Nothing was written next to the wheel.
+    assert not (segmenter.shipped_ctb8_dir() / "weights.npz").exists()
+
+
+def test_converted_cache_segments_text(tmp_path, monkeypatch):
+    import spacy_pkuseg
+
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    model = resolve_pkuseg_model()
+    words = spacy_pkuseg.pkuseg(str(model)).cut("嘎查党支部开展主题党日活动")
+    assert "".join(words) == "嘎查党支部开展主题党日活动"
+    assert len(words) > 3
