@@ -12,8 +12,8 @@ import importlib.util
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -156,10 +156,10 @@ class PlaceGazetteer:
 
 def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     out: list[str] = []
-    if alias and alias != name and not _SKIP.search(alias):
-        # Two-character county aliases (新城, 回民, 东胜) are everyday words.
-        if level <= PREFECTURE or len(alias) >= 3 or alias.endswith(("旗", "县")):
-            out.append(alias)
+    # Two-character county aliases (新城, 回民, 东胜) are everyday words.
+    if alias and alias != name and not _SKIP.search(alias) and (
+            level <= PREFECTURE or len(alias) >= 3 or alias.endswith(("旗", "县"))):
+        out.append(alias)
     if level == COUNTY:
         m = _BANNER_SHORT.match(name)
         if m and len(m.group(1)) >= 2:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,7 +37,7 @@ def align_tokens(doc: Doc, offsets: set[int]) -> None:
         cuts = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token))
         if cuts:
             bounds = [0, *cuts, len(token)]
-            splits.append((token, [token.text[a:b] for a, b in zip(bounds, bounds[1:])]))
+            splits.append((token, [token.text[a:b] for a, b in pairwise(bounds)]))
     if not splits:
         return
     with doc.retokenize() as retokenizer:

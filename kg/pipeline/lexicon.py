@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,10 +13,11 @@ CJK = r"\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """Non-comment lines of ``kg/data/<name>.txt``, in file order."""
-    text = files("kg.data").joinpath(name if "." in name else f"{name}.txt").read_text(encoding="utf-8")
+    filename = name if "." in name else f"{name}.txt"
+    text = files("kg.data").joinpath(filename).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -25,7 +26,7 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
 

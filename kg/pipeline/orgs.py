@@ -128,7 +128,8 @@ class OrgRecognizer:
         # Sub-units: 司法局|党组, 公司|机关|党支部, 监管局|新闻宣传|处|党支部.
         while True:
             nxt = None
-            for m in self._head_re.finditer(text, end, min(len(text), end + self.max_sub_chars + 6)):
+            window = min(len(text), end + self.max_sub_chars + 6)
+            for m in self._head_re.finditer(text, end, window):
                 if m.start() - end > self.max_sub_chars:
                     break
                 cls, strength = self.heads[m.group(0)]
@@ -164,7 +165,7 @@ class OrgRecognizer:
                 # token that is the prefix (or prefix + 委) stands for a place.
                 if token.text.startswith(prefix) and (
                         token.text in (prefix, prefix + "委")
-                        or not is_common(token.text) and len(token.text) <= 4):
+                        or (not is_common(token.text) and len(token.text) <= 4)):
                     start = token.idx
                     if start > 0 and text[start - 1] in "全该我本各每此":
                         continue

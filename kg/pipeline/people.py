@@ -28,8 +28,8 @@ SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直�
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
-    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|" + alternation(SPEECH_VERBS)
-    + r")")
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|"
+    + alternation(SPEECH_VERBS) + r")")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
 
@@ -137,7 +137,8 @@ class PersonRecognizer:
             if end is not None:
                 yield m.end(), end, "role"
                 yield from self._list_after(text, end)
-        for m in re.finditer(f"(?:总书记|书记|同志|主任|部长|局长|委员)(?=[，,。、在指强说的])", text):
+        title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员)(?=[，,。、在指强说的])")
+        for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length
                 if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
@@ -215,7 +216,8 @@ class PersonRecognizer:
 
 def role_words() -> dict[str, bool]:
     """Role word → whether it places the person in an organization."""
-    return {line.split("\t")[0]: line.split("\t")[1] == "yes" for line in word_list("role_words.tsv")}
+    rows = (line.split("\t") for line in word_list("role_words.tsv"))
+    return {row[0]: row[1] == "yes" for row in rows}
 
 
 @Language.factory("zhkg_people", assigns=["doc._.zhkg_candidates"])

@@ -70,7 +70,7 @@ class PlaceRecognizer:
             if len(name) <= 3 and start not in starts:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
-                                   or level > PREFECTURE and is_common(name)):
+                                   or (level > PREFECTURE and is_common(name))):
                 continue  # 乡村, 社区: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue

@@ -89,7 +89,7 @@ class ProgramRecognizer:
         name = text[start:end].strip()
         if not name or name in word_set("program_rejects") or _SENTENCE_END.search(name):
             return None
-        if len(name) > self.max_quoted_chars or "，" in name or "," in name and "+" not in name:
+        if len(name) > self.max_quoted_chars or "，" in name or ("," in name and "+" not in name):
             return None  # quoted speech
         before = text[max(0, start - 1 - self.trigger_window):start - 1]
         if re.search(r"[：:]\s*$|[说道讲称问]$", before):

@@ -38,10 +38,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
     seen: set[tuple[str, str, str | None, int]] = set()
     for article in articles:
         in_article = [m for m in mentions if article.start <= m.start < article.end]
-        headline_places = [m for m in in_article
-                           if m.etype == "PLACE" and m.start < article.start + len(article.headline)]
-        headline_orgs = [m for m in in_article
-                         if m.etype == "ORG" and m.start < article.start + len(article.headline)]
+        headline_end = article.start + len(article.headline)
+        headline_places = [m for m in in_article if m.etype == "PLACE" and m.start < headline_end]
+        headline_orgs = [m for m in in_article if m.etype == "ORG" and m.start < headline_end]
         topic: str | None = None
         if headline_orgs:
             topic = headline_orgs[0].entity
@@ -77,7 +76,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     for m in inside:
         if m.etype in ("ORG", "PLACE"):
             lead = sentence.text[: m.start - sentence.start]
-            if len(lead) <= 12 and "，" not in lead[:-1] and "," not in lead[:-1] \
+            if (len(lead) <= 12 and "，" not in lead[:-1] and "," not in lead[:-1]) \
                     or lead.endswith(("近年来,", "近年来，", "同时,", "同时，")):
                 return m.entity
             return None

@@ -1,0 +1,163 @@
+"""PLACE: divisions at every level, short names, chains, sites, and what is no place."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+
+
+def places(ents, text: str) -> list[str]:
+    return [t for t, label in ents(text) if label == "PLACE"]
+
+
+# -- full division names ---------------------------------------------------
+
+def test_league_city_banner_and_town_are_separate_places(ents):
+    assert ents("赤峰市巴林右旗大板镇开展党员冬训。") == [
+        ("赤峰市", "PLACE"), ("巴林右旗", "PLACE"), ("大板镇", "PLACE")]
+
+
+def test_city_district_subdistrict_and_community_are_separate_places(ents):
+    assert places(ents, "赤峰市红山区西屯街道松州社区开展志愿服务。") == [
+        "赤峰市", "红山区", "西屯街道", "松州社区"]
+
+
+def test_banner_and_sumu_level_town_are_places(ents):
+    assert places(ents, "苏右旗赛汉塔拉镇组织牧民参加技能培训。") == ["苏右旗", "赛汉塔拉镇"]
+
+
+def test_region_short_name_is_a_place(ents):
+    assert ents("内蒙古各地积极推进乡村振兴。") == [("内蒙古", "PLACE")]
+
+
+def test_place_outside_the_region_is_a_place(ents):
+    assert ents("党员们赴井冈山接受红色教育。") == [("井冈山", "PLACE")]
+
+
+# -- short names the gazetteer provides --------------------------------------
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("达茂旗", "达尔罕茂明安联合旗"),
+    ("阿左旗", "阿拉善左旗"),
+    ("乌前旗", "乌拉特前旗"),
+    ("科右前旗", "科尔沁右翼前旗"),
+    ("和林县", "和林格尔县"),
+])
+def test_short_name_resolves_to_its_division(short, full):
+    assert [d.name for d in load_gazetteer().lookup(short)] == [full]
+
+
+def test_banner_short_names_are_places(ents):
+    assert ents("阿左旗和乌前旗的党员代表参加了交流。") == [
+        ("阿左旗", "PLACE"), ("乌前旗", "PLACE")]
+
+
+def test_banner_full_and_short_name_both_places(ents):
+    assert ents("土默特右旗和土右旗一起推进。") == [("土默特右旗", "PLACE"), ("土右旗", "PLACE")]
+
+
+def test_league_prefixed_banner_short_names_are_places(ents):
+    assert ents("科右前旗与科左中旗签订了合作协议。") == [
+        ("科右前旗", "PLACE"), ("科左中旗", "PLACE")]
+
+
+def test_county_short_name_is_a_place(ents):
+    assert ents("今年以来，和林县城关镇新建了便民服务站。") == [
+        ("和林县", "PLACE"), ("城关镇", "PLACE")]
+
+
+def test_banner_short_name_cut_by_the_segmenter_is_a_place(ents):
+    # pkuseg cuts 东|乌旗
+    assert places(ents, "东乌旗党员干部深入嘎查开展走访。") == ["东乌旗"]
+
+
+# -- villages chained after their town ---------------------------------------
+
+def test_village_after_its_town_is_a_separate_place(ents):
+    assert places(ents, "达茂旗百灵庙镇黄花滩村的村民参加了培训。") == [
+        "达茂旗", "百灵庙镇", "黄花滩村"]
+
+
+def test_common_village_name_counts_under_its_named_banner(ents):
+    # 幸福村 names hundreds of villages; 达茂旗石宝镇 places this one.
+    assert places(ents, "达茂旗石宝镇幸福村今年新建了蔬菜大棚。") == [
+        "达茂旗", "石宝镇", "幸福村"]
+
+
+def test_gacha_missing_from_the_data_is_chained_after_its_town(ents):
+    assert load_gazetteer().lookup("胡斯台嘎查") == []
+    assert places(ents, "巴林右旗大板镇胡斯台嘎查的牧民在草场上忙碌。") == [
+        "巴林右旗", "大板镇", "胡斯台嘎查"]
+
+
+# -- exact character spans ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pkuseg: 阿左旗巴彦|浩特镇
+    ("阿左旗巴彦浩特镇开展党员冬训。", [("阿左旗", 0, 3), ("巴彦浩特镇", 3, 8)]),
+    # pkuseg: 达拉特|旗树林|召镇
+    ("达拉特旗树林召镇推进人居环境整治。", [("达拉特旗", 0, 4), ("树林召镇", 4, 8)]),
+    # pkuseg: 科右|中|旗巴彦|呼舒镇
+    ("科右中旗巴彦呼舒镇开展志愿服务。", [("科右中旗", 0, 4), ("巴彦呼舒镇", 4, 9)]),
+])
+def test_place_spans_are_exact_where_the_segmenter_cuts_across_them(nlp, text, expected):
+    doc = nlp(text)
+    got = [(e.text, e.start_char, e.end_char) for e in doc.ents]
+    assert got == expected
+    for ent in doc.ents:
+        assert text[ent.start_char:ent.end_char] == ent.text
+        assert ent.label_ == "PLACE"
+
+
+def test_tokens_are_split_at_place_boundaries(nlp):
+    doc = nlp("达拉特旗树林召镇推进人居环境整治。")
+    starts = {t.idx for t in doc}
+    assert {0, 4, 8} <= starts
+
+
+# -- generic references -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "该市持续优化营商环境，我市也不甘落后。",
+    "我区认真落实要求，该旗也在推进。",
+    "首府各社区开展了文明创建活动。",
+    "本村党员带头参与志愿服务。",
+    "全旗上下持续推进基层治理。",
+])
+def test_generic_reference_is_not_a_place(ents, text):
+    assert places(ents, text) == []
+
+
+def test_generic_reference_after_a_place_is_not_a_place(ents):
+    assert places(ents, "科尔沁区委组织部在全区开展培训。") == []
+
+
+def test_word_after_a_village_name_blocks_the_village(ents):
+    assert places(ents, "村民们积极参与，村级组织运转有序。") == []
+
+
+# -- flat spans ---------------------------------------------------------------
+
+def test_place_inside_an_organization_is_not_a_separate_entity(ents):
+    assert ents("赤峰市松山区司法局开展普法进社区。") == [("赤峰市松山区司法局", "ORG")]
+
+
+def test_village_inside_a_party_branch_name_is_not_a_separate_entity(ents):
+    assert ents("巴林右旗大板镇玛拉沁村党支部组织党员开展环境整治。") == [
+        ("巴林右旗大板镇玛拉沁村党支部", "ORG")]
+
+
+# -- named sites ----------------------------------------------------------------
+
+def test_named_park_after_its_city_is_a_separate_place(ents):
+    assert ents("党员们来到赤峰市红山公园开展植树活动。") == [
+        ("赤峰市", "PLACE"), ("红山公园", "PLACE")]
+
+
+def test_memorial_hall_named_after_a_person_is_a_place(ents):
+    assert ents("在乌兰夫纪念馆，党员们重温入党誓词。") == [("乌兰夫纪念馆", "PLACE")]
+
+
+def test_site_head_alone_is_not_a_place(ents):
+    assert places(ents, "党员们在公园里捡拾垃圾。") == []
