@@ -1,0 +1,160 @@
+"""ORG: owner (place or level prefix) + head nouns, quoted names, and generic references."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def orgs(ents, text: str) -> list[str]:
+    return [t for t, label in ents(text) if label == "ORG"]
+
+
+# -- place + department ---------------------------------------------------------
+
+def test_banner_party_committee_department_is_an_org(ents):
+    assert ents("巴林右旗委组织部召开专题会议。") == [("巴林右旗委组织部", "ORG")]
+
+
+def test_district_party_committee_department_is_an_org_where_pkuseg_cuts_the_place(ents):
+    # pkuseg: 科尔沁|区委|组织部
+    assert ents("科尔沁区委组织部召开专题会议。") == [("科尔沁区委组织部", "ORG")]
+
+
+def test_banner_justice_bureau_is_an_org(ents):
+    assert ents("近日，巴林右旗司法局组织干部学习。") == [("巴林右旗司法局", "ORG")]
+
+
+def test_city_and_district_prefixed_bureau_is_one_org(ents):
+    assert ents("赤峰市松山区司法局开展普法进社区。") == [("赤峰市松山区司法局", "ORG")]
+
+
+def test_two_bureaus_of_two_places_are_two_orgs(ents):
+    assert ents("包头市司法局联合九原区人民法院开展送法下乡。") == [
+        ("包头市司法局", "ORG"), ("九原区人民法院", "ORG")]
+
+
+def test_court_party_group_is_one_org(ents):
+    assert ents("达茂旗人民法院党组召开会议。") == [("达茂旗人民法院党组", "ORG")]
+
+
+def test_bureau_party_branch_is_one_org(ents):
+    assert ents("科尔沁区司法局党支部开展主题党日活动。") == [("科尔沁区司法局党支部", "ORG")]
+
+
+def test_region_party_committee_department_is_one_org(ents):
+    assert ents("内蒙古自治区党委组织部印发通知。") == [("内蒙古自治区党委组织部", "ORG")]
+
+
+def test_city_short_name_before_party_committee_is_one_org(ents):
+    # pkuseg: 赤峰|市委|组织部
+    assert ents("赤峰市委组织部召开全市组织工作会议。") == [("赤峰市委组织部", "ORG")]
+
+
+# -- level prefixes -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("市委组织部牵头成立工作专班。", "市委组织部"),
+    ("旗委组织部召开党建工作推进会。", "旗委组织部"),
+    ("县委宣传部组织开展理论宣讲。", "县委宣传部"),
+    ("市工信局党支部开展主题党日活动。", "市工信局党支部"),
+])
+def test_level_prefix_department_at_sentence_start_is_an_org(ents, text, org):
+    assert ents(text) == [(org, "ORG")]
+
+
+def test_level_prefix_department_after_a_preposition_is_an_org(ents):
+    assert orgs(ents, "本报讯 记者从市司法局获悉，普法工作取得成效。") == ["市司法局"]
+
+
+def test_org_stops_before_the_verb_that_follows_it(ents):
+    assert ents("旗委组织部选派干部驻村。") == [("旗委组织部", "ORG")]
+
+
+def test_departments_listed_after_an_org_are_orgs(ents):
+    assert ents("赤峰市委组织部、宣传部、统战部联合开展活动。") == [
+        ("赤峰市委组织部", "ORG"), ("宣传部", "ORG"), ("统战部", "ORG")]
+
+
+def test_two_level_prefixed_departments_in_a_list_are_two_orgs(ents):
+    assert ents("旗委组织部、旗委宣传部联合开展活动。") == [
+        ("旗委组织部", "ORG"), ("旗委宣传部", "ORG")]
+
+
+# -- enterprises, schools, hospitals --------------------------------------------
+
+def test_enterprise_with_region_prefix_and_party_committee_is_one_org(ents):
+    assert ents("内蒙古伊泰集团有限公司党委组织党员学习。") == [
+        ("内蒙古伊泰集团有限公司党委", "ORG")]
+
+
+def test_enterprise_with_city_short_name_prefix_is_an_org(ents):
+    assert ents("赤峰新城热电有限责任公司积极参与。") == [("赤峰新城热电有限责任公司", "ORG")]
+
+
+def test_cooperative_with_city_prefix_is_an_org(ents):
+    assert ents("赤峰市蒙欣农牧业专业合作社带动牧民增收。") == [
+        ("赤峰市蒙欣农牧业专业合作社", "ORG")]
+
+
+def test_enterprise_group_party_committee_without_place_is_an_org(ents):
+    assert ents("包钢集团党委组织开展学习。") == [("包钢集团党委", "ORG")]
+
+
+def test_banner_school_and_hospital_are_orgs(ents):
+    assert ents("巴林右旗第一中学开展红色教育。") == [("巴林右旗第一中学", "ORG")]
+    assert ents("巴林右旗人民医院组织专家义诊。") == [("巴林右旗人民医院", "ORG")]
+
+
+def test_college_party_committee_is_an_org(ents):
+    assert ents("赤峰学院党委组织师生开展志愿活动。") == [("赤峰学院党委", "ORG")]
+
+
+# -- quoted names -----------------------------------------------------------------
+
+def test_quoted_volunteer_team_name_is_an_org(ents):
+    assert ents("“草原红帆”志愿服务队深入社区开展服务。") == [("“草原红帆”志愿服务队", "ORG")]
+
+
+def test_quoted_volunteer_team_after_a_verb_is_an_org(ents):
+    assert ents("“草原轻骑兵”志愿服务队走进嘎查。") == [("“草原轻骑兵”志愿服务队", "ORG")]
+    assert ents("村里成立了“红马甲”志愿服务队。") == [("“红马甲”志愿服务队", "ORG")]
+
+
+def test_quoted_lecture_group_is_an_org(ents):
+    assert ents("他们成立了“石榴籽”宣讲团。") == [("“石榴籽”宣讲团", "ORG")]
+
+
+# -- village party branches --------------------------------------------------------
+
+def test_village_party_branch_is_one_org(ents):
+    assert ents("包头市九原区哈林格尔镇新河村党支部书记张丽萍介绍了经验。") == [
+        ("包头市九原区哈林格尔镇新河村党支部", "ORG"), ("张丽萍", "PERSON")]
+
+
+def test_gacha_party_branch_missing_from_the_data_is_an_org(ents):
+    assert orgs(ents, "胡斯台嘎查党支部书记宝音德力格尔带领牧民发展肉牛养殖。") == [
+        "胡斯台嘎查党支部"]
+
+
+def test_town_party_committee_is_an_org(ents):
+    assert orgs(ents, "大板镇党委书记王海军带队走访。") == ["大板镇党委"]
+
+
+# -- generic references --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "各级党组织要把村党组织建设好。",
+    "该旗各党支部利用冬闲时节组织学习。",
+    "村党组织书记要带头。",
+    "企业党组织要发挥战斗堡垒作用。",
+    "嘎查“两委”班子成员分工负责。",
+    "该局全体干部职工参加培训。",
+    "企业要承担社会责任。",
+    "这些单位都开展了学习。",
+])
+def test_generic_reference_is_not_an_org(ents, text):
+    assert orgs(ents, text) == []
+
+
+def test_village_party_branch_without_a_name_is_not_an_org(ents):
+    assert orgs(ents, "村党支部书记马建军说，今年合作社分红超过二十万元。") == []

@@ -1,0 +1,119 @@
+"""PERSON: bylines, role + name, name + speech verb; titles, kinship terms and roles are not."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def people(ents, text: str) -> list[str]:
+    return [t for t, label in ents(text) if label == "PERSON"]
+
+
+# -- bylines --------------------------------------------------------------------
+
+def test_reporter_byline_name_is_a_person(ents):
+    assert ents("本报记者 孙晓东") == [("孙晓东", "PERSON")]
+
+
+def test_correspondent_byline_name_is_a_person(ents):
+    assert ents("通讯员 白玉洁") == [("白玉洁", "PERSON")]
+
+
+def test_reporter_and_correspondent_on_one_byline_are_two_people(ents):
+    assert ents("●本报记者 孙晓东 通讯员 韩雅琪") == [("孙晓东", "PERSON"), ("韩雅琪", "PERSON")]
+
+
+def test_byline_names_joined_by_a_pause_mark_are_two_people(ents):
+    assert people(ents, "本报记者 孙晓东、白玉洁") == ["孙晓东", "白玉洁"]
+
+
+def test_photographer_before_she_is_a_person(ents):
+    assert ents("赵宏伟 摄") == [("赵宏伟", "PERSON")]
+
+
+def test_two_photographers_before_she_are_two_people(ents):
+    assert ents("赵宏伟 吴晓光 摄") == [("赵宏伟", "PERSON"), ("吴晓光", "PERSON")]
+
+
+def test_byline_person_span_is_exact(nlp):
+    text = "●本报记者 孙晓东 通讯员 韩雅琪"
+    # pkuseg cuts 韩|雅琪; the entity still covers the whole name.
+    got = [(e.text, e.start_char, e.end_char) for e in nlp(text).ents]
+    assert got == [("孙晓东", 6, 9), ("韩雅琪", 14, 17)]
+
+
+# -- role + name ------------------------------------------------------------------
+
+def test_party_branch_secretary_han_name_is_a_person(ents):
+    assert people(ents, "玛拉沁村党支部书记王振华介绍，村里建起了冷链仓库。") == ["王振华"]
+
+
+def test_party_branch_secretary_mongolian_name_is_a_person(ents):
+    assert people(ents, "胡斯台嘎查党支部书记宝音德力格尔带领牧民发展肉牛养殖。") == [
+        "宝音德力格尔"]
+
+
+def test_mongolian_name_cut_by_the_segmenter_is_one_person(ents):
+    # pkuseg: 敖特根|巴雅尔
+    assert people(ents, "嘎查党支部书记敖特根巴雅尔介绍，今年新建了棚圈。") == ["敖特根巴雅尔"]
+
+
+def test_first_secretary_han_name_is_a_person(ents):
+    assert people(ents, "驻村第一书记杨振宇带领村民种植中药材。") == ["杨振宇"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("牧民巴特尔说，今年羊的价格不错。", "巴特尔"),
+    ("牧民乌日娜告诉记者，合作社让她的收入翻了一番。", "乌日娜"),
+])
+def test_herder_mongolian_name_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+def test_herder_name_after_quoted_speech_is_a_person(ents):
+    assert ents("“现在看病方便多了！”牧民萨仁高娃笑着说。") == [("萨仁高娃", "PERSON")]
+
+
+def test_villager_name_after_quoted_speech_is_a_person(ents):
+    assert ents("“这条路修好了，出行方便多了。”村民李桂兰说。") == [("李桂兰", "PERSON")]
+
+
+# -- name + speech verb -------------------------------------------------------------
+
+def test_han_name_before_biaoshi_is_a_person(ents):
+    assert ents("郭海燕表示，将继续做好群众服务工作。") == [("郭海燕", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("巴特尔表示，要把好政策落到实处。", "巴特尔"),
+    ("其其格介绍，嘎查新建了文化室。", "其其格"),
+])
+def test_mongolian_name_before_speech_verb_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+# -- what is not a person -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "刘奶奶拉着志愿者的手连声道谢。",
+    "张奶奶的家里收拾得干干净净。",
+    "李大姐常年照顾孤寡老人。",
+])
+def test_kinship_term_alone_is_not_a_person(ents, text):
+    assert people(ents, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "书记带领党员走访群众。",
+    "第一书记深入农户家中了解情况。",
+    "老党员们纷纷表示支持。",
+    "党员们纷纷表示要向先进学习。",
+    "村民们说，日子越过越红火。",
+    "志愿者介绍，活动将持续一个月。",
+])
+def test_role_or_collective_noun_alone_is_not_a_person(ents, text):
+    assert people(ents, text) == []
+
+
+def test_speaker_of_quoted_speech_without_a_name_is_not_a_person(ents):
+    assert people(ents, "“我们一定把合作社办好！”村民们齐声说道。") == []
