@@ -117,7 +117,8 @@ class PersonRecognizer:
             name = text[pos:end]
             if is_common(name) or name[-1] in "说讲称道":
                 continue  # 干部, 向阳: a surname character opening an ordinary word
-            if name[0] not in unambiguous and name[:2] not in double and (
+            translit = all(c in self._translit for c in name)
+            if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
             if not need_boundary or _AFTER_NAME.match(text[end:end + 4]):
@@ -150,7 +151,7 @@ class PersonRecognizer:
                     break
         speech = re.compile(f"(?:{alternation(SPEECH_VERBS)})")
         for m in speech.finditer(text):
-            for length in (4, 3, 2):
+            for length in (6, 5, 4, 3, 2):
                 start = m.start() - length
                 if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
                     continue

@@ -117,3 +117,11 @@ def test_role_or_collective_noun_alone_is_not_a_person(ents, text):
 
 def test_speaker_of_quoted_speech_without_a_name_is_not_a_person(ents):
     assert people(ents, "“我们一定把合作社办好！”村民们齐声说道。") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("牧民图雅说，合作社让牧民们的腰包鼓了起来。", "图雅"),
+    ("乌云其木格说，合作社让大家富了起来。", "乌云其木格"),
+])
+def test_transliterated_name_with_common_word_inside_is_a_person(ents, text, name):
+    assert (name, "PERSON") in ents(text)
