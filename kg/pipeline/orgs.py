@@ -84,7 +84,7 @@ class OrgRecognizer:
         """A head ends where a word ends: not 党组|织, 大学|生, 副部|长."""
         if end >= len(doc.text) or doc.text[end] in "长员生织者":
             return end >= len(doc.text)
-        return end in self._token_ends(doc) or bool(self._head_re.match(doc.text, end))
+        return self._is_token_end(doc, end) or bool(self._head_re.match(doc.text, end))
 
     @staticmethod
     def _weak_head_in_word(doc: Doc, start: int, end: int) -> bool:
@@ -93,12 +93,9 @@ class OrgRecognizer:
         return span is not None and any(is_common(t.text) for t in span)
 
     @staticmethod
-    def _token_ends(doc: Doc) -> set[int]:
-        ends = doc.user_data.get("zhkg_token_ends")
-        if ends is None:
-            ends = {t.idx + len(t.text) for t in doc}
-            doc.user_data["zhkg_token_ends"] = ends
-        return ends
+    def _is_token_end(doc: Doc, end: int) -> bool:
+        span = doc.char_span(end - 1, end, alignment_mode="expand")
+        return span is not None and span.end_char == end
 
     def _heads_from(self, doc: Doc, pos: int, first_max: int,
                     after_place: bool) -> tuple[int, str] | None:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, is_common, word_list
+from kg.pipeline.lexicon import CJK, alternation, is_common, word_idf, word_list
 
 SOURCE = "zhkg.people.v1"
 
@@ -83,7 +83,7 @@ class PersonRecognizer:
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         surnames()
-        is_common("")
+        word_idf()
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
