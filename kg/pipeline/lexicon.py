@@ -71,3 +71,35 @@ def is_common(word: str, below: float = COMMON_IDF) -> bool:
     """Whether ``word`` is an ordinary word rather than a name."""
     idf = word_idf().get(word)
     return idf is not None and idf < below
+
+
+@lru_cache(maxsize=1)
+def idioms() -> frozenset[str]:
+    """Four-character idioms (成语) from jionlp's ``chinese_idiom.zip``."""
+    with zipfile.ZipFile(_jionlp_dictionary("chinese_idiom.zip")) as zf:
+        text = zf.read("chinese_idiom.txt").decode("utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line)
+
+
+def _jieba_dictionary() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jieba is not installed: its dict.txt tags parts of speech")
+    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+
+
+@lru_cache(maxsize=1)
+def word_pos() -> dict[str, str]:
+    """Part-of-speech tag (ICTCLAS set: v, n, ns, nr, i …) of 349k words, from jieba."""
+    out: dict[str, str] = {}
+    with open(_jieba_dictionary(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
+def is_verb(word: str) -> bool:
+    """Whether jieba's lexicon tags ``word`` as a verb (联合, 注册, 常驻)."""
+    return word_pos().get(word, "") in {"v", "vd", "vi", "vg"}

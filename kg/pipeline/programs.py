@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, word_list, word_set
+from kg.pipeline.lexicon import CJK, alternation, idioms, word_list, word_set
 
 SOURCE = "zhkg.programs.v1"
 
@@ -25,8 +25,14 @@ _QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"")
 _NUMERAL = "一二两三四五六七八九十百千万双"
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
-_MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒]")
+_MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
+# not programmes.
+_NOT_A_PROGRAM = re.compile(rf"^(?:[{_NUMERAL}]+|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
+# 三联工作法 written without quotes: a numeric abbreviation before a method head.
+_UNQUOTED_NUMERIC = re.compile(
+    rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
 _KIND_BY_HEAD = (
     (("行动", "活动", "专项"), "Campaign"),
     (("机制", "制度", "体系"), "Mechanism"),
@@ -55,7 +61,25 @@ class ProgramRecognizer:
 
     @cached_property
     def _head_re(self) -> re.Pattern[str]:
-        return re.compile(f"^(?:{alternation(word_list('program_heads'))})")
+        # A head noun right after the quote, or after a short modifier
+        # (“…”主题宣讲活动, “…”志愿服务活动, “…”集中轮训).
+        heads = alternation(word_list("program_heads"))
+        return re.compile(f"^(?:{alternation(word_list('program_modifiers'))})?(?:{heads})")
+
+    @cached_property
+    def _tail_head_re(self) -> re.Pattern[str]:
+        heads = [h for group, _ in _KIND_BY_HEAD for h in group] + ["课堂", "讲堂", "专栏"]
+        return re.compile(f"(?:{alternation(heads)})$")
+
+    @cached_property
+    def _org_head_re(self) -> re.Pattern[str]:
+        heads = [line.split("\t")[0] for line in word_list("org_heads.tsv")]
+        heads += ["支部", "干部", "党员"]
+        return re.compile(f"^(?:{alternation(heads)})")
+
+    @cached_property
+    def _outcome_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(word_list("program_outcomes")))
 
     @cached_property
     def _trigger_re(self) -> re.Pattern[str]:
@@ -65,54 +89,129 @@ class ProgramRecognizer:
     def _known_re(self) -> re.Pattern[str]:
         return re.compile(alternation(word_list("known_programs")))
 
+    @cached_property
+    def _roles(self) -> frozenset[str]:
+        return frozenset(line.split("\t")[0] for line in word_list("role_words.tsv"))
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found = candidates_of(doc)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", text)]
-        quoted: set[tuple[int, int]] = set()
+        # Names ending where a place or organization was proposed: a trigger may
+        # stand before them (打造伊克昭公园“行走的党课”).
+        owners = {c.end: c.start for c in found if c.label in ("PLACE", "ORG")}
+        spans = []
         for m in _QUOTE.finditer(text):
             group = 1 if m.group(1) is not None else 2
-            start, end = m.start(group), m.end(group)
-            kind = self.judge(text, start, end, titles)
+            spans.append((m.start(group), m.end(group)))
+        kinds: dict[tuple[int, int], str | None] = {}
+        for group in _coordinated(text, spans):
+            first, last = group[0], group[-1]
+            shared = self.judge(text, first[0], last[1], titles, owners, span=(first, last))
+            for start, end in group:
+                kind = self.judge(text, start, end, titles, owners)
+                if kind is None and shared is not None and len(group) > 1 \
+                        and not self.rejected(text[start:end]):
+                    kind = shared
+                kinds[(start, end)] = kind
+        # One name, one reading per page: a quote rejected here but accepted
+        # elsewhere, or an item of an accepted 、-list, is a programme too.
+        names = {text[s:e] for (s, e), k in kinds.items() if k is not None}
+        names |= {part for name in list(names) for part in re.split("[、 ]", name)
+                  if len(part) >= 4}
+        for (start, end), kind in sorted(kinds.items()):
+            if kind is None and text[start:end] in names and not self.rejected(text[start:end]):
+                kind = "Initiative"
             if kind is not None:
-                quoted.add((start, end))
                 found.append(Candidate(start, end, "PROGRAM", f"{SOURCE}:quoted", 3, kind))
+        quoted = {span for span, kind in kinds.items() if kind is not None}
         for m in self._known_re.finditer(text):
             if (m.start(), m.end()) not in quoted:
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", f"{SOURCE}:known", 1,
                                        "Initiative"))
+        for m in _UNQUOTED_NUMERIC.finditer(text):
+            if not _MEASURE.search(m.group(1)[1:]):
+                found.append(Candidate(m.start(1), m.end(1), "PROGRAM", f"{SOURCE}:numeric", 2,
+                                       program_kind(m.group(2))))
         return doc
 
+    def rejected(self, name: str) -> bool:
+        """Whether ``name`` can never be a programme, whatever its context."""
+        name = name.strip()
+        return (not name or name in word_set("program_rejects") or name in idioms()
+                or name in self._roles or bool(_SENTENCE_END.search(name))
+                or bool(_NOT_A_PROGRAM.match(name)))
+
     def judge(self, text: str, start: int, end: int,
-              titles: Iterable[tuple[int, int]] = ()) -> str | None:
-        """The programme class of the quoted ``text[start:end]``, or None if it is none."""
+              titles: Iterable[tuple[int, int]] = (), owners: dict[int, int] | None = None,
+              span: tuple[tuple[int, int], tuple[int, int]] | None = None) -> str | None:
+        """The programme class of the quoted ``text[start:end]``, or None if it is none.
+
+        ``span`` is given when judging a group of coordinated quotes as one.
+        """
         name = text[start:end].strip()
-        if not name or name in word_set("program_rejects") or _SENTENCE_END.search(name):
+        if span is None and self.rejected(name):
             return None
-        if len(name) > self.max_quoted_chars or "，" in name or ("," in name and "+" not in name):
-            return None  # quoted speech
-        before = text[max(0, start - 1 - self.trigger_window):start - 1]
+        opening = start - 1
+        if owners and opening in owners:
+            opening = owners[opening]
+        before = text[max(0, opening - self.trigger_window):opening]
         if re.search(r"[：:]\s*$|[说道讲称问]$", before):
             return None
-        after = text[end + 1:end + 8]
+        after = text[end + 1:end + 12]
         if re.match(r"^(?:说|道|表示)", after):
             return None
         for t0, t1 in titles:
             if t0 <= start and end <= t1 and not re.search(f"[{_NUMERAL}]", name):
                 return None  # a document title, not a programme
         head = self._head_re.match(after)
+        org_head = self._org_head_re.match(after)
+        if org_head and (not head or org_head.end() >= head.end()):
+            return None  # a category or a name of an organization: “模范”支部
+        if len(name) > self.max_quoted_chars + 10 or (
+                not head and (len(name) > self.max_quoted_chars or "，" in name
+                              or ("," in name and "+" not in name))):
+            return None  # quoted speech
         if head:
             return program_kind(head.group(0))
+        tail = self._tail_head_re.search(name)
+        if tail and tail.start() >= 2 and span is None:
+            return program_kind(tail.group(0))  # the head is inside: “五边行动”
+        trigger = bool(self._trigger_re.search(before))
+        if after.startswith("的"):
+            # “…”的良好氛围 describes; “…”的方式 / 构建“…”的良性互动 names.
+            clause = re.split(r"[，,。；;！？、“]", after[1:], maxsplit=1)[0]
+            if after[1:2] == "“" or self._outcome_re.search(clause):
+                return None
+            if trigger or re.search(alternation(word_list("program_heads")), clause):
+                return "Initiative"
+            return None
+        # The quote is the verb's whole object, not a modifier of another noun.
+        whole_object = bool(re.match(r"^(?:[，,。；;、）)\s“]|$|为|等|相|在|和|与|作为)", after))
         if "+" in name or "＋" in name:
             return "WorkingMethod"
-        if "、" in name and all(2 <= len(p) <= 10 for p in name.split("、")):
-            return "Initiative"
+        if "、" in name or " " in name:
+            parts = re.split("[、 ]+", name)
+            if all(2 <= len(p) <= 10 for p in parts) and trigger and whole_object:
+                return "Initiative"
+            return None
         numerals = sum(ch in _NUMERAL for ch in name)
         if _NUMERIC_SHAPE.match(name) and numerals >= 2 and not _MEASURE.search(name[1:]):
             return "Initiative"
-        if self._trigger_re.search(before):
+        if trigger:
             return "Initiative"
         return None
+
+
+def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Quotes written side by side (“A”“B”, “A”、“B”) grouped in text order."""
+    groups: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if groups and text[groups[-1][-1][1] + 1:span[0] - 1] in ("", "、"):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
 
 
 @Language.factory("zhkg_programs", assigns=["doc._.zhkg_candidates"],
