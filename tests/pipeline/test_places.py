@@ -145,7 +145,7 @@ def test_place_inside_an_organization_is_not_a_separate_entity(ents):
 
 def test_village_inside_a_party_branch_name_is_not_a_separate_entity(ents):
     assert ents("巴林右旗大板镇玛拉沁村党支部组织党员开展环境整治。") == [
-        ("巴林右旗大板镇玛拉沁村党支部", "ORG")]
+        ("巴林右旗", "PLACE"), ("大板镇", "PLACE"), ("玛拉沁村党支部", "ORG")]
 
 
 # -- named sites ----------------------------------------------------------------
