@@ -14,7 +14,16 @@ from spacy.tokens import Doc
 
 from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
 from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
-from kg.pipeline.lexicon import CJK, alternation, is_common, is_verb, word_list, word_set
+from kg.pipeline.lexicon import (
+    CJK,
+    alternation,
+    idioms,
+    is_common,
+    is_verb,
+    word_list,
+    word_pos,
+    word_set,
+)
 
 SOURCE = "zhkg.places.v1"
 
@@ -27,6 +36,8 @@ _ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
 _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道)(街道|社区)")
 VILLAGE_SUFFIXES = ("社区", "嘎查", "村")
+# Endings of natural features among the lexicon's place names.
+_FEATURE_ENDINGS = frozenset("江河湖山海岛峰岭湾泉川峡")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
 
 
@@ -38,7 +49,7 @@ class PlaceRecognizer:
     """Proposes PLACE candidates from the gazetteer (Aho-Corasick) and grammar."""
 
     def __init__(self, nlp: Language, name: str = "zhkg_places", *,
-                 chain_max_chars: int = 6, site_max_chars: int = 12) -> None:
+                 chain_max_chars: int = 6, site_max_chars: int = 16) -> None:
         self.name = name
         self.chain_max_chars = chain_max_chars
         self.site_max_chars = site_max_chars
@@ -47,6 +58,8 @@ class PlaceRecognizer:
         self._chain_re = re.compile(
             rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
+        self._region_re = re.compile(alternation(word_list("regions")))
+        self._alias_re = re.compile(alternation(list(city_aliases())))
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
                    nlp: Language | None = None, gazetteer_path: str | None = None) -> None:
@@ -82,16 +95,21 @@ class PlaceRecognizer:
                 continue
             if _ROAD_AFTER.match(text[end + 1:end + 3]):
                 continue
+            if _in_idiom(text, start, end + 1):
+                continue  # 真金白银
             kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
             divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
-        divisions = self._in_context(text, divisions)
+        divisions = self._in_context(doc, divisions)
         found.extend(divisions)
         found.extend(self._chains(doc, divisions))
         found.extend(self._road_units(doc, divisions))
         found.extend(self._sites(doc, divisions))
+        found.extend(self._features(doc))
+        found.extend(self._regions(text))
+        found.extend(self._aliases(text, divisions))
         return doc
 
-    def _in_context(self, text: str, divisions: list[Candidate]) -> list[Candidate]:
+    def _in_context(self, doc: Doc, divisions: list[Candidate]) -> list[Candidate]:
         """Keep a township or village name only where the page is about its county.
 
         Thousands of villages share names (水泉子村, 文明村, 希望社区); one counts
@@ -99,6 +117,7 @@ class PlaceRecognizer:
         or when it is unique and no ordinary word (示范村).
         """
         assert self.gazetteer is not None
+        text = doc.text
         context: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
@@ -114,7 +133,10 @@ class PlaceRecognizer:
             near = any(a.key in context for d in found for a in self.gazetteer.ancestors(d.key))
             stem = name.rstrip("村镇乡") if not name.endswith(("社区", "嘎查", "苏木", "街道")) \
                 else name[:-2]
-            if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2):
+            if stem in DIVISION_SUFFIXES or is_verb(stem):
+                continue  # 嘎查村, 希望社区: a kind or a verb, not a name
+            if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
+                    or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
         return kept
 
@@ -179,8 +201,9 @@ class PlaceRecognizer:
         assert self.gazetteer is not None
         text = doc.text
         stop = word_set("function_words")
-        division_at = {c.start: c for c in divisions}
+        division_by_end = {c.end: c for c in divisions}
         token_at = {t.idx + len(t.text): t for t in doc}  # by end offset
+        token_starts = {t.idx for t in doc}
         for m in self._site_re.finditer(text):
             head_start, head_end = m.start(), m.end()
             if head_end not in token_at:
@@ -188,31 +211,98 @@ class PlaceRecognizer:
             start = min(head_start, token_at[head_end].idx)
             own = 1 if start < head_start else 0
             placed = False
-            for token in tokens_before(doc, start):
-                if token.idx + len(token.text) != start:
-                    break
-                if not _is_name_token(token.text) or token.text in stop:
-                    break
-                if head_end - token.idx > self.site_max_chars:
-                    break
-                division = division_at.get(token.idx)
+            while start > 0:
+                division = division_by_end.get(start)
                 if division is not None:
                     # Province names and short names open official site names
                     # (内蒙古哈达门国家森林公园); a full county name stands apart.
                     surface = text[division.start:division.end]
-                    if not any(d.admin_level == 1 or d.name != surface
-                               for d in self.gazetteer.lookup(surface)):
+                    if head_end - division.start > self.site_max_chars or not any(
+                            d.admin_level == 1 or d.name != surface
+                            for d in self.gazetteer.lookup(surface)):
                         break
-                    placed = True
-                elif own or is_common(token.text, SITE_NAME_IDF):
-                    break  # one own name (南山|公园), never an ordinary word (做好|公园)
-                else:
-                    own = 1
+                    placed, start = True, division.start
+                    continue
+                if own == 1 and start - 1 in division_by_end and start - 1 not in token_starts \
+                        and not is_verb(text[start - 1]):
+                    start -= 1  # 林格尔土|城子: the segmenter glued 土 to the place
+                    own = 2
+                    continue
+                token = next(tokens_before(doc, start), None)
+                if token is None or token.idx + len(token.text) != start:
+                    break
+                if not _is_name_token(token.text) or token.text in stop:
+                    break
+                if head_end - token.idx > self.site_max_chars or placed:
+                    break
+                # One own name (南山|公园), which the segmenter may cut (土|城子);
+                # never an ordinary word (做好|公园, 烈士|纪念碑).
+                if own and not (own == 1 and len(token.text) == 1):
+                    break
+                if is_verb(token.text) or not (
+                        _site_name_ok(token.text) or (own and len(token.text) == 1)):
+                    break
+                own += 1
                 start = token.idx
             if not own and not placed:
                 continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
+
+    def _features(self, doc: Doc) -> Iterable[Candidate]:
+        """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
+        pos = word_pos()
+        for token in doc:
+            end = token.idx + len(token.text)
+            if token.text[-1:] in _FEATURE_ENDINGS and pos.get(token.text) == "ns" \
+                    and (len(token.text) >= 3 or not is_common(token.text)) \
+                    and not _in_idiom(doc.text, token.idx, end):
+                yield Candidate(token.idx, end, "PLACE", SOURCE + ":feature", 2, "Site")
+
+    def _regions(self, text: str) -> Iterable[Candidate]:
+        """Named regions of several provinces or cities (京津冀, 粤港澳大湾区)."""
+        for m in self._region_re.finditer(text):
+            yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":region", 2, "Region")
+
+    def _aliases(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
+        """Literary names of cities (青城 = 呼和浩特市) on a page that names the city."""
+        assert self.gazetteer is not None
+        named: set[str] = set()
+        for c in divisions:
+            for d in self.gazetteer.lookup(text[c.start:c.end]):
+                named.add(d.key)
+                named.update(a.key for a in self.gazetteer.ancestors(d.key))
+        stop = word_set("function_words")
+        for m in self._alias_re.finditer(text):
+            code = city_aliases()[m.group(0)]
+            after = text[m.end():m.end() + 1]
+            # 青城驿站, 青城交社: an alias inside a longer name is not the city.
+            if code in named and (not re.match(f"[{CJK}]", after) or after in stop):
+                yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":alias", 2, "", code)
+
+
+def _in_idiom(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside a four-character idiom."""
+    pos = word_pos()
+    for i in range(max(0, end - 4), start + 1):
+        window = text[i:i + 4]
+        if i + 4 >= end and (window in idioms() or pos.get(window) in ("i", "l")):
+            return True
+    return False
+
+
+def _site_name_ok(word: str) -> bool:
+    """Whether a token can be a site's own name: no verb, no everyday noun."""
+    if is_verb(word) or is_common(word, SITE_NAME_IDF):
+        return False
+    tag = word_pos().get(word, "")
+    return not (tag in ("n", "vn", "a", "d", "m") and is_common(word))
+
+
+@cache
+def city_aliases() -> dict[str, str]:
+    """Literary alias → division code (``kg/data/city_aliases.tsv``)."""
+    return dict(line.split("\t")[:2] for line in word_list("city_aliases.tsv"))
 
 
 @cache
@@ -227,7 +317,7 @@ def _is_name_token(text: str) -> bool:
 
 
 @Language.factory("zhkg_places", assigns=["doc._.zhkg_candidates"],
-                  default_config={"chain_max_chars": 6, "site_max_chars": 12})
+                  default_config={"chain_max_chars": 6, "site_max_chars": 16})
 def make_place_recognizer(nlp: Language, name: str, chain_max_chars: int,
                           site_max_chars: int) -> PlaceRecognizer:
     return PlaceRecognizer(nlp, name, chain_max_chars=chain_max_chars,

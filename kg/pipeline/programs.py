@@ -30,6 +30,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
 # not programmes.
 _NOT_A_PROGRAM = re.compile(rf"^(?:[{_NUMERAL}]+|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
+# A structural head a few words after the quote: “…”三级管理基层治理架构.
+_GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
 _UNQUOTED_NUMERIC = re.compile(
     rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
@@ -174,6 +176,9 @@ class ProgramRecognizer:
             return None  # quoted speech
         if head:
             return program_kind(head.group(0))
+        gap = _GAP_HEAD.match(after)
+        if gap and "的" not in gap.group(0):
+            return program_kind(gap.group(1))  # “四三二一”林草产业体系
         tail = self._tail_head_re.search(name)
         if tail and tail.start() >= 2 and span is None:
             return program_kind(tail.group(0))  # the head is inside: “五边行动”
