@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, is_common, word_idf, word_list
+from kg.pipeline.lexicon import (
+    CJK,
+    alternation,
+    is_common,
+    is_verb,
+    word_idf,
+    word_list,
+    word_pos,
+)
 
 SOURCE = "zhkg.people.v1"
 
@@ -28,7 +36,7 @@ SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直�
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
-    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|"
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|家的|\d{1,3}岁|"
     + alternation(SPEECH_VERBS) + r")")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
@@ -61,6 +69,16 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
                 double.update(value.split("|"))
     unambiguous = frozenset(lists[-1]) if lists else frozenset(single)
     return frozenset(single), unambiguous, frozenset(double)
+
+
+# Parts of speech of words that are never personal names (廉洁 a, 履职 v, 一举两得 i).
+_NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p", "u", "i",
+                            "l", "m", "q", "r", "t", "f", "z", "b"})
+
+
+def _not_a_name(word: str) -> bool:
+    """Whether jieba's lexicon knows ``word`` as something other than a name."""
+    return word_pos().get(word, "n") in _NON_NAME_TAGS
 
 
 class PersonRecognizer:
@@ -115,20 +133,23 @@ class PersonRecognizer:
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
             name = text[pos:end]
-            if is_common(name) or name[-1] in "说讲称道":
+            if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name):
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
-            if not need_boundary or _AFTER_NAME.match(text[end:end + 4]):
+            if not need_boundary or _AFTER_NAME.match(text[end:end + 4]) \
+                    or is_verb(text[end:end + 2]):
                 return end
         # No clear boundary: a Han surname with a two-character given name.
         if need_boundary and text[pos:pos + 1] in unambiguous and pos + 3 <= len(text) \
                 and re.fullmatch(f"[{CJK}]{{3}}", text[pos:pos + 3]) \
                 and not is_common(text[pos + 2:pos + 4]) \
+                and text[pos + 2:pos + 4] not in word_pos() \
+                and not is_common(text[pos:pos + 2]) \
                 and not is_common(text[pos:pos + 3]):
-            return pos + 3
+            return pos + 3  # not 廉洁履|职: the given name may not open a word
         return None
 
     def _propose(self, text: str) -> Iterable[tuple[int, int, str]]:
@@ -138,7 +159,8 @@ class PersonRecognizer:
             if end is not None:
                 yield m.end(), end, "role"
                 yield from self._list_after(text, end)
-        title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员)(?=[，,。、在指强说的])")
+        title = re.compile(
+            "(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师)(?=[，,。、在指强说的])")
         for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length
@@ -209,8 +231,14 @@ class PersonRecognizer:
                 yield m.start(1), m.end(1), "byline"
 
     def _byline_name(self, text: str, pos: int) -> int | None:
+        """A name in a byline: pen names and transliterations need no surname (若谷, 安娜)."""
         m = re.match(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)", text[pos:])
-        if m and self._surname_led(m.group(0)) and m.group(0) not in BYLINE_ROLES:
+        if m is None or m.group(0) in BYLINE_ROLES or m.group(0) == "本报":
+            return None
+        name = m.group(0)
+        if name[-1] in "区市县旗镇乡村盟报社台" or _not_a_name(name):
+            return None
+        if self._surname_led(name) or not is_common(name):
             return pos + m.end()
         return None
 
