@@ -29,7 +29,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"kg build: error: {item}", file=sys.stderr)
             failures += 1
     files = [p for p in items if isinstance(p, Path)]
-    extractor = Extractor(pkuseg_model=args.pkuseg_model)
+    extractor = Extractor(pkuseg_model=args.pkuseg_model, disabled_sources=args.disable)
     builder = GraphBuilder(args.base)
     progress = _progress(files, args)
     identifiers: Counter[str] = Counter()
@@ -104,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")
     build.add_argument("--pkuseg-model", metavar="DIR",
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
+    build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
+                       help="ignore one rule family's candidates, e.g. zhkg.places.v1:site "
+                            "(repeatable; for ablation)")
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)

@@ -19,8 +19,10 @@ class Extractor:
     """Runs the pipeline, the linker and the relation rules on documents."""
 
     def __init__(self, nlp: Language | None = None, *,
-                 pkuseg_model: str | os.PathLike[str] | None = None) -> None:
-        self.nlp = nlp if nlp is not None else load_pipeline(pkuseg_model)
+                 pkuseg_model: str | os.PathLike[str] | None = None,
+                 disabled_sources: list[str] | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline(
+            pkuseg_model, disabled_sources=disabled_sources)
         self.linker = EntityLinker(load_gazetteer())
 
     def __call__(self, identifier: str, text: str) -> DocumentResult:

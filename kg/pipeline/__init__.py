@@ -14,14 +14,21 @@ from kg.pipeline.segmenter import resolve_pkuseg_model
 COMPONENTS = ("zhkg_places", "zhkg_orgs", "zhkg_people", "zhkg_programs", "zhkg_entities")
 
 
-def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None) -> Language:
-    """A blank Chinese pipeline with the pkuseg segmenter and zhkg's recognizers."""
+def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None, *,
+                  disabled_sources: list[str] | None = None) -> Language:
+    """A blank Chinese pipeline with the pkuseg segmenter and zhkg's recognizers.
+
+    ``disabled_sources`` names rule families whose candidates are ignored
+    (see :class:`kg.pipeline.entities.EntityResolver`).
+    """
     model = resolve_pkuseg_model(pkuseg_model)
     nlp = spacy.blank("zh", config={
         "nlp": {"tokenizer": {"segmenter": "pkuseg"}},
         "initialize": {"tokenizer": {"pkuseg_model": str(model)}},
     })
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        config = {"disabled_sources": list(disabled_sources or [])} \
+            if name == "zhkg_entities" else {}
+        nlp.add_pipe(name, config=config)
     nlp.initialize()
     return nlp

@@ -47,13 +47,23 @@ def align_tokens(doc: Doc, offsets: set[int]) -> None:
 
 
 class EntityResolver:
-    """Picks a flat set of entities from the candidates and sets ``doc.ents``."""
+    """Picks a flat set of entities from the candidates and sets ``doc.ents``.
 
-    def __init__(self, nlp: Language, name: str = "zhkg_entities") -> None:
+    ``disabled_sources`` drops candidates whose source starts with one of the
+    given rule-family names (``zhkg.places.v1:site``), to measure what each
+    family contributes.
+    """
+
+    def __init__(self, nlp: Language, name: str = "zhkg_entities", *,
+                 disabled_sources: list[str] | None = None) -> None:
         self.name = name
+        self.disabled_sources = tuple(disabled_sources or ())
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = select(candidates_of(doc))
+        candidates = candidates_of(doc)
+        if self.disabled_sources:
+            candidates = [c for c in candidates if not _disabled(c.source, self.disabled_sources)]
+        chosen = select(candidates)
         align_tokens(doc, {c.start for c in chosen} | {c.end for c in chosen})
         ents: list[Span] = []
         for cand in chosen:
@@ -65,7 +75,14 @@ class EntityResolver:
         return doc
 
 
+def _disabled(source: str, disabled: tuple[str, ...]) -> bool:
+    # "zhkg.places.v1" disables the gazetteer matches only, not ":site" etc.
+    return any(source == d or (":" in d and source.startswith(d)) for d in disabled)
+
+
 @Language.factory("zhkg_entities", assigns=["doc.ents", "doc._.zhkg_entities"],
-                  requires=["doc._.zhkg_candidates"])
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
-    return EntityResolver(nlp, name)
+                  requires=["doc._.zhkg_candidates"],
+                  default_config={"disabled_sources": []})
+def make_entity_resolver(nlp: Language, name: str,
+                         disabled_sources: list[str]) -> EntityResolver:
+    return EntityResolver(nlp, name, disabled_sources=disabled_sources)

@@ -1,0 +1,91 @@
+"""What each rule family contributes: build a corpus with one family switched off.
+
+Usage: python benchmarks/ablation.py [--gold DIR] [--inputs DIR] [--scorer FILE]
+
+The pipeline is loaded once; for every rule family (the ``source`` of its
+candidates) the resolver ignores that family's candidates, the graph is built
+and scored with the project's scorer, and the change of each entity F1 against
+the full system is printed as a Markdown table (the table in docs/accuracy.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from kg.export.rdf import write_rdf
+from kg.extract import Extractor
+from kg.graph.builder import GraphBuilder
+from kg.inputs import discover, read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = ("ORG", "PLACE", "PERSON", "PROGRAM")
+FAMILIES = (
+    ("zhkg.places.v1", "PLACE: division names from the gazetteer"),
+    ("zhkg.places.v1:chain", "PLACE: units after a known place"),
+    ("zhkg.places.v1:road", "PLACE: road-named subdistricts"),
+    ("zhkg.places.v1:site", "PLACE: sites by head noun"),
+    ("zhkg.places.v1:feature", "PLACE: rivers, lakes, mountains"),
+    ("zhkg.places.v1:region", "PLACE: multi-province regions"),
+    ("zhkg.places.v1:alias", "PLACE: literary city names"),
+    ("zhkg.orgs.v1:place", "ORG: place + head"),
+    ("zhkg.orgs.v1:prefix", "ORG: level prefix + head"),
+    ("zhkg.orgs.v1:quoted", "ORG: quoted name + head"),
+    ("zhkg.orgs.v1:named", "ORG: own name + head"),
+    ("zhkg.orgs.v1:listed", "ORG: departments listed after 、"),
+    ("zhkg.people.v1:byline", "PERSON: bylines"),
+    ("zhkg.people.v1:role", "PERSON: role + name"),
+    ("zhkg.people.v1:name-role", "PERSON: name + title"),
+    ("zhkg.people.v1:speech", "PERSON: name + speech verb"),
+    ("zhkg.people.v1:list", "PERSON: names listed after 、"),
+    ("zhkg.programs.v1:quoted", "PROGRAM: quoted names judged by context"),
+    ("zhkg.programs.v1:known", "PROGRAM: nationally known programmes"),
+    ("zhkg.programs.v1:numeric", "PROGRAM: unquoted numeric name + 工作法"),
+)
+
+
+def build_and_score(extractor: Extractor, inputs: Path, gold: Path, scorer: Path) -> dict:
+    builder = GraphBuilder()
+    for path in discover([str(inputs)]):
+        if isinstance(path, Path):
+            document = read_document(path)
+            builder.add(extractor(document.identifier, document.text))
+    with tempfile.TemporaryDirectory() as tmp:
+        graph = Path(tmp) / "graph.ttl"
+        write_rdf(builder, str(graph), "ttl")
+        out = subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--graph", str(graph),
+             "--ontology", str(ROOT / "ontology"), "--json"],
+            check=True, capture_output=True, text=True).stdout
+    return json.loads(out[: out.rindex("}") + 1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inputs", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared/gold/seeds")
+    parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared/tools/score.py")
+    args = parser.parse_args()
+    extractor = Extractor()
+    resolver = extractor.nlp.get_pipe("zhkg_entities")
+    full = build_and_score(extractor, args.inputs, args.gold, args.scorer)
+    f1 = {t: full["entities"][t]["f1"] for t in TYPES}
+    print("| switched off | " + " | ".join(f"Δ {t}" for t in TYPES) + " | Δ macro |")
+    print("|---|" + "---:|" * (len(TYPES) + 1))
+    print("| (nothing: full system) | " + " | ".join(f"{f1[t]:.3f}" for t in TYPES)
+          + f" | {full['entity_macro_f1']:.3f} |")
+    for source, label in FAMILIES:
+        resolver.disabled_sources = (source,)
+        scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
+        deltas = [scored["entities"][t]["f1"] - f1[t] for t in TYPES]
+        macro = scored["entity_macro_f1"] - full["entity_macro_f1"]
+        cells = " | ".join(f"{d:+.3f}" if abs(d) >= 0.0005 else "·" for d in deltas)
+        print(f"| {label} (`{source}`) | {cells} | {macro:+.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
