@@ -33,6 +33,8 @@ LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", 
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
 _VILLAGE_LEVEL = ("村", "社区", "嘎查")
+_TASK_GROUP = re.compile(
+    rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
 _CLASSIFIERS = frozenset("支家个届名位批所条")
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
@@ -179,6 +181,12 @@ class OrgRecognizer:
     def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: str,
                priority: int, max_name: int | None = None) -> Iterable[Candidate]:
         for start, owner_end in owners:
+            # Leading groups are named by their task, verbs included:
+            # 呼和浩特市|推进…一体化发展|领导小组|办公室.
+            task = _TASK_GROUP.match(doc.text, owner_end)
+            if task:
+                yield Candidate(start, task.end(), "ORG", f"{SOURCE}:{how}", priority,
+                                "GovernmentBody")
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
                                      how == "place")
             if found is not None and not doc.text.startswith("级", owner_end):
