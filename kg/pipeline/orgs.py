@@ -33,6 +33,8 @@ LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", 
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
 _VILLAGE_LEVEL = ("村", "社区", "嘎查")
+# 围绕区委中心工作: 中心 opens "central task", not an institution.
+_NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
 _CLASSIFIERS = frozenset("支家个届名位批所条")
@@ -106,9 +108,11 @@ class OrgRecognizer:
         return span is not None and any(_verb_led(t.text) for t in span)
 
     def _head_ends_word(self, doc: Doc, end: int) -> bool:
-        """A head ends where a word ends: not 党组|织, 大学|生, 副部|长."""
+        """A head ends where a word ends: not 党组|织, 大学|生, 副部|长, 中心|工作."""
         if end >= len(doc.text) or doc.text[end] in "长员生织者":
             return end >= len(doc.text)
+        if doc.text.startswith(_NOT_A_HEAD_AFTER, end - 2):
+            return False
         return self._is_token_end(doc, end) or bool(self._head_re.match(doc.text, end))
 
     @staticmethod
