@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from kg.gazetteer import load_gazetteer
 from kg.linking import EntityLinker
+from kg.linking.anaphora import resolve_references
 from kg.model import DocumentResult
 from kg.pipeline import load_pipeline
 from kg.relations.implements import extract_implementations
@@ -30,6 +31,8 @@ class Extractor:
         pieces = articles(text)
         mentions, entities = self.linker.link(text, doc._.zhkg_entities or [], pieces)
         result = DocumentResult(identifier, text, mentions, entities)
-        result.implementations = extract_implementations(text, mentions, entities, pieces)
+        references = resolve_references(text, mentions, entities, pieces)
+        result.implementations = extract_implementations(text, mentions, entities, pieces,
+                                                         references)
         result.memberships = extract_memberships(text, mentions, entities, pieces)
         return result

@@ -11,6 +11,7 @@ with the owner place the article is about.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from urllib.parse import quote
 
 from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
@@ -62,12 +63,14 @@ class EntityLinker:
 
     def __init__(self, gazetteer: PlaceGazetteer) -> None:
         self.gazetteer = gazetteer
+        self._resolved: dict[str, str] = {}
 
     def link(self, text: str, chosen: list[Candidate], articles: list[Article]
              ) -> tuple[list[Mention], dict[str, Entity]]:
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
         anchors = self._unambiguous_places(text, chosen)
+        self._resolved = self._resolve_surfaces(text, chosen, anchors)
         place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
         for cand in chosen:
             surface = text[cand.start:cand.end]
@@ -75,7 +78,9 @@ class EntityLinker:
                 entity = self._place(surface, cand, anchors, place_at, entities)
                 place_at[cand.end] = (entity, entity.admin_level)
             elif cand.label == "ORG":
-                entity = self._org(text, surface, cand, mentions, entities, articles)
+                entity = self._org(text, surface, cand, mentions, entities, articles,
+                                   [k for _, k in sorted(anchors,
+                                                         key=lambda a: abs(a[0] - cand.start))])
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -91,6 +96,41 @@ class EntityLinker:
                 entities[entity.key] = entity
             mentions.append(Mention(cand.start, cand.end, surface, cand.label, entity.key,
                                     cand.source))
+        return self._unify(mentions, entities)
+
+    @staticmethod
+    def _unify(mentions: list[Mention], entities: dict[str, Entity]
+               ) -> tuple[list[Mention], dict[str, Entity]]:
+        """One entity per place name on the page, and organizations placed by their name.
+
+        A place the data lacks gets a key under the place written before it
+        (赛罕区|兴安南路街道) where that is known; its other mentions on the page
+        take the same key. An organization whose name opens with such a place
+        is located in it.
+        """
+        by_surface: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.etype == "PLACE":
+                by_surface.setdefault(m.text, set()).add(m.entity)
+        remap: dict[str, str] = {}
+        for keys in by_surface.values():
+            placed = sorted(k for k in keys if not k.startswith("place/name/"))
+            if len(placed) == 1:
+                remap.update({k: placed[0] for k in keys if k.startswith("place/name/")})
+        if remap:
+            mentions = [m if m.entity not in remap else Mention(
+                m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
+            for old, new in remap.items():
+                entities[new].merge(entities.pop(old))
+        surfaces = sorted((text, remap.get(min(keys), min(keys)))
+                          for text, keys in by_surface.items())
+        surfaces.sort(key=lambda tk: -len(tk[0]))  # the longest place a name opens with
+        for entity in entities.values():
+            if entity.etype == "ORG" and entity.located_in is None:
+                for text, key in surfaces:
+                    if entity.label.startswith(text) and key in entities:
+                        entity.located_in = key
+                        break
         return mentions, entities
 
     # -- places --------------------------------------------------------------
@@ -103,6 +143,26 @@ class EntityLinker:
                     out.append((cand.start, found[0].key))
         return out
 
+    def _resolve_surfaces(self, text: str, chosen: list[Candidate],
+                          anchors: list[tuple[int, str]]) -> dict[str, str]:
+        """One division per place name and page: the reading most of its mentions get.
+
+        Each mention is read with the places named nearest to it; a name read
+        differently (or not at all) elsewhere on the page follows the majority,
+        so that 兴安南路街道 is one entity on the page.
+        """
+        votes: dict[str, Counter[str]] = {}
+        for cand in chosen:
+            if cand.label != "PLACE":
+                continue
+            surface = text[cand.start:cand.end]
+            context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
+            division = self.gazetteer.disambiguate(surface, context[:20])
+            if division is not None:
+                votes.setdefault(surface, Counter())[division.key] += 1
+        return {surface: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                for surface, c in votes.items()}
+
     def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
                place_at: dict[int, tuple[Entity, int | None]],
                entities: dict[str, Entity]) -> Entity:
@@ -110,7 +170,9 @@ class EntityLinker:
         context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
-        division = self.gazetteer.disambiguate(surface, context[:20])
+        resolved = self._resolved.get(surface)
+        division = self.gazetteer.get(resolved) if resolved else \
+            self.gazetteer.disambiguate(surface, context[:20])
         if division is not None:
             entity = self._division_entity(division.key, entities)
         else:
@@ -151,7 +213,8 @@ class EntityLinker:
 
     # -- organizations -------------------------------------------------------
     def _org(self, text: str, surface: str, cand: Candidate, mentions: list[Mention],
-             entities: dict[str, Entity], articles: list[Article]) -> Entity:
+             entities: dict[str, Entity], articles: list[Article],
+             context: list[str] = ()) -> Entity:
         name = normalize_name(surface)
         owner = None
         for prefix, level in sorted(_PREFIX_LEVEL.items(), key=lambda kv: -len(kv[0])):
@@ -161,15 +224,21 @@ class EntityLinker:
                     rest = name[len(prefix):]
                     name = owner.label + rest
                 break
-        located = owner.key if owner else self._leading_place(name, entities)
+        located = owner.key if owner else self._leading_place(name, entities, context)
         entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
                         located_in=located)
         return entity
 
-    def _leading_place(self, name: str, entities: dict[str, Entity]) -> str | None:
-        """The division an organization's name opens with (和林格尔县|司法局)."""
+    def _leading_place(self, name: str, entities: dict[str, Entity],
+                       context: list[str] = ()) -> str | None:
+        """The division an organization's name opens with (和林格尔县|司法局).
+
+        Homonyms (兴安南路街道) are resolved by the places named on the page.
+        """
         for i in range(min(len(name), 12), 1, -1):
-            division = self.gazetteer.disambiguate(name[:i])
+            resolved = self._resolved.get(name[:i])
+            division = self.gazetteer.get(resolved) if resolved else \
+                self.gazetteer.disambiguate(name[:i], context[:20])
             if division is not None:
                 entity = self._division_entity(division.key, entities)
                 entities.setdefault(entity.key, entity)

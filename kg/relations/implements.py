@@ -3,9 +3,11 @@
 Within an article, the agent of a programme is the nearest organization
 named before it in the sentence, else the place the sentence opens with
 (a region acting as government), else the agent of the article's previous
-sentences, else the headline's region. The region is the agent's place when
-the agent is an organization, else the agent itself, else the most specific
-place of the sentence or article.
+sentences, else the headline's region. Generic references (该旗, 我区) count as
+the entity they stand for. The region is the agent's place when the agent is
+an organization, else the agent itself, else the most specific place of the
+sentence or article. Each implementation records which of these rules gave
+its agent (``zhkg.implements.v1:nearest-org`` …).
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ def _region_of(agent: str, entities: dict[str, Entity]) -> str | None:
 
 
 def extract_implementations(text: str, mentions: list[Mention], entities: dict[str, Entity],
-                            articles: list[Article]) -> list[Implementation]:
+                            articles: list[Article],
+                            references: list[Mention] = ()) -> list[Implementation]:
+    """Implementations of every programme mention that has an agent in its article."""
+    mentions = sorted([*mentions, *references], key=lambda m: (m.start, m.end))
     out: list[Implementation] = []
     seen: set[tuple[str, str, str | None, int]] = set()
     for article in articles:
@@ -54,8 +59,15 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     continue
                 before = [x for x in inside if x.end <= m.start]
                 orgs = [x for x in before if x.etype == "ORG"]
-                agent = orgs[-1].entity if orgs else subject or topic
-                if agent is None:
+                if orgs:
+                    agent, how = orgs[-1].entity, "nearest-org"
+                    if orgs[-1].source.startswith("zhkg.anaphora"):
+                        how = "anaphora"
+                elif subject is not None:
+                    agent, how = subject, "subject"
+                elif topic is not None:
+                    agent, how = topic, "topic"
+                else:
                     continue
                 region = _region_of(agent, entities)
                 if region is None:
@@ -65,20 +77,29 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Implementation(agent, m.entity, region, sentence, RULE))
+                out.append(Implementation(agent, m.entity, region, sentence, f"{RULE}:{how}"))
             if subject is not None:
                 topic = subject
     return out
 
 
 def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
-    """An organization or place that opens the sentence (after a time phrase)."""
-    for m in inside:
+    """An organization or place that opens the sentence (after a time phrase).
+
+    Of places written together (上海庙镇八一村), the last and most specific one
+    is the subject, or the organization they own.
+    """
+    for i, m in enumerate(inside):
         if m.etype in ("ORG", "PLACE"):
             lead = sentence.text[: m.start - sentence.start]
             if (len(lead) <= 12 and "，" not in lead[:-1] and "," not in lead[:-1]) \
                     or lead.endswith(("近年来,", "近年来，", "同时,", "同时，")):
-                return m.entity
+                subject = m
+                for nxt in inside[i + 1:]:
+                    if nxt.start != subject.end or nxt.etype not in ("ORG", "PLACE"):
+                        break
+                    subject = nxt
+                return subject.entity
             return None
         if m.etype in ("PERSON", "PROGRAM"):
             return None

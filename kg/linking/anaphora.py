@@ -1,0 +1,94 @@
+"""Generic references of the genre resolved within their article.
+
+该旗 / 全旗 / 我区 / 该局 / 当地 stand for an entity named before them. They are
+not entity mentions (the guideline does not tag them), but relations read them
+as the entity they stand for: 该旗实施“暖心管理” gives the banner as agent.
+Resolution never crosses an article boundary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Entity, Mention
+from kg.text import Article
+
+SOURCE = "zhkg.anaphora.v1"
+
+# Unit word → ontology classes of the places it can stand for.
+_PLACE_UNITS: dict[str, tuple[str, ...]] = {
+    "自治区": ("AutonomousRegion",),
+    "省": ("Province",),
+    "盟": ("League",),
+    "市": ("PrefectureCity", "CountyLevelCity", "Municipality"),
+    "州": ("AutonomousPrefecture",),
+    "旗": ("Banner",),
+    "县": ("County",),
+    "区": ("District", "AutonomousRegion"),
+    "苏木": ("Sumu",),
+    "镇": ("Town",),
+    "乡": ("Township",),
+    "街道": ("Subdistrict",),
+    "嘎查": ("Gacha",),
+    "村": ("Village",),
+    "社区": ("Community",),
+}
+# Organization heads a 该X reference can stand for (该局 → 市工信局).
+_ORG_UNITS = ("局", "公司", "中心", "协会", "集团", "合作社", "学校", "医院", "委", "部",
+              "支部", "党委", "站", "所", "院", "馆", "团", "队")
+_UNIT_ALTERNATION = "|".join(sorted(set(_PLACE_UNITS) | set(_ORG_UNITS), key=len, reverse=True))
+_ANAPHOR = re.compile(rf"(该|我|全|本)({_UNIT_ALTERNATION})|当地")
+
+
+def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
+                       articles: list[Article]) -> list[Mention]:
+    """Mentions standing for the generic references of each article (not entity mentions).
+
+    Each returned :class:`Mention` carries the entity the reference stands for,
+    its type, and ``source`` ``zhkg.anaphora.v1``.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for article in articles:
+        before_all = [m for m in mentions if article.start <= m.start < article.end]
+        for match in _ANAPHOR.finditer(text, article.start, article.end):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue  # inside a name that was recognized
+            if text[end:end + 1] in ("级", "委") and match.group(0) != "当地":
+                continue  # 全区级, 该旗委: a modifier or another unit
+            before = [m for m in before_all if m.end <= start]
+            target = _target(match, before, entities, mentions)
+            if target is None:
+                continue
+            out.append(Mention(start, end, match.group(0), target.etype, target.key, SOURCE))
+    return out
+
+
+def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Entity],
+            mentions: list[Mention]) -> Entity | None:
+    if match.group(0) == "当地":
+        places = [entities[m.entity] for m in before if m.etype == "PLACE"]
+        specific = [p for p in places if p.admin_level is not None]
+        return specific[-1] if specific else (places[-1] if places else None)
+    determiner, unit = match.group(1), match.group(2)
+    if unit in _PLACE_UNITS:
+        classes = _PLACE_UNITS[unit]
+        if determiner == "我" and unit == "区":
+            # 我区 in a regional paper is the autonomous region, named anywhere on the page.
+            for m in mentions:
+                ent = entities[m.entity]
+                if m.etype == "PLACE" and ent.ontology_class == "AutonomousRegion":
+                    return ent
+        for m in reversed(before):
+            ent = entities[m.entity]
+            if m.etype == "PLACE" and ent.ontology_class in classes:
+                return ent
+        return None
+    if determiner != "该":
+        return None  # 全局, 本部: not references to an organization
+    for m in reversed(before):
+        ent = entities[m.entity]
+        if m.etype == "ORG" and ent.label.endswith(unit):
+            return ent
+    return None
