@@ -1,7 +1,7 @@
 """The five seed pages: contract, SHACL shapes and an accuracy floor on the gold set.
 
 The gold annotations and the scorer live in ``../shared`` beside the checkout
-(as in CI); the floors are the acceptance figures of the end-to-end issue.
+(as in CI); the floors are the acceptance figures of the issues.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def test_seeds_score_floor(seeds_graph):
         g.parse(path)
     result = score.score(SHARED / "gold" / "seeds", g)
     assert result["documents_missing_from_graph"] == []
-    assert result["entity_macro_f1"] >= 0.80, result["entities"]
-    assert result["implements"]["f1"] >= 0.50, result["implements"]
-    for etype in ("ORG", "PLACE", "PERSON", "PROGRAM"):
-        assert result["entities"][etype]["f1"] >= 0.70, (etype, result["entities"][etype])
+    # Targets of the entity issue: 0.92 for ORG, PLACE and PERSON, 0.88 for PROGRAM.
+    floors = {"ORG": 0.92, "PLACE": 0.92, "PERSON": 0.92, "PROGRAM": 0.88}
+    for etype, floor in floors.items():
+        assert result["entities"][etype]["f1"] >= floor, (etype, result["entities"][etype])
+    assert result["implements"]["f1"] >= 0.70, result["implements"]

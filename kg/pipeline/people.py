@@ -110,7 +110,10 @@ class PersonRecognizer:
         for start, end, how in self._propose(doc.text):
             if (start, end) not in taken:
                 taken.add((start, end))
-                people.append(Candidate(start, end, "PERSON", f"{SOURCE}:{how}", 2, "Person"))
+                # A name after a role or in a byline outranks a village of that name.
+                priority = 3 if how in ("role", "byline") else 2
+                people.append(Candidate(start, end, "PERSON", f"{SOURCE}:{how}", priority,
+                                        "Person"))
         found.extend(people)
         return doc
 
@@ -136,11 +139,11 @@ class PersonRecognizer:
             if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name):
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
+            bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2]))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
-            if not need_boundary or _AFTER_NAME.match(text[end:end + 4]) \
-                    or is_verb(text[end:end + 2]):
+            if not need_boundary or bounded:
                 return end
         # No clear boundary: a Han surname with a two-character given name.
         if need_boundary and text[pos:pos + 1] in unambiguous and pos + 3 <= len(text) \
@@ -164,8 +167,9 @@ class PersonRecognizer:
         for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length
-                if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
-                    continue
+                if start < 0 or not (_BEFORE_NAME_OK.search(text[max(0, start - 1):start])
+                                     or is_verb(text[max(0, start - 2):start])):
+                    continue  # 缅怀|赵尚志烈士: a verb may govern the name
                 name = text[start:m.start()]
                 if re.fullmatch(f"[{CJK}]+", name) and self._surname_led(name) and \
                         self.name_at(text, start, need_boundary=False) == m.start():

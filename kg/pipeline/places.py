@@ -190,9 +190,8 @@ class PlaceRecognizer:
                     prev = next(tokens_before(doc, start), None)
                     if prev is None or (prev.text not in stop and not is_verb(prev.text)):
                         continue
-                name = text[start:m.start(1)]
-                if any(ch in stop for ch in name[:1]) or is_verb(name[:2]):
-                    continue
+                # Road names may open with a verb or 和 (解放路, 和平路): the start is
+                # decided by what stands before it, not by the name.
                 yield Candidate(start, m.end(), "PLACE", SOURCE + ":road", 2)
                 break
 
@@ -246,6 +245,8 @@ class PlaceRecognizer:
                 start = token.idx
             if not own and not placed:
                 continue
+            if _in_idiom(text, head_start, head_end):
+                continue  # 山南海北
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
 

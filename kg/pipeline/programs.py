@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, idioms, word_list, word_set
+from kg.pipeline.lexicon import CJK, alternation, idioms, word_list, word_pos, word_set
 
 SOURCE = "zhkg.programs.v1"
 
@@ -141,6 +141,7 @@ class ProgramRecognizer:
         """Whether ``name`` can never be a programme, whatever its context."""
         name = name.strip()
         return (not name or name in word_set("program_rejects") or name in idioms()
+                or word_pos().get(name) in ("i", "l")
                 or name in self._roles or bool(_SENTENCE_END.search(name))
                 or bool(_NOT_A_PROGRAM.match(name)))
 
@@ -167,6 +168,8 @@ class ProgramRecognizer:
             if t0 <= start and end <= t1 and not re.search(f"[{_NUMERAL}]", name):
                 return None  # a document title, not a programme
         head = self._head_re.match(after)
+        if head and self._outcome_re.match(after, head.end()):
+            head = None  # “…”战略定位: the head modifies an outcome noun
         org_head = self._org_head_re.match(after)
         if org_head and (not head or org_head.end() >= head.end()):
             return None  # a category or a name of an organization: “模范”支部

@@ -174,3 +174,67 @@ def test_generic_reference_is_not_an_org(ents, text):
 
 def test_village_party_branch_without_a_name_is_not_an_org(ents):
     assert orgs(ents, "村党支部书记马建军说，今年合作社分红超过二十万元。") == []
+
+
+# -- verbs between organizations ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("阿荣旗司法局联合旗妇联开展普法宣传。", ["阿荣旗司法局", "旗妇联"]),
+    ("奈曼旗人社局携手旗总工会开展招聘活动。", ["奈曼旗人社局", "旗总工会"]),
+])
+def test_verb_between_two_orgs_makes_the_second_its_own_org(ents, text, expected):
+    assert orgs(ents, text) == expected
+
+
+# -- village branches and town units ------------------------------------------------------
+
+def test_village_branch_after_its_town_starts_at_the_village(ents):
+    assert ents("敖汉旗新惠镇双井村党支部组织党员学习。") == [
+        ("敖汉旗", "PLACE"), ("新惠镇", "PLACE"), ("双井村党支部", "ORG")]
+
+
+def test_village_branch_after_county_and_town_starts_at_the_village(ents):
+    assert ents("宁城县天义镇大营子村党支部开展主题党日。") == [
+        ("宁城县", "PLACE"), ("天义镇", "PLACE"), ("大营子村党支部", "ORG")]
+
+
+def test_town_market_supervision_office_branch_keeps_its_district(ents):
+    assert ents("松山区穆家营子镇市场监管所党支部开展主题党日活动。") == [
+        ("松山区穆家营子镇市场监管所党支部", "ORG")]
+
+
+# -- counted organizations, sessions and level categories ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "社区组建了12支志愿服务队，开展服务。",
+    "全旗共有3家商会参与。",
+    "该县成立了2个专业合作社。",
+])
+def test_counted_organizations_are_not_names(ents, text):
+    assert orgs(ents, text) == []
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("学习贯彻十一届自治区纪委三次全会精神。", "自治区纪委"),
+    ("学习贯彻十五届旗纪委四次全会精神。", "旗纪委"),
+])
+def test_ordinal_session_is_not_part_of_the_org(ents, text, org):
+    assert orgs(ents, text) == [org]
+
+
+@pytest.mark.parametrize("text", [
+    "该合作社被认定为自治区级示范合作社。",
+    "该企业被评为自治区级龙头企业。",
+])
+def test_zizhiqu_ji_category_is_not_an_org(ents, text):
+    assert orgs(ents, text) == []
+
+
+# -- heads inside ordinary words ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("旗委统战部干部深入社区走访。", "旗委统战部"),
+    ("区委宣传部干部带头参加志愿服务。", "区委宣传部"),
+])
+def test_bu_inside_ganbu_after_a_department_is_not_a_head(ents, text, org):
+    assert orgs(ents, text) == [org]

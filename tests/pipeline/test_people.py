@@ -125,3 +125,91 @@ def test_speaker_of_quoted_speech_without_a_name_is_not_a_person(ents):
 ])
 def test_transliterated_name_with_common_word_inside_is_a_person(ents, text, name):
     assert (name, "PERSON") in ents(text)
+
+
+# -- bylines without a surname check -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("本报记者 晓雪", "晓雪"),
+    ("通讯员 木子", "木子"),
+])
+def test_pen_name_in_a_byline_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("本报实习记者 阿拉坦", "阿拉坦"),
+    ("实习记者 那仁高娃", "那仁高娃"),
+])
+def test_transliterated_name_after_shixi_jizhe_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+def test_byline_names_separated_by_spaces_are_several_people(ents):
+    assert ents("本报记者 孙红梅 王建军 赵丽娜") == [
+        ("孙红梅", "PERSON"), ("王建军", "PERSON"), ("赵丽娜", "PERSON")]
+
+
+def test_reporter_and_correspondent_with_transliterated_names_are_two_people(ents):
+    assert ents("●本报记者 海日汗 通讯员 乔丹妮") == [("海日汗", "PERSON"), ("乔丹妮", "PERSON")]
+
+
+def test_jizhe_name_she_is_one_person(ents):
+    assert ents("记者 高志强 摄") == [("高志强", "PERSON")]
+
+
+# -- lexicon words are not names ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "党员干部廉洁自律。",
+    "党员干部担当作为。",
+    "党员干部清正廉洁。",
+    "领导干部严于律己。",
+])
+def test_adjective_or_verb_after_ganbu_is_not_a_name(ents, text):
+    assert people(ents, text) == []
+
+
+# -- titles and roles around a name ------------------------------------------------------------
+
+def test_name_before_lieshi_is_a_person(ents):
+    assert ents("杨靖宇烈士的英雄事迹感染着每一名党员。") == [("杨靖宇", "PERSON")]
+
+
+def test_name_before_xiansheng_is_a_person(ents):
+    assert ents("“张伯苓先生说过，爱国是教育的根本。”") == [("张伯苓", "PERSON")]
+
+
+def test_name_before_laoshi_is_a_person(ents):
+    assert ents("周晓燕老师在课堂上讲述了红色故事。") == [("周晓燕", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("老兵韩德胜向学生讲述了抗战故事。", "韩德胜"),
+    ("退役老兵张文斌讲述了战斗经历。", "张文斌"),
+])
+def test_name_after_laobing_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+def test_name_after_laobing_containing_a_river_name_is_one_person(ents):
+    assert ents("老兵李长江讲述了战斗经历。") == [("李长江", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("老党员王德福78岁了，仍坚持义务巡逻。", "王德福"),
+    ("网格员刘秀英56岁，每天走访独居老人。", "刘秀英"),
+])
+def test_name_followed_by_an_age_is_a_person(ents, text, name):
+    assert ents(text) == [(name, "PERSON")]
+
+
+# -- kinship terms -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "王大爷笑得合不拢嘴。",
+    "赵阿姨每天准时来到活动室。",
+    "陈叔叔主动报名当志愿者。",
+])
+def test_surname_plus_kinship_term_is_not_a_person(ents, text):
+    assert people(ents, text) == []

@@ -161,3 +161,132 @@ def test_memorial_hall_named_after_a_person_is_a_place(ents):
 
 def test_site_head_alone_is_not_a_place(ents):
     assert places(ents, "党员们在公园里捡拾垃圾。") == []
+
+
+# -- road-named subdistricts and communities ------------------------------------
+
+def test_road_named_subdistrict_missing_from_the_data_after_its_district(ents):
+    assert load_gazetteer().lookup("长青路街道") == []
+    assert places(ents, "红山区长青路街道开展志愿服务。") == ["红山区", "长青路街道"]
+
+
+def test_road_named_community_missing_from_the_data_after_its_district(ents):
+    assert load_gazetteer().lookup("健康北路社区") == []
+    assert places(ents, "海拉尔区健康北路社区组织居民学习。") == ["海拉尔区", "健康北路社区"]
+
+
+def test_road_named_community_after_a_comma_is_a_place(ents):
+    assert ents("今年以来，健康北路社区开展志愿服务。") == [("健康北路社区", "PLACE")]
+    assert places(ents, "海拉尔区胜利街道，健康北路社区组织居民学习。") == [
+        "海拉尔区", "胜利街道", "健康北路社区"]
+
+
+def test_verb_before_a_road_named_community_is_not_in_its_name(ents):
+    assert ents("党员们走进新华路社区开展服务。") == [("新华路社区", "PLACE")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("通辽市科尔沁区的霍林郭勒路正在改造。", ["通辽市", "科尔沁区"]),
+    ("赤峰市红山区的锡林郭勒大街车流不断。", ["赤峰市", "红山区"]),
+])
+def test_division_name_before_lu_or_dajie_is_a_road_not_the_division(ents, text, expected):
+    assert places(ents, text) == expected
+
+
+# -- kinds and verbs that look like village names ---------------------------------
+
+def test_gacha_cun_is_a_kind_not_a_place(ents):
+    assert places(ents, "嘎查村干部深入牧户家中。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "居民们希望社区能多组织文体活动。",
+    "我们希望社区能解决停车难题。",
+])
+def test_xiwang_shequ_as_a_verb_phrase_is_not_a_place(ents, text):
+    assert places(ents, text) == []
+
+
+def test_common_community_name_before_a_role_word_is_a_place(ents):
+    # 光明社区 names communities all over the country; 网格员 shows it is a unit here.
+    assert ents("光明社区网格员走访独居老人。") == [("光明社区", "PLACE")]
+
+
+def test_common_community_name_before_a_party_branch_is_an_org_from_the_community(ents):
+    assert ents("向阳社区党支部开展主题党日活动。") == [("向阳社区党支部", "ORG")]
+
+
+# -- named sites -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, site", [
+    ("志愿者走进内蒙古黄岗梁国家森林公园。", "内蒙古黄岗梁国家森林公园"),
+    ("党员们来到内蒙古达里诺尔国家级自然保护区开展巡护。", "内蒙古达里诺尔国家级自然保护区"),
+    ("志愿者来到黑龙江扎龙国家级自然保护区。", "黑龙江扎龙国家级自然保护区"),
+])
+def test_province_name_opens_the_site_name(ents, text, site):
+    assert ents(text) == [(site, "PLACE")]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("党员们参观良渚国家考古遗址公园。", "良渚国家考古遗址公园"),
+    ("研学团走进殷墟国家考古遗址公园。", "殷墟国家考古遗址公园"),
+])
+def test_national_archaeological_park_is_a_place(ents, text, site):
+    assert ents(text) == [(site, "PLACE")]
+
+
+@pytest.mark.parametrize("text", [
+    "党员们在烈士纪念碑前默哀。",
+    "党员们在纪念碑前宣誓。",
+    "老人们搬到公园锻炼身体。",
+    "党员们做好公园的保洁工作。",
+])
+def test_ordinary_noun_or_verb_before_a_site_head_is_not_a_site_name(ents, text):
+    assert places(ents, text) == []
+
+
+# -- natural features and regions -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("志愿者在呼伦湖畔捡拾垃圾。", "呼伦湖"),
+    ("党员们在乌梁素海开展巡湖。", "乌梁素海"),
+    ("党员们攀登贺兰山。", "贺兰山"),
+])
+def test_lake_or_mountain_the_lexicon_knows_is_a_place(ents, text, feature):
+    assert ents(text) == [(feature, "PLACE")]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("合作社产品销往长三角地区。", "长三角"),
+    ("合作社产品销往珠三角地区。", "珠三角"),
+    ("企业与粤港澳大湾区开展合作。", "粤港澳大湾区"),
+])
+def test_named_region_is_a_place(ents, text, region):
+    assert ents(text) == [(region, "PLACE")]
+
+
+# -- city aliases -------------------------------------------------------------------
+
+def test_city_alias_on_a_page_naming_the_city_is_a_place(ents):
+    assert ents("哈尔滨市开展志愿服务活动，冰城的大街小巷处处可见红马甲。") == [
+        ("哈尔滨市", "PLACE"), ("冰城", "PLACE")]
+
+
+def test_city_alias_on_a_page_not_naming_the_city_is_not_a_place(ents):
+    assert ents("冰城的大街小巷处处可见红马甲。") == []
+
+
+def test_city_alias_glued_into_a_longer_name_is_not_the_city(ents):
+    assert places(ents, "济南市举办志愿服务活动，泉城广场人头攒动。") == ["济南市", "泉城广场"]
+    assert ents("成都市总工会在蓉城驿站为户外劳动者提供服务。") == [("成都市总工会", "ORG")]
+
+
+# -- idioms -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # pkuseg cuts 邯郸|学步: the idiom, not the segmenter, keeps 邯郸 out.
+    "基层治理不能邯郸学步，要因地制宜。",
+    "维护社会长治久安。",
+])
+def test_place_name_inside_an_idiom_is_not_a_place(ents, text):
+    assert places(ents, text) == []

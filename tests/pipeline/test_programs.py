@@ -140,3 +140,148 @@ def test_quoted_count_with_a_measure_word_is_not_a_program(ents):
 ])
 def test_head_noun_gives_the_program_class(head, kind):
     assert program_kind(head) == kind
+
+
+# -- “X”的 + outcome noun, and the method nouns that name -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "全力营造“人人参与、人人共享”的良好氛围。",
+    "营造“学先进、当先进”的浓厚氛围。",
+    "乌审旗形成“产业兴、牧民富、生态美”的发展格局。",
+    "宁城县构建“村党组织领办、群众参与”的工作格局。",
+])
+def test_quote_before_de_and_an_outcome_noun_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_quoted_list_before_de_fangshi_after_anzhao_is_a_program(ents):
+    assert programs(ents, "科右中旗按照“党员包户、干部包片、支部包村”的方式推进人居环境整治。") == [
+        "党员包户、干部包片、支部包村"]
+
+
+def test_quoted_list_before_de_and_a_method_noun_after_goujian_is_a_program(ents):
+    assert ents("伊金霍洛旗构建“一站式受理、全链条服务”的工作模式。") == [
+        ("伊金霍洛旗", "PLACE"), ("一站式受理、全链条服务", "PROGRAM")]
+
+
+# -- 、-separated quoted lists --------------------------------------------------------------
+
+def test_quoted_list_as_the_whole_object_of_a_programme_verb_is_a_program(ents):
+    assert ents("乌审旗建立“周调度、月通报、季考核”工作机制。") == [
+        ("乌审旗", "PLACE"), ("周调度、月通报、季考核", "PROGRAM")]
+
+
+def test_quoted_list_modifying_a_positioning_noun_is_not_a_program(ents):
+    assert programs(ents, "该镇聚焦“生态屏障、粮食基地”关键定位。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "该镇努力实现“村美、民富”。",
+    "村里的变化是“路宽了、灯亮了、院净了”。",
+])
+def test_quoted_list_without_a_programme_verb_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+# -- idioms, roles, dates, plan periods, styles and stages ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "全旗上下坚持“雷厉风行”，狠抓落实。",
+    "干部们发扬“实事求是”的作风。",
+    "坚持“一以贯之”。",
+])
+def test_quoted_idiom_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "严格落实“一把手”责任。",
+    "坚持“一把手”抓党建。",
+])
+def test_quoted_role_word_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "开展“七一”走访慰问。",
+    "“十一”假期，志愿者坚守岗位。",
+])
+def test_quoted_date_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "深入开展“十五五”规划编制工作。",
+    "认真落实“十四五”规划。",
+])
+def test_quoted_five_year_plan_period_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "推行“点单式”服务。",
+    "创新“订单式”培训。",
+])
+def test_quoted_x_shi_style_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_quoted_x_qi_stage_is_not_a_program(ents):
+    assert programs(ents, "开展“适应期”培训。") == []
+    assert programs(ents, "帮助新录用公务员平稳度过“适应期”。") == []
+
+
+def test_quoted_name_before_an_org_head_is_not_a_program(ents):
+    assert programs(ents, "打造“先锋”支部。") == []
+    assert ents("成立“夕阳红”志愿服务队。") == [("“夕阳红”志愿服务队", "ORG")]
+
+
+# -- where the head noun stands --------------------------------------------------------------
+
+def test_head_noun_inside_the_quotes_is_kept_in_the_name(ents):
+    assert ents("扎鲁特旗开展“四联行动”。") == [("扎鲁特旗", "PLACE"), ("四联行动", "PROGRAM")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("开展“红润北疆”主题宣讲活动。", "红润北疆"),
+    ("开展“邻里守望”志愿服务活动。", "邻里守望"),
+    ("组织“铸魂赋能”集中轮训。", "铸魂赋能"),
+    ("开展“草原学堂”系列宣讲活动。", "草原学堂"),
+])
+def test_head_noun_after_a_short_modifier_makes_a_program(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("构建“一核多元”基层治理体系。", "一核多元"),
+    ("探索“四级联动”工作架构。", "四级联动"),
+])
+def test_structural_head_a_few_words_after_the_quote_makes_a_program(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+# -- shared context and one reading per page ------------------------------------------------
+
+def test_coordinated_quotes_share_their_context(ents):
+    assert programs(ents, "乌审旗以“流动党校”“马背宣讲”的方式深入牧区。") == [
+        "流动党校", "马背宣讲"]
+
+
+def test_item_of_an_accepted_list_quoted_alone_at_a_subheading_is_a_program(ents):
+    assert programs(ents, "“服务暖心”让居民更舒心。") == []
+    text = "“服务暖心”让居民更舒心\n伊金霍洛旗建立“网格连心、服务暖心、治理同心”工作机制。"
+    assert programs(ents, text) == ["服务暖心", "网格连心、服务暖心、治理同心"]
+
+
+# -- unquoted numeric working methods ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("各支部学习借鉴的五心工作法。", "五心"),
+    ("通过入户走访、五步工作法，化解矛盾纠纷。", "五步"),
+])
+def test_unquoted_numeric_method_after_de_or_a_pause_mark_is_a_program(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_counted_working_methods_are_not_a_program(ents):
+    assert programs(ents, "总结出的三个工作法得到推广。") == []
