@@ -43,6 +43,7 @@ _LEVEL_CLASS = {
 }
 # Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
 _BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
+_WING_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右])翼([前后中])旗$")
 # Placeholder units in the data that are not places anyone names.
 _SKIP = re.compile(r"虚拟|市辖区|^县$|直辖")
 # Aliases in the data that are bare kinds of unit, not names (唐山市汉沽管理区 → 管理区).
@@ -158,16 +159,24 @@ class PlaceGazetteer:
 
 def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     out: list[str] = []
-    # Two-character county aliases (新城, 回民, 东胜) are everyday words.
+    # Two-character aliases (贡山, 新城) are kept; the recognizer drops those that
+    # are everyday words.
     if alias and alias != name and not _SKIP.search(alias) and alias not in _BARE_KINDS and (
-            level <= PREFECTURE or len(alias) >= 3 or alias.endswith(("旗", "县"))):
+            level <= COUNTY or len(alias) >= 3):
         out.append(alias)
     if level == COUNTY:
         m = _BANNER_SHORT.match(name)
         if m and len(m.group(1)) >= 2:
             out.append(m.group(1)[0] + m.group(2) + "旗")
+        m = _WING_BANNER_SHORT.match(name)
+        if m:  # 科尔沁左翼后旗 → 科左后旗
+            out.append(m.group(1)[0] + m.group(2) + m.group(3) + "旗")
         if name.endswith("县") and len(name) >= 5 and "自治" not in name:
             out.append(name[:2] + "县")
+        if name.endswith("自治县") and alias and len(alias) == 2:
+            out.append(alias + "县")  # 贡山独龙族怒族自治县 → 贡山县
+    if level == PREFECTURE and name.endswith("自治州") and alias and len(alias) == 2:
+        out.append(alias + "州")  # 临夏回族自治州 → 临夏州
     if level == PROVINCE and name.endswith("自治区"):
         out.append(name[:-3] if alias is None else alias)
     return tuple(dict.fromkeys(x for x in out if x != name))
@@ -240,7 +249,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 @lru_cache(maxsize=4)

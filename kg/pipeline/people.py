@@ -26,6 +26,7 @@ from kg.pipeline.lexicon import (
     word_idf,
     word_list,
     word_pos,
+    word_set,
 )
 
 SOURCE = "zhkg.people.v1"
@@ -36,7 +37,7 @@ SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直�
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
-    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|家的|\d{1,3}岁|"
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|"
     + alternation(SPEECH_VERBS) + r")")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
@@ -76,6 +77,15 @@ _NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p
                             "l", "m", "q", "r", "t", "f", "z", "b"})
 
 
+# Last characters of nouns for people (种植户, 宣讲员, 村民): a name may follow them.
+_PERSON_NOUN_ENDINGS = frozenset("户员长民者师")
+
+
+def _is_kinship(name: str) -> bool:
+    """A surname with a kinship term or title alone (廖大爷, 赵奶奶): not a name."""
+    return name[1:] in word_set("kinship_terms") or name[2:] in word_set("kinship_terms")
+
+
 def _not_a_name(word: str) -> bool:
     """Whether jieba's lexicon knows ``word`` as something other than a name."""
     return word_pos().get(word, "n") in _NON_NAME_TAGS
@@ -98,6 +108,10 @@ class PersonRecognizer:
     @cached_property
     def _role_re(self) -> re.Pattern[str]:
         return re.compile(f"(?:{alternation(self._roles)})")
+
+    @cached_property
+    def _role_end_re(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{alternation(self._roles)})$")
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         surnames()
@@ -136,7 +150,8 @@ class PersonRecognizer:
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
             name = text[pos:end]
-            if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name):
+            if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name) \
+                    or _is_kinship(name) or name in role_words():
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
             bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2]))
@@ -151,7 +166,7 @@ class PersonRecognizer:
                 and not is_common(text[pos + 2:pos + 4]) \
                 and text[pos + 2:pos + 4] not in word_pos() \
                 and not is_common(text[pos:pos + 2]) \
-                and not is_common(text[pos:pos + 3]):
+                and not is_common(text[pos:pos + 3]) and not _is_kinship(text[pos:pos + 3]):
             return pos + 3  # not 廉洁履|职: the given name may not open a word
         return None
 
@@ -162,8 +177,8 @@ class PersonRecognizer:
             if end is not None:
                 yield m.end(), end, "role"
                 yield from self._list_after(text, end)
-        title = re.compile(
-            "(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师)(?=[，,。、在指强说的])")
+        title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师)"
+                           "(?=[，,。、在指强说的到来对向视考主])")
         for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length
@@ -179,12 +194,38 @@ class PersonRecognizer:
         for m in speech.finditer(text):
             for length in (6, 5, 4, 3, 2):
                 start = m.start() - length
-                if start < 0 or not _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
+                if start < 0:
                     continue
-                if self.name_at(text, start, need_boundary=False) == m.start() and \
-                        self._surname_led(text[start:m.start()]):
+                name = text[start:m.start()]
+                if _BEFORE_NAME_OK.search(text[max(0, start - 1):start]):
+                    if self.name_at(text, start, need_boundary=False) == m.start() and \
+                            self._surname_led(name):
+                        yield start, m.start(), "speech"
+                        break
+                elif length <= 4 and self._person_noun_before(text, start) \
+                        and self._plain_name(name):
+                    # 种植户|郝建平|说, 党工委书记|覃海军|表示: a person noun and a
+                    # speech verb frame the name, whatever its surname.
                     yield start, m.start(), "speech"
                     break
+        # Uyghur, Kazakh and other names written with a middle dot.
+        translit = "".join(sorted(self._translit))
+        for m in re.finditer(f"[{translit}]{{2,6}}·[{translit}]{{2,6}}", text):
+            if not any(is_common(part) for part in m.group(0).split("·")):
+                yield m.start(), m.end(), "dotted"
+
+    def _person_noun_before(self, text: str, start: int) -> bool:
+        """A role or a person noun (种植户, 宣讲员, 党员) ends right before ``start``."""
+        return bool(self._role_end_re.search(text, max(0, start - 8), start)) \
+            or text[start - 1:start] in _PERSON_NOUN_ENDINGS
+
+    def _plain_name(self, name: str) -> bool:
+        stop = word_set("function_words")
+        return bool(re.fullmatch(f"[{CJK}]{{2,4}}", name)) and not is_common(name) \
+            and name[0] not in stop and name[:2] not in stop \
+            and not _not_a_name(name) and name[-1] not in _PERSON_NOUN_ENDINGS \
+            and not any(r in name for r in self._roles if len(r) >= 2) \
+            and not _is_kinship(name)
 
     def _surname_led(self, name: str) -> bool:
         single, unambiguous, double = surnames()

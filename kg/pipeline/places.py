@@ -89,8 +89,9 @@ class PlaceRecognizer:
             if len(name) <= 3 and start not in starts:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
-                                   or (level > PREFECTURE and is_common(name))):
-                continue  # 乡村, 社区: ordinary words first
+                                   or (level > PREFECTURE and is_common(name))
+                                   or word_pos().get(name, "ns") not in ("ns", "nr")):
+                continue  # 乡村, 社区, 和平: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue
             if _ROAD_AFTER.match(text[end + 1:end + 3]):
@@ -121,13 +122,21 @@ class PlaceRecognizer:
         context: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
-            if len(found) == 1 and found[0].admin_level <= COUNTY:
+            if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2:
                 context.add(found[0].key)
+                context.update(a.key for a in self.gazetteer.ancestors(found[0].key))
         kept = []
         for c in divisions:
             name = text[c.start:c.end]
             found = self.gazetteer.lookup(name)
-            if min(d.admin_level for d in found) <= COUNTY:
+            level = min(d.admin_level for d in found)
+            if level == COUNTY and len(name) == 2:
+                # 龙胜, 渭源 (but 惠民, 永清 are words too): a two-character county
+                # name counts on a page that names the county or its prefecture.
+                if any(d.key in context or d.parent in context for d in found):
+                    kept.append(c)
+                continue
+            if level <= COUNTY:
                 kept.append(c)
                 continue
             near = any(a.key in context for d in found for a in self.gazetteer.ancestors(d.key))
