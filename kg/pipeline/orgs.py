@@ -121,8 +121,8 @@ class OrgRecognizer:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
-        if any(is_common(t.text) for t in span):
-            return True
+        if any(is_common(t.text) for t in span if t.text != doc.text[start:end]):
+            return True  # (a token that is the head alone, 局, is no word around it)
         # The segmenter may glue the word to what follows: 干部科 holds 干部.
         return start - span.start_char >= 1 and is_common(doc.text[start - 1:end])
 

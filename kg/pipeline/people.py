@@ -119,7 +119,7 @@ class PersonRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        taken = {(c.start, c.end) for c in found}
+        taken = {(c.start, c.end) for c in found if c.label == "PERSON"}
         people: list[Candidate] = []
         for start, end, how in self._propose(doc.text):
             if (start, end) not in taken:

@@ -90,7 +90,8 @@ class PlaceRecognizer:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > PREFECTURE and is_common(name))
-                                   or word_pos().get(name, "ns") not in ("ns", "nr")):
+                                   or (level >= COUNTY
+                                       and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue
@@ -98,6 +99,8 @@ class PlaceRecognizer:
                 continue
             if _in_idiom(text, start, end + 1):
                 continue  # 真金白银
+            if level > COUNTY and is_common(text[end:end + 2]):
+                continue  # 农产品加工园|区: the name's last character opens a word
             kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
             divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
         divisions = self._in_context(doc, divisions)
@@ -170,8 +173,11 @@ class PlaceRecognizer:
             if re.search("[市县旗区盟省]", stem) or stem.endswith("小") or is_verb(stem) \
                     or is_verb(stem[:2]) or re.search(_org_or_role_alternation(), stem):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
-            if is_common(stem) and not self._unit_named_after(doc, span[1]):
-                continue
+            if is_common(stem[-1] + m.group(1)):
+                continue  # 农业|农村: the suffix belongs to a word (农村, 乡村, 城镇)
+            if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" \
+                    and not self._unit_named_after(doc, span[1]):
+                continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
             if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
                 continue
             yield Candidate(span[0], span[1], "PLACE", SOURCE + ":chain", 1)
@@ -226,9 +232,10 @@ class PlaceRecognizer:
                     # (内蒙古哈达门国家森林公园); a full county name stands apart.
                     surface = text[division.start:division.end]
                     if head_end - division.start > self.site_max_chars or not any(
-                            d.admin_level == 1 or d.name != surface
+                            d.admin_level == 1 or (d.name != surface and surface[-1] not in
+                                                   "旗县区市盟州")
                             for d in self.gazetteer.lookup(surface)):
-                        break
+                        break  # 科左后旗|大青沟…保护区: a unit name stands apart
                     placed, start = True, division.start
                     continue
                 if own == 1 and start - 1 in division_by_end and start - 1 not in token_starts \
@@ -243,13 +250,18 @@ class PlaceRecognizer:
                     break
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
-                # One own name (南山|公园), which the segmenter may cut (土|城子);
-                # never an ordinary word (做好|公园, 烈士|纪念碑).
-                if own and not (own == 1 and len(token.text) == 1):
+                # One own name (南山|公园), which the segmenter may cut (土|城子) or
+                # follow with a modifier (喀赞其|民俗|旅游区); never an ordinary word
+                # (做好|公园, 烈士|纪念碑).
+                tag = word_pos().get(token.text)
+                proper = tag in (None, "ns", "nr", "nz") and not is_common(token.text)
+                if own and not (own == 1 and (len(token.text) == 1 or proper)):
                     break
-                if is_verb(token.text) or not (
-                        _site_name_ok(token.text) or (own and len(token.text) == 1)):
-                    break
+                after_break = not re.match(f"[{CJK}]", text[token.idx - 1:token.idx])
+                single = own and len(token.text) == 1 and tag not in _NOT_NAME_CHAR_TAGS and (
+                    tag != "v" or after_break)
+                if not single and (is_verb(token.text) or not _site_name_ok(token.text)):
+                    break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1
                 start = token.idx
             if not own and not placed:
@@ -289,6 +301,10 @@ class PlaceRecognizer:
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
             if code in named and (not re.match(f"[{CJK}]", after) or after in stop):
                 yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":alias", 2, "", code)
+
+
+# Parts of speech of single characters that never start a site's name (距, 一, 轮).
+_NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
 
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
