@@ -170,13 +170,15 @@ class EntityLinker:
         context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
-        resolved = self._resolved.get(surface)
+        resolved = cand.key or self._resolved.get(surface)  # 青城 carries 呼和浩特市's key
         division = self.gazetteer.get(resolved) if resolved else \
             self.gazetteer.disambiguate(surface, context[:20])
         if division is not None:
             entity = self._division_entity(division.key, entities)
         else:
             level, cls = level_of_name(surface)
+            if cand.kind in ("GeographicRegion", "ForeignPlace"):
+                level, cls = None, cand.kind
             if previous is not None and level is not None:
                 entity = Entity(previous[0].key + "/" + quote(surface, safe=""), surface,
                                 "PLACE", cls, admin_level=level)

@@ -113,18 +113,32 @@ class OrgRecognizer:
             return end >= len(doc.text)
         if doc.text.startswith(_NOT_A_HEAD_AFTER, end - 2):
             return False
+        if doc.text[end:end + 2] in word_pos() and len(doc.text[end:end + 2]) == 2 \
+                and not is_common(doc.text[end - 1:end + 1]):
+            return True  # 党总|支聚|焦: the segmenter glued the head to the next word
         return self._is_token_end(doc, end) or bool(self._head_re.match(doc.text, end))
 
     @staticmethod
-    def _weak_head_in_word(doc: Doc, start: int, end: int) -> bool:
-        """干|部, 科|级: a one-character head that is part of an ordinary word."""
+    def _weak_head_in_word(doc: Doc, start: int, end: int, pos: int = 0) -> bool:
+        """干|部, 科|级: a one-character head that is part of an ordinary word.
+
+        Only the text from ``pos`` (where the name began) counts: in 五原|县委
+        the token 县委 straddles the place, so 委 stands alone. A word of a
+        domain and the head (教育局, 卫生院) is an organization's name, not an
+        ordinary word around the head.
+        """
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
-        if any(is_common(t.text) for t in span if t.text != doc.text[start:end]):
-            return True  # (a token that is the head alone, 局, is no word around it)
+        for token in span:
+            word = doc.text[max(token.idx, pos):token.idx + len(token.text)]
+            if word == doc.text[start:end] or not is_common(word):
+                continue
+            if word.endswith(doc.text[start:end]) and len(word) - (end - start) >= 2:
+                continue
+            return True
         # The segmenter may glue the word to what follows: 干部科 holds 干部.
-        return start - span.start_char >= 1 and is_common(doc.text[start - 1:end])
+        return start - max(span.start_char, pos) >= 1 and is_common(doc.text[start - 1:end])
 
     @staticmethod
     def _is_token_end(doc: Doc, end: int) -> bool:
@@ -141,7 +155,7 @@ class OrgRecognizer:
             head = m.group(0)
             cls, strength = self.heads[head]
             strong = strength != "weak"
-            if not strong and self._weak_head_in_word(doc, m.start(), m.end()):
+            if not strong and self._weak_head_in_word(doc, m.start(), m.end(), pos):
                 continue
             mid_ok = self._name_ok(doc, pos, m.start())
             if not mid_ok:
@@ -165,12 +179,13 @@ class OrgRecognizer:
                     break
                 cls, strength = self.heads[m.group(0)]
                 strong = strength != "weak"
-                if not strong and self._weak_head_in_word(doc, m.start(), m.end()):
+                if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
                     continue
                 if not self._name_ok(doc, end, m.start()) or self._predicate_between(
                         doc, end, m.start()):
                     break
-                if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end()):
+                if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end(),
+                                                                      end):
                     continue  # 统战部|干部|科: 部 inside 干部
                 if not strong and m.start() == end:
                     continue

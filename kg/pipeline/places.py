@@ -85,8 +85,10 @@ class PlaceRecognizer:
             start = end - len(name) + 1
             cands = self.gazetteer.lookup(name)
             level = min(c.admin_level for c in cands)
-            # Short names inside a longer word are not places: 真金|白银, 长治|久安.
-            if len(name) <= 3 and start not in starts:
+            # Short names inside a longer word are not places: 真金|白银, 长治|久安;
+            # a full county name may be glued to a verb (联合道|里区).
+            if len(name) <= 3 and start not in starts and not (
+                    len(name) == 3 and name[-1] in "区县旗" and any(c.name == name for c in cands)):
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > PREFECTURE and is_common(name))
@@ -284,7 +286,7 @@ class PlaceRecognizer:
     def _regions(self, text: str) -> Iterable[Candidate]:
         """Named regions of several provinces or cities (京津冀, 粤港澳大湾区)."""
         for m in self._region_re.finditer(text):
-            yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":region", 2, "Region")
+            yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":region", 2, "GeographicRegion")
 
     def _aliases(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Literary names of cities (青城 = 呼和浩特市) on a page that names the city."""

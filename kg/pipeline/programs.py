@@ -31,7 +31,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # not programmes.
 _NOT_A_PROGRAM = re.compile(rf"^(?:[{_NUMERAL}]+|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
 # A structural head a few words after the quote: “…”三级管理基层治理架构.
-_GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌)")
+_GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
 _UNQUOTED_NUMERIC = re.compile(
     rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
@@ -159,7 +159,9 @@ class ProgramRecognizer:
         if owners and opening in owners:
             opening = owners[opening]
         before = text[max(0, opening - self.trigger_window):opening]
-        if re.search(r"[：:]\s*$|[说道讲称问]$", before):
+        headline = bool(owners) and re.search(r"[：:]\s*$", before) is not None \
+            and (start - 2) in owners  # 湾桥镇：“河长+网格员”… opens a subheading
+        if re.search(r"[：:]\s*$|[说道讲称问]$", before) and not headline:
             return None
         after = text[end + 1:end + 12]
         if re.match(r"^(?:说|道|表示)", after):
