@@ -103,3 +103,21 @@ def word_pos() -> dict[str, str]:
 def is_verb(word: str) -> bool:
     """Whether jieba's lexicon tags ``word`` as a verb (联合, 注册, 常驻)."""
     return word_pos().get(word, "") in {"v", "vd", "vi", "vg"}
+
+
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Countries (short and full names), capitals and large cities abroad (jionlp)."""
+    text = _jionlp_dictionary("world_location.txt").read_text(encoding="utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        parts = line.strip().split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0] == "中国":
+            continue  # China's cities are divisions; 中国 itself is mostly attributive
+        names = parts[:3] + (parts[3].split("/") if len(parts) > 3 else [])
+        if parts[0] + "族" in word_pos():
+            names = names[1:]  # 蒙古, 朝鲜 also name peoples of China: full names only
+        out.update(n for n in names if len(n) >= 2)
+    return frozenset(out)

@@ -23,6 +23,7 @@ from kg.pipeline.lexicon import (
     word_list,
     word_pos,
     word_set,
+    world_places,
 )
 
 SOURCE = "zhkg.places.v1"
@@ -59,6 +60,7 @@ class PlaceRecognizer:
             rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
         self._region_re = re.compile(alternation(word_list("regions")))
+        self._abroad_re = re.compile(alternation(sorted(world_places())))
         self._alias_re = re.compile(alternation(list(city_aliases())))
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
@@ -112,6 +114,7 @@ class PlaceRecognizer:
         found.extend(self._sites(doc, divisions))
         found.extend(self._features(doc))
         found.extend(self._regions(text))
+        found.extend(self._abroad(doc))
         found.extend(self._aliases(text, divisions))
         return doc
 
@@ -262,6 +265,8 @@ class PlaceRecognizer:
                 after_break = not re.match(f"[{CJK}]", text[token.idx - 1:token.idx])
                 single = own and len(token.text) == 1 and tag not in _NOT_NAME_CHAR_TAGS and (
                     tag != "v" or after_break)
+                if not own and len(token.text) == 1 and not after_break:
+                    break  # 一|轮|草原: one character inside a phrase is no name
                 if not single and (is_verb(token.text) or not _site_name_ok(token.text)):
                     break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1
@@ -282,6 +287,14 @@ class PlaceRecognizer:
                     and (len(token.text) >= 3 or not is_common(token.text)) \
                     and not _in_idiom(doc.text, token.idx, end):
                 yield Candidate(token.idx, end, "PLACE", SOURCE + ":feature", 2, "Site")
+
+    def _abroad(self, doc: Doc) -> Iterable[Candidate]:
+        """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        for m in self._abroad_re.finditer(doc.text):
+            if m.start() in starts and m.end() in ends:
+                yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":abroad", 2, "ForeignPlace")
 
     def _regions(self, text: str) -> Iterable[Candidate]:
         """Named regions of several provinces or cities (京津冀, 粤港澳大湾区)."""
