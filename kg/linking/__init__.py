@@ -65,15 +65,34 @@ class EntityLinker:
         self.gazetteer = gazetteer
         self._resolved: dict[str, str] = {}
 
-    def link(self, text: str, chosen: list[Candidate], articles: list[Article]
-             ) -> tuple[list[Mention], dict[str, Entity]]:
+    def link(self, text: str, chosen: list[Candidate], articles: list[Article],
+             inner: list[Candidate] = ()) -> tuple[list[Mention], dict[str, Entity]]:
+        """Mentions and entities of one page.
+
+        ``inner`` are places written inside an organization's name (回民区|
+        阿拉善北路街道|部队社区|党支部): not mentions, but entities that place
+        the organization and chain into each other.
+        """
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
-        anchors = self._unambiguous_places(text, chosen)
-        self._resolved = self._resolve_surfaces(text, chosen, anchors)
+        anchors = self._unambiguous_places(text, [*chosen, *inner])
+        self._resolved = self._resolve_surfaces(text, [*chosen, *inner], anchors)
         place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
-        for cand in chosen:
+        # An organization comes after the places inside it, so that it is
+        # placed in the last (most specific) of them.
+        ordered = sorted([(c, True) for c in chosen] + [(c, False) for c in inner],
+                         key=lambda ce: (ce[0].end if ce[0].label == "ORG" and ce[1]
+                                         else ce[0].start, ce[1]))
+        last_inner: Entity | None = None
+        last_inner_start = -1
+        for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
+            if not is_mention:
+                entity = self._place(surface, cand, anchors, place_at, entities)
+                place_at[cand.end] = (entity, entity.admin_level)
+                entities.setdefault(entity.key, entity).merge(entity)
+                last_inner, last_inner_start = entity, cand.start
+                continue
             if cand.label == "PLACE":
                 entity = self._place(surface, cand, anchors, place_at, entities)
                 place_at[cand.end] = (entity, entity.admin_level)
@@ -81,6 +100,8 @@ class EntityLinker:
                 entity = self._org(text, surface, cand, mentions, entities, articles,
                                    [k for _, k in sorted(anchors,
                                                          key=lambda a: abs(a[0] - cand.start))])
+                if last_inner is not None and cand.start <= last_inner_start < cand.end:
+                    entity.located_in = last_inner.key  # the most specific place in the name
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -96,7 +117,46 @@ class EntityLinker:
                 entities[entity.key] = entity
             mentions.append(Mention(cand.start, cand.end, surface, cand.label, entity.key,
                                     cand.source))
-        return self._unify(mentions, entities)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        mentions, entities = self._unify(mentions, entities)
+        self._contain_by_article(mentions, entities, articles)
+        return mentions, entities
+
+    @staticmethod
+    def _contain_by_article(mentions: list[Mention], entities: dict[str, Entity],
+                            articles: list[Article]) -> None:
+        """Place a unit the data lacks inside the article's larger place named before it.
+
+        A community named in an article about 兴安南路街道 (中海社区) or a site in an
+        article about 回民区 lies in that place: the nearest larger division named
+        before it in the same article. Places with a chain from the data keep it.
+        """
+        headline_keys = {
+            a.start: {m.entity for m in mentions if m.etype == "PLACE"
+                      and a.start <= m.start < a.start + len(a.headline)}
+            for a in articles}
+        for article in articles:
+            seen: list[Entity] = []
+            headline_end = article.start + len(article.headline)
+            for m in mentions:
+                if not (article.start <= m.start < article.end) or m.etype != "PLACE":
+                    continue
+                entity = entities[m.entity]
+                if m.start < headline_end:
+                    seen.append(entity)
+                    continue
+                if not entity.part_of and entity.admin_level != 1 and \
+                        entity.ontology_class not in ("GeographicRegion", "ForeignPlace"):
+                    level = entity.admin_level or 6  # sites lie below villages
+                    # The headline's place (回民区：) first, then the nearest before.
+                    headline = [e for e in seen[:1] if e.key in headline_keys.get(
+                        article.start, ())]
+                    for up in [*headline, *reversed(seen)]:
+                        if up.admin_level is not None and up.admin_level < level \
+                                and up.key != entity.key:
+                            entity.part_of.add(up.key)
+                            break
+                seen.append(entity)
 
     @staticmethod
     def _unify(mentions: list[Mention], entities: dict[str, Entity]
@@ -151,17 +211,24 @@ class EntityLinker:
         differently (or not at all) elsewhere on the page follows the majority,
         so that 兴安南路街道 is one entity on the page.
         """
-        votes: dict[str, Counter[str]] = {}
-        for cand in chosen:
-            if cand.label != "PLACE":
-                continue
-            surface = text[cand.start:cand.end]
-            context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
-            division = self.gazetteer.disambiguate(surface, context[:20])
-            if division is not None:
-                votes.setdefault(surface, Counter())[division.key] += 1
-        return {surface: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-                for surface, c in votes.items()}
+        places = [c for c in chosen if c.label == "PLACE"]
+        resolved: dict[str, str] = {}
+        # Two rounds: names resolved in the first (新城区 beside 呼和浩特市) become
+        # context for the second (红山口村 under 新城区).
+        for _ in range(2):
+            votes: dict[str, Counter[str]] = {}
+            known = anchors + [(c.start, resolved[text[c.start:c.end]]) for c in places
+                               if text[c.start:c.end] in resolved]
+            for cand in places:
+                surface = text[cand.start:cand.end]
+                context = [k for _, k in sorted(known, key=lambda a: abs(a[0] - cand.start))]
+                context = list(dict.fromkeys(context))
+                division = self.gazetteer.disambiguate(surface, context[:20])
+                if division is not None:
+                    votes.setdefault(surface, Counter())[division.key] += 1
+            resolved = {surface: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                        for surface, c in votes.items()}
+        return resolved
 
     def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
                place_at: dict[int, tuple[Entity, int | None]],

@@ -29,7 +29,8 @@ _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条�
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
 # not programmes.
-_NOT_A_PROGRAM = re.compile(rf"^(?:[{_NUMERAL}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
+_NOT_A_PROGRAM = re.compile(
+    rf"^(?:[{_NUMERAL}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
 # A structural head a few words after the quote: “…”三级管理基层治理架构.
 _GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
