@@ -86,8 +86,10 @@ class GraphBuilder:
         sentences: dict[int, Sentence] = {}
         for impl in result.implementations:
             sentences[impl.sentence.start] = impl.sentence
+            # One act per agent, programme and region on a page; every sentence
+            # that states it is evidence of the same node.
             node = self.iri("impl/" + _digest(result.identifier, impl.agent, impl.program,
-                                              impl.region, impl.sentence.start))
+                                              impl.region))
             agent, program = self.iri(impl.agent), self.iri(impl.program)
             evidence = self._sentence_iri(doc, impl.sentence)
             yield q(node, RDF.type, KGO.Implementation)

@@ -182,6 +182,9 @@ class EntityLinker:
                 m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
             for old, new in remap.items():
                 entities[new].merge(entities.pop(old))
+            for entity in entities.values():
+                entity.located_in = remap.get(entity.located_in, entity.located_in)
+                entity.part_of = {remap.get(k, k) for k in entity.part_of}
         surfaces = sorted((text, remap.get(min(keys), min(keys)))
                           for text, keys in by_surface.items())
         surfaces.sort(key=lambda tk: -len(tk[0]))  # the longest place a name opens with

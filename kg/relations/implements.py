@@ -12,7 +12,10 @@ its agent (``zhkg.implements.v1:nearest-org`` …).
 
 from __future__ import annotations
 
+import re
+
 from kg.model import Entity, Implementation, Mention, Sentence
+from kg.pipeline.lexicon import is_verb
 from kg.text import Article, sentences
 
 RULE = "zhkg.implements.v1"
@@ -84,23 +87,42 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
 
 
 def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
-    """An organization or place that opens the sentence (after a time phrase).
+    """An organization or place that opens the sentence or its main clause.
 
-    Of places written together (上海庙镇八一村), the last and most specific one
-    is the subject, or the organization they own.
+    It may follow a time phrase (近年来，) or an adverbial clause closed by a
+    comma (对65周岁以上的老党员，该旗坚持…), but not a verb (走进X, 依托X) and
+    not as a modifier (X的…, X、Y). Of places written together (上海庙镇八一村),
+    the last and most specific one is the subject, or the organization they own.
     """
+    text = sentence.text
     for i, m in enumerate(inside):
-        if m.etype in ("ORG", "PLACE"):
-            lead = sentence.text[: m.start - sentence.start]
-            if (len(lead) <= 12 and "，" not in lead[:-1] and "," not in lead[:-1]) \
-                    or lead.endswith(("近年来,", "近年来，", "同时,", "同时，")):
-                subject = m
-                for nxt in inside[i + 1:]:
-                    if nxt.start != subject.end or nxt.etype not in ("ORG", "PLACE"):
-                        break
-                    subject = nxt
-                return subject.entity
-            return None
-        if m.etype in ("PERSON", "PROGRAM"):
-            return None
+        if m.etype not in ("ORG", "PLACE"):
+            if m.etype == "PERSON":
+                return None
+            continue
+        lead = text[: m.start - sentence.start]
+        clause = re.split(r"[，,；;：:]", lead)[-1]
+        after = text[m.end - sentence.start:m.end - sentence.start + 1]
+        if m.text.startswith("全") or after in _MODIFIER_AFTER:
+            continue  # 全市 counts, 园林社区的… describes: neither acts
+        if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
+            subject = m
+            for nxt in inside[i + 1:]:
+                if nxt.start != subject.end or nxt.etype not in ("ORG", "PLACE"):
+                    break
+                subject = nxt
+            return subject.entity
     return None
+
+
+# A mention followed by these modifies or joins another noun: it is not the subject.
+_MODIFIER_AFTER = frozenset("的、和与及等内外中里")
+
+
+def _governed(clause: str) -> bool:
+    """Whether the clause before a mention ends with a verb or preposition (走进, 在)."""
+    clause = clause.strip()
+    if not clause:
+        return False
+    return clause[-1] in "在于到向对把将从经由赴给为被让以" or is_verb(clause[-2:]) \
+        or is_verb(clause[-1:])
