@@ -57,6 +57,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         for sentence in sentences(text, article.start, article.end):
             inside = [m for m in in_article if sentence.start <= m.start < sentence.end]
             subject = _subject(sentence, inside)
+            # A question or a foreign-language caption names a programme without
+            # saying who carries it out: only an agent in the sentence itself counts.
+            topic_here = topic if _states_facts(sentence) else None
             for m in inside:
                 if m.etype != "PROGRAM":
                     continue
@@ -68,8 +71,8 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         how = "anaphora"
                 elif subject is not None:
                     agent, how = subject, "subject"
-                elif topic is not None:
-                    agent, how = topic, "topic"
+                elif topic_here is not None:
+                    agent, how = topic_here, "topic"
                 else:
                     continue
                 region = _region_of(agent, entities)
@@ -113,6 +116,15 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
                 subject = nxt
             return subject.entity
     return None
+
+
+def _states_facts(sentence: Sentence) -> bool:
+    """Whether a sentence reports what was done: not a question or a foreign caption."""
+    text = sentence.text.strip()
+    if text.endswith(("?", "？")):
+        return False
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return cjk * 2 >= len(text)
 
 
 # A mention followed by these modifies or joins another noun: it is not the subject.
