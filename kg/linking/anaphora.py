@@ -9,6 +9,7 @@ Resolution never crosses an article boundary.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg.model import Entity, Mention
 from kg.text import Article
@@ -65,6 +66,10 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
     return out
 
 
+def _first(key: str, mentions: list[Mention]) -> int:
+    return next(m.start for m in mentions if m.entity == key)
+
+
 def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Entity],
             mentions: list[Mention]) -> Entity | None:
     if match.group(0) == "当地":
@@ -74,12 +79,14 @@ def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Ent
     determiner, unit = match.group(1), match.group(2)
     if unit in _PLACE_UNITS:
         classes = _PLACE_UNITS[unit]
-        if determiner == "我" and unit == "区":
-            # 我区 in a regional paper is the autonomous region, named anywhere on the page.
-            for m in mentions:
-                ent = entities[m.entity]
-                if m.etype == "PLACE" and ent.ontology_class == "AutonomousRegion":
-                    return ent
+        if determiner == "我":
+            # 我区 / 我市 is the paper's home: the autonomous region, else the place of
+            # that kind the page names most often (呼和浩特市 on a Hohhot page).
+            wanted = ("AutonomousRegion",) if unit == "区" else classes
+            counts = Counter(m.entity for m in mentions if m.etype == "PLACE"
+                             and entities[m.entity].ontology_class in wanted)
+            if counts:
+                return entities[max(counts, key=lambda k: (counts[k], -_first(k, mentions)))]
         for m in reversed(before):
             ent = entities[m.entity]
             if m.etype == "PLACE" and ent.ontology_class in classes:

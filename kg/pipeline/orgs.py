@@ -291,8 +291,8 @@ class OrgRecognizer:
                             or prev.text in generic or prev.text in stop:
                         break
                 if token.text in generic:
-                    if name_tokens:
-                        break
+                    if name_tokens or i == 0:
+                        break  # 选优配强|网格|党支部: a category next to the head has no name
                 elif name_tokens >= 4:
                     break
                 else:

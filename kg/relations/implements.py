@@ -108,6 +108,8 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
         after = text[m.end - sentence.start:m.end - sentence.start + 1]
         if m.text.startswith("全") or after in _MODIFIER_AFTER:
             continue  # 全市 counts, 园林社区的… describes: neither acts
+        if any(n.etype == "PERSON" and 0 <= n.start - m.end <= 6 for n in inside[i + 1:i + 3]):
+            continue  # …发展中心副主任德格吉日夫: a person's affiliation, not the actor
         if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
             subject = m
             for nxt in inside[i + 1:]:
