@@ -67,7 +67,7 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
 
 
 def _first(key: str, mentions: list[Mention]) -> int:
-    return next(m.start for m in mentions if m.entity == key)
+    return next((m.start for m in mentions if m.entity == key), len(mentions) * 1000)
 
 
 def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Entity],
@@ -83,8 +83,11 @@ def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Ent
             # 我区 / 我市 is the paper's home: the autonomous region, else the place of
             # that kind the page names most often (呼和浩特市 on a Hohhot page).
             wanted = ("AutonomousRegion",) if unit == "区" else classes
-            counts = Counter(m.entity for m in mentions if m.etype == "PLACE"
-                             and entities[m.entity].ontology_class in wanted)
+            # Organizations' names vote for their place too (呼和浩特市人社局).
+            homes = [m.entity if m.etype == "PLACE" else entities[m.entity].located_in
+                     for m in mentions if m.etype in ("PLACE", "ORG")]
+            counts = Counter(k for k in homes if k in entities
+                             and entities[k].ontology_class in wanted)
             if counts:
                 return entities[max(counts, key=lambda k: (counts[k], -_first(k, mentions)))]
         for m in reversed(before):

@@ -38,6 +38,8 @@ _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
 _CLASSIFIERS = frozenset("支家个届名位批所条")
+# Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
+_UNIT_WORDS = frozenset({"社区", "村", "嘎查", "镇", "乡", "苏木"})
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
@@ -291,7 +293,7 @@ class OrgRecognizer:
                             or prev.text in generic or prev.text in stop:
                         break
                 if token.text in generic:
-                    if name_tokens or i == 0:
+                    if name_tokens or (i == 0 and token.text not in _UNIT_WORDS):
                         break  # 选优配强|网格|党支部: a category next to the head has no name
                 elif name_tokens >= 4:
                     break
