@@ -17,6 +17,8 @@ from urllib.parse import quote
 from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.pipeline.candidates import Candidate
+from kg.pipeline.lexicon import is_common
+from kg.pipeline.orgs import _org_heads
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -299,7 +301,34 @@ class EntityLinker:
         located = owner.key if owner else self._leading_place(name, entities, context)
         entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
                         located_in=located)
+        parent = self._parent(name, located)
+        if parent is not None:
+            entity.sub_organization_of = parent.key
+            if parent.key in entities:
+                entities[parent.key].merge(parent)
+            else:
+                entities[parent.key] = parent
         return entity
+
+    def _parent(self, name: str, located: str | None) -> Entity | None:
+        """The organization a unit's name opens with: 鄂托克旗委|组织部 → 鄂托克旗委.
+
+        The nearest enclosing one (和林格尔县司法局|党组 → 和林格尔县司法局); a
+        place alone (兴安南路街道|党工委) is not a parent organization.
+        """
+        heads = _org_heads()
+        for i in range(len(name) - 2, 2, -1):
+            prefix = name[:i]
+            if is_common(prefix):
+                continue  # 部队|社区党支部
+            head = next((prefix[-n:] for n in (5, 4, 3, 2, 1) if prefix[-n:] in heads), None)
+            if head is None or self.gazetteer.lookup(prefix) or level_of_name(prefix)[0]:
+                continue
+            if len(head) == 1 and (is_common(name[i - 1:i + 1]) or is_common(name[i - 1:i + 2])):
+                continue  # 部|队, 办|公厅, 科|技: the character opens a word with what follows
+            cls, _ = heads[head]
+            return Entity(key_for("org", prefix), prefix, "ORG", cls, located_in=located)
+        return None
 
     def _leading_place(self, name: str, entities: dict[str, Entity],
                        context: list[str] = ()) -> str | None:
