@@ -32,22 +32,35 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     continue
                 role_m = before_re.search(text[max(sentence.start, m.start - 12):m.start])
                 role_start = m.start - len(role_m.group(0)) if role_m else None
+                how = "role-name"
                 if role_m is None:
                     role_m = after_re.match(text[m.end:m.end + 8])
                     role_start = m.start
+                    how = "name-role"
                 if role_m is None or role_start is None:
                     continue
                 role = role_m.group(0)
-                org = _organization(role_start, inside, in_article)
+                org = _organization(role_start, inside, in_article, m.start)
                 if org is None:
                     continue
-                out.append(Membership(m.entity, org, role, sentence, RULE))
+                if not any(o.entity == org for o in inside):
+                    how += "+article"  # the organization is named earlier in the article
+                out.append(Membership(m.entity, org, role, sentence, f"{RULE}:{how}"))
     return out
 
 
-def _organization(pos: int, inside: list[Mention], in_article: list[Mention]) -> str | None:
+def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
+                  person_start: int | None = None) -> str | None:
+    """The organization or place named right before the role (or the role's own head).
+
+    A role word may repeat the head of the organization before it: in
+    战旗村党总支书记 the role 党总支书记 overlaps the organization 战旗村党总支.
+    """
     for pool in (inside, in_article):
         for m in reversed(pool):
-            if m.end <= pos and m.etype in ("ORG", "PLACE"):
+            if m.etype not in ("ORG", "PLACE"):
+                continue
+            if m.end <= pos or (person_start is not None and m.start < pos < m.end
+                                and m.end <= person_start):
                 return m.entity
     return None
