@@ -71,4 +71,8 @@ def test_seeds_score_floor(seeds_graph):
     floors = {"ORG": 0.92, "PLACE": 0.92, "PERSON": 0.92, "PROGRAM": 0.88}
     for etype, floor in floors.items():
         assert result["entities"][etype]["f1"] >= floor, (etype, result["entities"][etype])
-    assert result["implements"]["f1"] >= 0.70, result["implements"]
+    # Targets of the linking and relations issue.
+    assert result["implements"]["f1"] >= 0.80, result["implements"]
+    assert result["part_of_recall"] >= 0.90
+    assert result["member_of_recall"] >= 0.80
+    assert result["member_of_precision"] >= 0.70
