@@ -18,7 +18,7 @@ from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceG
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.pipeline.candidates import Candidate
 from kg.pipeline.lexicon import is_common
-from kg.pipeline.orgs import _org_heads
+from kg.pipeline.orgs import org_heads
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -316,7 +316,7 @@ class EntityLinker:
         The nearest enclosing one (和林格尔县司法局|党组 → 和林格尔县司法局); a
         place alone (兴安南路街道|党工委) is not a parent organization.
         """
-        heads = _org_heads()
+        heads = org_heads()
         for i in range(len(name) - 2, 2, -1):
             prefix = name[:i]
             if is_common(prefix):

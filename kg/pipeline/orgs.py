@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +43,9 @@ _UNIT_WORDS = frozenset({"社区", "村", "嘎查", "镇", "乡", "苏木"})
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
-def _org_heads() -> dict[str, tuple[str, str]]:
+@cache
+def org_heads() -> dict[str, tuple[str, str]]:
+    """Head noun → (ontology class, strength) from ``kg/data/org_heads.tsv``."""
     heads: dict[str, tuple[str, str]] = {}
     for line in word_list("org_heads.tsv"):
         head, cls, strength = line.split("\t")
@@ -62,7 +64,7 @@ class OrgRecognizer:
 
     @cached_property
     def heads(self) -> dict[str, tuple[str, str]]:
-        return _org_heads()
+        return org_heads()
 
     @cached_property
     def _head_re(self) -> re.Pattern[str]:
