@@ -1,0 +1,95 @@
+"""Generic references (该旗, 该县, 我区, 该局, 当地) stand for an entity named before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.linking.anaphora import SOURCE, resolve_references
+from kg.text import articles
+
+
+@pytest.fixture(scope="session")
+def refs(build):
+    """A function from a page's text to its references as (reference, entity label) pairs."""
+
+    def run(text: str) -> list[tuple[str, str]]:
+        result = build(text)
+        found = resolve_references(text, result.mentions, result.entities, articles(text))
+        return [(m.text, result.entities[m.entity].label) for m in found]
+
+    return run
+
+
+# -- 该X -------------------------------------------------------------------------------------
+
+def test_gaiqi_is_the_banner_named_before_it(refs):
+    assert refs("近日，记者走进巴林左旗。该旗推出“党建联盟”模式。") == [("该旗", "巴林左旗")]
+
+
+def test_gaixian_is_the_county_named_before_it(refs):
+    assert refs("记者从宁城县获悉，该县创新“炕头讲堂”培训模式。") == [("该县", "宁城县")]
+
+
+def test_gaiqi_skips_a_nearer_county_for_the_banner(refs):
+    assert refs("敖汉旗与宁城县签订合作协议。该旗推行“杂粮订单”模式。") == [("该旗", "敖汉旗")]
+
+
+def test_gaiju_is_the_bureau_named_before_it(refs):
+    text = "赤峰市召开会议。近日，记者走进市商务局。该局推行“商务暖企”模式。"
+    assert refs(text) == [("该局", "赤峰市商务局")]
+
+
+def test_reference_carries_the_referents_type_and_the_anaphora_source(build):
+    text = "近日，记者走进巴林左旗。该旗推出“党建联盟”模式。"
+    result = build(text)
+    (ref,) = resolve_references(text, result.mentions, result.entities, articles(text))
+    assert (ref.etype, ref.entity, ref.source) == ("PLACE", "place/150422", SOURCE)
+    assert text[ref.start:ref.end] == "该旗"
+
+
+# -- article boundaries ------------------------------------------------------------------------
+
+def test_gaiqi_resolves_within_each_article(refs):
+    text = ("近日，记者走进巴林左旗。该旗推出“党建联盟”模式。\n"
+            "敖汉旗：银发党员再上岗\n本报记者 孙建国\n"
+            "敖汉旗组织老党员走进社区。该旗打造“银发先锋”品牌。")
+    assert refs(text) == [("该旗", "巴林左旗"), ("该旗", "敖汉旗")]
+
+
+def test_gaiqi_never_reaches_back_into_the_previous_article(refs):
+    text = ("巴林左旗：党建引领乡村振兴\n本报记者 孙建国\n巴林左旗召开党建工作会议。\n"
+            "银发党员再上岗\n本报记者 李卫东\n记者走访发现，该旗打造“银发先锋”品牌。")
+    assert refs(text) == []
+
+
+# -- 我区 / 我市 ----------------------------------------------------------------------------
+
+def test_woqu_is_the_autonomous_region_on_a_page_naming_inner_mongolia(refs):
+    text = ("内蒙古召开党建工作会议\n本报记者 孙建国\n"
+            "会议在赤峰市召开。我区深化“北疆先锋”工程。")
+    assert refs(text) == [("我区", "内蒙古自治区")]
+
+
+def test_woqu_is_not_a_district_named_more_often_on_the_page(refs):
+    text = ("红山区：网格连心暖民心\n本报记者 孙建国\n"
+            "内蒙古各地推进基层治理。红山区站前街道开展志愿服务，红山区委组织部负责同志参加。"
+            "我区深化“北疆先锋”工程。")
+    assert refs(text) == [("我区", "内蒙古自治区")]
+
+
+def test_woshi_is_the_city_the_page_is_about(refs):
+    text = ("巴林左旗：党建引领乡村振兴\n本报记者 孙建国\n"
+            "红山区与巴林左旗开展结对帮扶。我市推行“组团帮扶”机制。赤峰市委组织部负责同志参加活动。")
+    assert refs(text) == [("我市", "赤峰市")]
+
+
+# -- 全X and 当地 ----------------------------------------------------------------------------
+
+def test_quanshi_stands_for_the_city_named_before_it(refs):
+    assert refs("赤峰市召开党建工作会议。据了解，全市推行“红色网格员”模式。") == [
+        ("全市", "赤峰市")]
+
+
+def test_dangdi_is_the_most_specific_place_named_before_it(refs):
+    text = "宁城县：炕头讲堂送技术\n本报记者 赵丽\n大城子镇召开会议。当地推行“田埂夜校”活动。"
+    assert refs(text) == [("当地", "大城子镇")]

@@ -1,0 +1,179 @@
+"""Entity linking: one key per real entity, part_of chains, owners of abbreviations, stable IRIs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import DocumentResult
+
+
+def key_of(result: DocumentResult, surface: str) -> str:
+    """The entity key of the first mention written ``surface``."""
+    return next(m.entity for m in result.mentions if m.text == surface)
+
+
+def chain(result: DocumentResult, key: str) -> set[str]:
+    """Every place above ``key`` through part_of."""
+    out: set[str] = set()
+    todo = [key]
+    while todo:
+        for up in result.entities[todo.pop()].part_of:
+            if up not in out:
+                out.add(up)
+                todo.append(up)
+    return out
+
+
+# -- full and short names ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("巴林左旗召开党建工作会议。巴左旗各苏木镇积极响应。", "巴林左旗", "巴左旗"),
+    ("科尔沁右翼中旗开展志愿服务。科右中旗的志愿者走进牧区。", "科尔沁右翼中旗", "科右中旗"),
+    ("喀喇沁旗开展党建活动。喀旗党员积极参与。", "喀喇沁旗", "喀旗"),
+])
+def test_banner_written_full_and_short_is_one_entity(build, text, full, short):
+    result = build(text)
+    key = key_of(result, full)
+    assert key_of(result, short) == key
+    entity = result.entities[key]
+    assert entity.label == full
+    assert short in entity.alt_labels
+
+
+def test_short_banner_name_written_first_keeps_the_full_name_as_label(build):
+    result = build("科右中旗的志愿者走进牧区。科尔沁右翼中旗开展志愿服务。")
+    key = key_of(result, "科右中旗")
+    assert key_of(result, "科尔沁右翼中旗") == key
+    assert result.entities[key].label == "科尔沁右翼中旗"
+
+
+# -- namesakes -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("county", "code"), [("宁城县", "150429"), ("巴林左旗", "150422")])
+def test_village_with_namesakes_resolves_under_the_county_of_the_page(build, county, code):
+    text = (f"{county}：冷棚蔬菜富了农家\n本报记者 赵丽\n"
+            "新房身村党支部带领村民发展冷棚蔬菜。今年，新房身村人均增收三千元。")
+    result = build(text)
+    assert f"place/{code}" in chain(result, key_of(result, "新房身村"))
+
+
+def test_village_namesake_gets_the_same_key_at_every_mention_on_the_page(build):
+    text = ("喀喇沁旗：冷棚蔬菜富了农家\n本报记者 赵丽\n"
+            "二道营子村的党员带领村民发展冷棚蔬菜。今年，二道营子村人均增收三千元。")
+    result = build(text)
+    keys = {m.entity for m in result.mentions if m.text == "二道营子村"}
+    assert len(keys) == 1
+    assert "place/150428" in chain(result, keys.pop())
+
+
+def test_village_branch_is_located_in_the_village_under_the_county_of_the_page(build):
+    text = ("宁城县：冷棚蔬菜富了农家\n本报记者 赵丽\n"
+            "新房身村党支部带领村民发展冷棚蔬菜。")
+    result = build(text)
+    branch = result.entities[key_of(result, "新房身村党支部")]
+    assert branch.located_in is not None
+    assert result.entities[branch.located_in].label == "新房身村"
+    assert "place/150429" in chain(result, branch.located_in)
+
+
+# -- juxtaposition ---------------------------------------------------------------------------
+
+def test_places_written_together_chain_by_part_of(build):
+    result = build("赤峰市红山区站前街道八一社区开展志愿服务。")
+    district, street, community = (key_of(result, s) for s in ("红山区", "站前街道", "八一社区"))
+    assert street in result.entities[community].part_of
+    assert district in result.entities[street].part_of
+    assert key_of(result, "赤峰市") in result.entities[district].part_of
+
+
+def test_community_missing_from_the_data_is_part_of_the_subdistrict_written_before_it(build):
+    result = build("红山区站前街道幸福里社区开展志愿服务。")
+    community = result.entities[key_of(result, "幸福里社区")]
+    assert community.part_of == {key_of(result, "站前街道")}
+    assert community.ontology_class == "Community"
+
+
+# -- abbreviated organizations ---------------------------------------------------------------
+
+def test_city_bureau_abbreviation_is_completed_with_the_pages_city(build):
+    result = build("赤峰市召开会议。市商务局推行“商务暖企”模式。")
+    bureau = result.entities[key_of(result, "市商务局")]
+    assert bureau.label == "赤峰市商务局"
+    assert "市商务局" in bureau.alt_labels
+    assert bureau.located_in == key_of(result, "赤峰市")
+
+
+def test_same_abbreviation_in_two_cities_gives_two_organizations(build):
+    a = build("赤峰市召开会议。市医保局开展“就业护航”行动。")
+    b = build("乌海市召开会议。市医保局开展“就业护航”行动。")
+    assert key_of(a, "市医保局") != key_of(b, "市医保局")
+    assert a.entities[key_of(a, "市医保局")].label == "赤峰市医保局"
+    assert b.entities[key_of(b, "市医保局")].label == "乌海市医保局"
+
+
+def test_county_bureau_abbreviation_is_completed_with_the_headline_county(build):
+    result = build("宁城县：炕头讲堂送技术\n本报记者 赵丽\n县水利局组织技术人员深入大城子镇。")
+    bureau = result.entities[key_of(result, "县水利局")]
+    assert bureau.label == "宁城县水利局"
+    assert bureau.located_in == "place/150429"
+
+
+# -- organizations and their parents ---------------------------------------------------------
+
+def test_banner_committee_department_is_sub_organization_of_the_banner_committee(build):
+    result = build("喀喇沁旗委宣传部组织开展理论宣讲。")
+    department = result.entities[key_of(result, "喀喇沁旗委宣传部")]
+    assert department.sub_organization_of is not None
+    parent = result.entities[department.sub_organization_of]
+    assert (parent.label, parent.etype) == ("喀喇沁旗委", "ORG")
+    assert parent.located_in == department.located_in == "place/150428"
+
+
+def test_town_party_committee_has_no_parent_organization_but_lies_in_the_town(build):
+    result = build("大城子镇党委开展“夜访农户”行动。")
+    committee = result.entities[key_of(result, "大城子镇党委")]
+    assert committee.sub_organization_of is None
+    assert result.entities[committee.located_in].label == "大城子镇"
+
+
+# -- IRI stability ---------------------------------------------------------------------------
+
+OTHER_ARTICLE = ("乌海市：志愿服务进社区\n本报记者 周海燕\n"
+                 "乌海市组织志愿者走进社区。市医保局开展“就业护航”行动。")
+
+PAGES = [
+    ("红山区：网格连心暖民心\n本报记者 孙建国\n"
+     "近日，赤峰市红山区站前街道八一社区开展“楼栋议事”活动。红山区委组织部负责同志介绍，"
+     "全区推行“一网兜底”机制。"),
+    ("巴林左旗：小米产业富了农家\n本报记者 李卫东 通讯员 刘晓燕\n"
+     "近年来，巴林左旗十三敖包镇五星村党支部探索“党建+小米产业”模式，带领村民种植小米。"
+     "五星村党支部书记李春花说，今年小米又丰收了。巴左旗委组织部把五星村列为示范村，"
+     "该旗推行“党员认亲”制度。"),
+    ("宁城县：炕头讲堂送技术\n本报记者 赵丽\n"
+     "记者从宁城县获悉，该县创新“炕头讲堂”培训模式。县水利局组织技术人员深入大城子镇，"
+     "开展“科技下乡”活动。新房身村党支部带领村民发展冷棚蔬菜。"),
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_document_alone_and_after_another_article_gets_the_same_keys(build, page):
+    alone = build(page)
+    prefix = OTHER_ARTICLE + "\n"
+    inside = build(prefix + page)
+    keys_alone = {(m.start, m.end): m.entity for m in alone.mentions}
+    keys_inside = {(m.start - len(prefix), m.end - len(prefix)): m.entity
+                   for m in inside.mentions if m.start >= len(prefix)}
+    assert len(keys_alone) >= 5
+    same = sum(keys_inside.get(span) == key for span, key in keys_alone.items())
+    assert same >= 0.95 * len(keys_alone)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_building_a_document_twice_gives_identical_keys(build, page):
+    first, second = build(page), build(page)
+    assert [(m.start, m.end, m.entity) for m in first.mentions] == [
+        (m.start, m.end, m.entity) for m in second.mentions]
+    assert sorted(first.entities) == sorted(second.entities)
+    assert {k: (e.part_of, e.located_in, e.sub_organization_of)
+            for k, e in first.entities.items()} == {
+        k: (e.part_of, e.located_in, e.sub_organization_of) for k, e in second.entities.items()}

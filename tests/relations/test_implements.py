@@ -1,0 +1,141 @@
+"""implements: who carries out a programme, and where (GUIDELINE, Relations: implements)."""
+
+from __future__ import annotations
+
+import pytest
+
+# -- subject + verb + programme ----------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["开展", "推行", "实施", "打造", "创新", "探索", "建立", "深化"])
+def test_org_subject_before_verb_and_programme_is_the_agent_in_its_place(implements, verb):
+    assert implements(f"宁城县委组织部{verb}“田埂夜校”行动，提升党员本领。") == [
+        ("宁城县委组织部", "田埂夜校", "宁城县")]
+
+
+@pytest.mark.parametrize("verb", ["开展", "推行", "实施", "打造", "创新", "探索", "建立", "聚焦",
+                                  "深化"])
+def test_region_subject_before_verb_and_programme_is_agent_and_region(implements, verb):
+    assert implements(f"敖汉旗{verb}“杂粮订单”模式，带动农民增收。") == [
+        ("敖汉旗", "杂粮订单", "敖汉旗")]
+
+
+def test_nearest_org_before_the_programme_is_the_agent(implements):
+    assert implements("宁城县委组织部指导大城子镇党委开展“田埂夜校”活动。") == [
+        ("大城子镇党委", "田埂夜校", "大城子镇")]
+
+
+def test_banner_acting_as_government_is_a_valid_agent(implements):
+    assert implements("近年来，巴林左旗聚焦“五星支部”创建，夯实基层基础。") == [
+        ("巴林左旗", "五星支部", "巴林左旗")]
+
+
+def test_programme_taken_as_the_lever_belongs_to_the_region_before_it(implements):
+    assert implements("喀喇沁旗以“红色网格员”为抓手，推进基层治理。") == [
+        ("喀喇沁旗", "红色网格员", "喀喇沁旗")]
+
+
+# -- headline region ------------------------------------------------------------------------
+
+def test_headline_region_is_the_agent_of_body_sentences_without_subject(implements):
+    text = ("林西县：党员积分激发活力\n本报记者 孙建国\n"
+            "今年以来，推行“红色积分”管理，激发党员干事热情。")
+    assert implements(text) == [("林西县", "红色积分", "林西县")]
+
+
+# -- lists -----------------------------------------------------------------------------------
+
+def test_list_of_programmes_gives_one_implementation_each(implements):
+    assert implements("宁城县委组织部推行“一岗三责”“双向承诺”和“三帮三带”工作机制。") == [
+        ("宁城县委组织部", "一岗三责", "宁城县"),
+        ("宁城县委组织部", "双向承诺", "宁城县"),
+        ("宁城县委组织部", "三帮三带", "宁城县")]
+
+
+# -- generic references ----------------------------------------------------------------------
+
+def test_gaiqi_stands_for_the_banner_named_before_it_in_the_article(implements):
+    assert implements("近日，记者走进巴林左旗。该旗推出“党建联盟”模式。") == [
+        ("巴林左旗", "党建联盟", "巴林左旗")]
+
+
+def test_gaixian_stands_for_the_county_named_before_it(implements):
+    assert implements("记者从宁城县获悉，该县创新“炕头讲堂”培训模式。") == [
+        ("宁城县", "炕头讲堂", "宁城县")]
+
+
+def test_gaiqi_stays_in_its_article_and_not_the_next_one(implements):
+    text = ("近日，记者走进巴林左旗。该旗推出“党建联盟”模式。\n"
+            "敖汉旗：银发党员再上岗\n本报记者 孙建国\n"
+            "敖汉旗组织老党员走进社区。该旗打造“银发先锋”品牌。")
+    assert implements(text) == [("巴林左旗", "党建联盟", "巴林左旗"),
+                                ("敖汉旗", "银发先锋", "敖汉旗")]
+
+
+def test_gaiqi_in_an_article_naming_no_banner_is_not_the_previous_articles_banner(implements):
+    text = ("巴林左旗：党建引领乡村振兴\n本报记者 孙建国\n巴林左旗召开党建工作会议。\n"
+            "银发党员再上岗\n本报记者 李卫东\n记者走访发现，该旗打造“银发先锋”品牌。")
+    assert implements(text) == []
+
+
+def test_woqu_on_a_page_naming_inner_mongolia_is_the_autonomous_region(implements):
+    text = ("内蒙古召开党建工作会议\n本报记者 孙建国\n"
+            "会议在赤峰市召开。我区深化“北疆先锋”工程。")
+    assert implements(text) == [("内蒙古自治区", "北疆先锋", "内蒙古自治区")]
+
+
+def test_gaiju_stands_for_the_bureau_named_before_it(implements):
+    assert implements("赤峰市召开会议。近日，记者走进市商务局。该局推行“商务暖企”模式。") == [
+        ("赤峰市商务局", "商务暖企", "赤峰市")]
+
+
+def test_quanshi_is_not_an_agent_the_city_comes_from_the_article(build):
+    result = build("赤峰市召开党建工作会议。据了解，全市推行“红色网格员”模式。")
+    (impl,) = result.implementations
+    assert result.entities[impl.agent].label == "赤峰市"
+    assert impl.rule.endswith(":topic")
+    assert not impl.rule.endswith(":subject")
+
+
+# -- places written together ---------------------------------------------------------------
+
+def test_village_after_its_town_is_the_agent(implements):
+    assert implements("十三敖包镇五星村构建起“三治融合”体系。") == [
+        ("五星村", "三治融合", "五星村")]
+
+
+# -- affiliations, questions, no actor -------------------------------------------------------
+
+def test_org_before_a_role_and_a_person_is_not_the_agent_of_a_later_programme(implements):
+    text = ("喀喇沁旗：党建引领基层治理\n本报记者 孙建国\n"
+            "喀喇沁旗融媒体中心副主任张海峰介绍了情况。今年以来，推行“红色网格员”模式。")
+    assert implements(text) == [("喀喇沁旗", "红色网格员", "喀喇沁旗")]
+
+
+@pytest.mark.parametrize("question", ["你听说过“红色网格员”模式吗？", "什么是“红色网格员”模式？"])
+def test_programme_only_named_in_a_question_has_no_implementation(implements, question):
+    text = f"喀喇沁旗：党建引领基层治理\n本报记者 孙建国\n{question}"
+    assert implements(text) == []
+
+
+def test_programme_mentioned_in_passing_on_a_page_naming_no_actor_has_none(implements):
+    assert implements("据悉，“红色网格员”模式让群众有了贴心人。") == []
+
+
+# -- rule names ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("大城子镇党委开展“夜访农户”行动。", "nearest-org"),
+    ("敖汉旗推行“杂粮订单”模式。", "subject"),
+    ("林西县：党员积分激发活力\n本报记者 孙建国\n今年以来，推行“红色积分”管理。", "topic"),
+    ("赤峰市召开会议。近日，记者走进市商务局。该局推行“商务暖企”模式。", "anaphora"),
+])
+def test_implementation_records_the_rule_that_gave_its_agent(build, text, how):
+    (impl,) = build(text).implementations
+    assert impl.rule == f"zhkg.implements.v1:{how}"
+
+
+def test_implementation_keeps_its_evidence_sentence(build):
+    text = "赤峰市召开会议。敖汉旗推行“杂粮订单”模式，带动农民增收。"
+    (impl,) = build(text).implementations
+    assert impl.sentence.text == "敖汉旗推行“杂粮订单”模式，带动农民增收。"
+    assert text[impl.sentence.start:impl.sentence.end] == impl.sentence.text

@@ -1,0 +1,65 @@
+"""member_of: a person's role in an organization or place (GUIDELINE, Relations: member_of)."""
+
+from __future__ import annotations
+
+import pytest
+
+HEAD = "巴林左旗：小米产业富了农家\n本报记者 孙建国\n"
+
+
+# -- role + name ------------------------------------------------------------------------------
+
+def test_role_before_name_gives_membership_in_the_org_named_before_the_role(members):
+    assert members("美林镇党委书记王立新带队走访农户。") == [("王立新", "美林镇党委", "党委书记")]
+
+
+def test_village_branch_secretary_is_a_member_of_the_branch(members):
+    assert members(HEAD + "五星村党支部书记李春花带领村民种植小米。") == [
+        ("李春花", "五星村党支部", "党支部书记")]
+
+
+def test_branch_secretary_without_org_belongs_to_the_village_the_article_is_about(members):
+    text = HEAD + "五星村是有名的小米村。党支部书记李春花带领村民种植小米。"
+    assert members(text) == [("李春花", "五星村", "党支部书记")]
+
+
+def test_deputy_director_belongs_to_the_centre_named_before_the_role(members):
+    assert members("喀喇沁旗融媒体中心副主任张海峰介绍了情况。") == [
+        ("张海峰", "喀喇沁旗融媒体中心", "副主任")]
+
+
+def test_abbreviated_org_before_a_role_is_completed_in_the_membership(members):
+    text = "宁城县：炕头讲堂送技术\n本报记者 赵丽\n县水利局局长刘振国介绍了经验。"
+    assert members(text) == [("刘振国", "宁城县水利局", "局长")]
+
+
+# -- name + title -----------------------------------------------------------------------------
+
+def test_name_before_title_gives_membership_in_the_place_named_before(members):
+    assert members(HEAD + "在五星村，王秀兰书记说，今年小米又丰收了。") == [
+        ("王秀兰", "五星村", "书记")]
+
+
+def test_name_before_title_gives_membership_in_the_org_named_before(members):
+    text = HEAD + "五星村党支部班子成员中，王秀兰书记在村里工作了二十年。"
+    assert members(text) == [("王秀兰", "五星村党支部", "书记")]
+
+
+# -- residence and bylines --------------------------------------------------------------------
+
+@pytest.mark.parametrize("resident", ["村民", "牧民"])
+def test_residence_is_not_a_role(members, resident):
+    assert members(HEAD + f"五星村{resident}王大山说，日子越过越好。") == []
+
+
+def test_journalists_and_correspondents_in_bylines_get_no_membership(members):
+    text = ("五星村：小米产业富了农家\n本报记者 孙建国 通讯员 刘晓燕\n"
+            "五星村召开村民大会。")
+    assert members(text) == []
+
+
+def test_membership_records_its_rule_and_sentence(build):
+    result = build("美林镇党委书记王立新带队走访农户。")
+    (membership,) = result.memberships
+    assert membership.rule.startswith("zhkg.memberships.v1")
+    assert membership.sentence.text == "美林镇党委书记王立新带队走访农户。"
