@@ -80,7 +80,8 @@ class OrgRecognizer:
         # A village's organization is named from the village on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
         villages = {c.start for c in places
-                    if doc.text[c.start:c.end].endswith(_VILLAGE_LEVEL)}
+                    if doc.text[c.start:c.end].endswith(_VILLAGE_LEVEL)
+                    and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
         new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], "place", 4)
@@ -282,7 +283,12 @@ class OrgRecognizer:
                     break
                 counted = token.text in _CLASSIFIERS and i + 1 < len(tokens) \
                     and _COUNTED.match(tokens[i + 1].text)
-                if _COUNTED.match(token.text) or counted or token.text.endswith("级"):
+                # 八一|社区, 二道|营子村: a numeral before a unit word is a name.
+                named_unit = i > 0 and (tokens[i - 1].text in _UNIT_WORDS
+                                        or tokens[i - 1].text.endswith(tuple(_UNIT_WORDS)))
+                numeral_name = named_unit and not token.text[0].isdigit()
+                if (_COUNTED.match(token.text) and not numeral_name) \
+                        or counted or token.text.endswith("级"):
                     break  # 5支|雷锋小分队, 二十|届|中央纪委, 自治区级|区域公司
                 if _verb_led(token.text) and not is_verb(token.text):
                     break  # a verb glued to a prefix: 常驻县|综治中心

@@ -64,7 +64,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if m.etype != "PROGRAM":
                     continue
                 before = [x for x in inside if x.end <= m.start]
-                orgs = [x for x in before if x.etype == "ORG"]
+                orgs = [x for x in before if x.etype == "ORG" and not _affiliation(x, inside)]
                 if orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
                     if orgs[-1].source.startswith("zhkg.anaphora"):
@@ -108,7 +108,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
         after = text[m.end - sentence.start:m.end - sentence.start + 1]
         if m.text.startswith("全") or after in _MODIFIER_AFTER:
             continue  # 全市 counts, 园林社区的… describes: neither acts
-        if any(n.etype == "PERSON" and 0 <= n.start - m.end <= 6 for n in inside[i + 1:i + 3]):
+        if _affiliation(m, inside):
             continue  # …发展中心副主任德格吉日夫: a person's affiliation, not the actor
         if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
             subject = m
@@ -127,6 +127,12 @@ def _states_facts(sentence: Sentence) -> bool:
         return False
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     return cjk * 2 >= len(text)
+
+
+def _affiliation(m: Mention, inside: list[Mention]) -> bool:
+    """Whether an organization is only named as a person's affiliation (…中心副主任张三)."""
+    return any(n.etype == "PERSON" and 0 <= n.start - m.end <= 6 for n in inside
+               if n.start >= m.end)
 
 
 # A mention followed by these modifies or joins another noun: it is not the subject.

@@ -40,13 +40,31 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 if role_m is None or role_start is None:
                     continue
                 role = role_m.group(0)
-                org = _organization(role_start, inside, in_article, m.start)
+                org = _same_kind(role, m.start, in_article) or \
+                    _organization(role_start, inside, in_article, m.start)
                 if org is None:
                     continue
                 if not any(o.entity == org for o in inside):
                     how += "+article"  # the organization is named earlier in the article
                 out.append(Membership(m.entity, org, role, sentence, f"{RULE}:{how}"))
     return out
+
+
+def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str | None:
+    """For 村党支部书记 and the like: the organization of that kind named before.
+
+    A role naming its body (党支部书记, 社区党委书记) belongs to the nearest
+    organization with that head, not to whatever organization comes last.
+    """
+    body = next((role[:-len(t)] for t in ("副书记", "书记", "主任", "委员") if role.endswith(t)),
+                "")
+    body = body.lstrip("村社区镇乡嘎查街道")
+    if len(body) < 2:
+        return None
+    for m in reversed(in_article):
+        if m.end <= person_start and m.etype == "ORG" and m.text.endswith(body):
+            return m.entity  # 板申气村党支部|书记: the role may repeat the head
+    return None
 
 
 def _organization(pos: int, inside: list[Mention], in_article: list[Mention],

@@ -139,3 +139,20 @@ def test_implementation_keeps_its_evidence_sentence(build):
     (impl,) = build(text).implementations
     assert impl.sentence.text == "敖汉旗推行“杂粮订单”模式，带动农民增收。"
     assert text[impl.sentence.start:impl.sentence.end] == impl.sentence.text
+
+
+def test_speakers_affiliation_in_the_same_sentence_is_not_the_agent(implements):
+    page = ("喀喇沁旗：党建引领基层治理\n\n通讯员 王立\n\n"
+            "旗融媒体中心副主任张海峰说，“红色网格员”模式让群众有了贴心人。")
+    assert implements(page) == [("喀喇沁旗", "红色网格员", "喀喇沁旗")]
+
+
+def test_reference_beats_a_speakers_affiliation(implements):
+    page = ("喀喇沁旗：党建引领基层治理\n\n通讯员 王立\n\n"
+            "喀喇沁旗融媒体中心副主任张海峰介绍，该旗推行“红色网格员”模式。")
+    assert [agent for agent, _, _ in implements(page)] == ["喀喇沁旗"]
+
+
+def test_branch_of_a_numbered_community_keeps_its_numeral(implements):
+    assert implements("红山区站前街道八一社区党委开展“楼栋议事”活动。") == [
+        ("八一社区党委", "楼栋议事", "八一社区")]

@@ -63,3 +63,10 @@ def test_membership_records_its_rule_and_sentence(build):
     (membership,) = result.memberships
     assert membership.rule.startswith("zhkg.memberships.v1")
     assert membership.sentence.text == "美林镇党委书记王立新带队走访农户。"
+
+
+def test_branch_secretary_belongs_to_the_branch_named_before_not_the_last_org(members):
+    page = ("巴林左旗：党建引领乡村振兴\n\n通讯员 刘洋\n\n"
+            "五星村党支部开展主题党日活动。旗委组织部负责同志到村指导。"
+            "村党支部书记李春花说，党员干劲更足了。")
+    assert members(page) == [("李春花", "五星村党支部", "党支部书记")]
