@@ -93,6 +93,26 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, open_graph, resolve_query, run_query, shipped_queries
+
+    if args.list:
+        for shipped in shipped_queries():
+            print(f"{shipped.name}\t{shipped.question}")
+        return 0
+    if not args.graph or not args.query:
+        print("kg query: give GRAPH_OR_STORE and QUERY (or --list)", file=sys.stderr)
+        return 2
+    try:
+        sparql = resolve_query(args.query)
+        output = run_query(open_graph(args.graph), sparql, args.format)
+    except QueryError as err:
+        print(f"kg query: error: {err}", file=sys.stderr)
+        return 1
+    sys.stdout.write(output)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl")
     validate.add_argument("graph")
     validate.set_defaults(func=_validate)
+    query = sub.add_parser("query", help="run SPARQL on a graph file or a store",
+                           description="QUERY is a .rq file, a SPARQL string, or the name of "
+                                       "a shipped query (see --list). Common prefixes (kgo, "
+                                       "nif, org, prov, skos, rdfs …) are predeclared.")
+    query.add_argument("graph", nargs="?", metavar="GRAPH_OR_STORE")
+    query.add_argument("query", nargs="?", metavar="QUERY")
+    query.add_argument("--list", action="store_true", help="list the shipped queries")
+    query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
+                       help="result format (default: an aligned table)")
+    query.set_defaults(func=_query)
     args = parser.parse_args(argv)
     return args.func(args)
 

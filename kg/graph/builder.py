@@ -140,6 +140,10 @@ class GraphBuilder:
             except AttributeError:
                 cls = KGO[ROOT_CLASS[entity.etype]]
             yield (node, RDF.type, cls, g)
+            root = KGO[ROOT_CLASS[entity.etype]]
+            if cls != root:
+                # The root type too, so that ``?x a kgo:Program`` needs no reasoner.
+                yield (node, RDF.type, root, g)
             yield (node, RDFS.label, Literal(entity.label, lang="zh"), g)
             for alt in sorted(entity.alt_labels - {entity.label}):
                 yield (node, SKOS.altLabel, Literal(alt, lang="zh"), g)
