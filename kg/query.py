@@ -49,7 +49,11 @@ class ShippedQuery:
 def shipped_queries() -> list[ShippedQuery]:
     """The queries in ``kg/queries/*.rq``, by name, with their ``# question:`` line."""
     out = []
-    for entry in sorted(files("kg.queries").iterdir(), key=lambda e: e.name):
+    try:
+        folder = files("kg.queries")
+    except ModuleNotFoundError:
+        return out
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")
