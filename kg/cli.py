@@ -17,8 +17,11 @@ def _build(args: argparse.Namespace) -> int:
     from kg.extract import Extractor
     from kg.graph.builder import GraphBuilder
 
+    if args.output is None and args.store is None:
+        print("kg build: give -o OUT, --store DIR, or both", file=sys.stderr)
+        return 2
     try:
-        fmt = format_for_path(args.output, args.format)
+        fmt = format_for_path(args.output, args.format) if args.output else "ttl"
     except ValueError as err:
         print(f"kg build: {err}", file=sys.stderr)
         return 2
@@ -29,8 +32,18 @@ def _build(args: argparse.Namespace) -> int:
             print(f"kg build: error: {item}", file=sys.stderr)
             failures += 1
     files = [p for p in items if isinstance(p, Path)]
-    extractor = Extractor(pkuseg_model=args.pkuseg_model, disabled_sources=args.disable)
+    extractor: Extractor | None = None
     builder = GraphBuilder(args.base)
+    store = None
+    if args.store:
+        from kg.export.store import GraphStore
+
+        try:
+            store = GraphStore(args.store, args.base)
+        except OSError as err:
+            print(f"kg build: error: {args.store}: cannot open the store ({err})",
+                  file=sys.stderr)
+            return 2
     progress = _progress(files, args)
     identifiers: Counter[str] = Counter()
     summary: Counter[str] = Counter()
@@ -47,19 +60,33 @@ def _build(args: argparse.Namespace) -> int:
         identifier = document.identifier
         if identifiers[identifier] > 1:  # same file name in two folders
             identifier = f"{identifier}-{identifiers[identifier]}"
+        if store is not None and args.output is None and store.is_current(identifier,
+                                                                          document.text):
+            summary["unchanged"] += 1
+            continue  # already in the store as it is now
+        if extractor is None:
+            extractor = Extractor(pkuseg_model=args.pkuseg_model,
+                                  disabled_sources=args.disable)
         try:
             result = extractor(identifier, document.text)
         except Exception as err:  # one bad document must not cost the others
             print(f"kg build: error: {path}: extraction failed: {err!r}", file=sys.stderr)
             failures += 1
             continue
-        builder.add(result)
+        if store is not None and not store.is_current(identifier, document.text):
+            store.replace(result)
+            summary["stored"] += 1
+        if args.output is not None:
+            builder.add(result)
         summary["documents"] += 1
         summary["implementations"] += len(result.implementations)
         summary["memberships"] += len(result.memberships)
         for m in result.mentions:
             summary[f"mentions {m.etype}"] += 1
-    write_rdf(builder, args.output, fmt)
+    if store is not None:
+        store.flush()
+    if args.output is not None:
+        write_rdf(builder, args.output, fmt)
     if args.summary:
         _print_summary(summary, builder, sys.stderr if args.output == "-" else sys.stdout)
     return 1 if failures else 0
@@ -80,6 +107,9 @@ def _print_summary(summary: Counter[str], builder, out) -> None:
         rows.append((etype, summary[f"mentions {etype}"], entities[etype]))
     rows.append(("implementations", summary["implementations"], ""))
     rows.append(("memberships", summary["memberships"], ""))
+    for key in ("stored", "unchanged"):
+        if summary[key]:
+            rows.append((f"{key} in store", summary[key], ""))
     print(f"{'':16}{'mentions':>10}{'entities':>10}", file=out)
     for name, mentions, ents in rows:
         print(f"{name:16}{mentions:>10}{ents!s:>10}", file=out)
@@ -118,8 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build one graph from .txt files and folders")
     build.add_argument("paths", nargs="+", metavar="PATH")
-    build.add_argument("-o", "--output", required=True, metavar="OUT",
+    build.add_argument("-o", "--output", metavar="OUT",
                        help="output file (.ttl .nt .nq .trig .jsonld) or - for stdout")
+    build.add_argument("--store", metavar="DIR",
+                       help="also write into a persistent pyoxigraph store: one named graph "
+                            "per document, unchanged documents skipped")
     build.add_argument("--format", help="output format when not given by the extension")
     build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")
     build.add_argument("--pkuseg-model", metavar="DIR",

@@ -154,6 +154,9 @@ class KGO(DefinedNamespace):
     extractedBy: URIRef  # The registered rule or model that produced a mention or a relation.
     mentionCount: URIRef  # How many mentions of the entity the graph holds.
     sentenceText: URIRef  # The text of an evidence sentence.
+    # SHA-256 of a document's text and of the builder that read it; a store skips a document whose
+    # digest has not changed.
+    sourceDigest: URIRef
 
     # Terms that are not Python identifiers, reached as KGO[name] (rdflib's
     # convention); a keyword also gets an alias with a trailing underscore.

@@ -1,0 +1,99 @@
+"""A persistent pyoxigraph store that a corpus is built into document by document.
+
+Each document owns two named graphs: its own (mentions, sentences, relations)
+and ``kgr:graph/entities/<id>`` (the entities it names, as it describes them).
+Queries read the union of all graphs. Rebuilding skips a document whose
+``kgo:sourceDigest`` (its text and the builder version) has not changed, and a
+changed document replaces exactly its two graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph
+from rdflib import BNode, Literal, URIRef
+
+from kg.graph.builder import GraphBuilder
+from kg.graph.namespace import KGO, KGR
+from kg.model import DocumentResult
+
+
+def builder_version() -> str:
+    try:
+        return version("zhkg")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def source_digest(text: str) -> str:
+    """The digest that says whether a document must be read again."""
+    payload = f"zhkg {builder_version()}\n{text}".encode()
+    return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+
+class GraphStore:
+    """A corpus in a pyoxigraph store on disk, one pair of named graphs per document."""
+
+    def __init__(self, path: str | Path, base: str = str(KGR)) -> None:
+        self.path = Path(path)
+        self.base = base
+        self.store = pyoxigraph.Store(str(self.path))
+
+    def _doc(self, identifier: str) -> pyoxigraph.NamedNode:
+        return pyoxigraph.NamedNode(self.base + "doc/" + quote(identifier, safe=""))
+
+    def _entities_graph(self, identifier: str) -> pyoxigraph.NamedNode:
+        return pyoxigraph.NamedNode(self.base + "graph/entities/" + quote(identifier, safe=""))
+
+    def digest(self, identifier: str) -> str | None:
+        """The stored digest of a document, or None when it is not in the store."""
+        doc = self._doc(identifier)
+        found = self.store.quads_for_pattern(doc, pyoxigraph.NamedNode(str(KGO.sourceDigest)),
+                                             None, doc)
+        return next((q.object.value for q in found), None)
+
+    def is_current(self, identifier: str, text: str) -> bool:
+        return self.digest(identifier) == source_digest(text)
+
+    def replace(self, result: DocumentResult) -> int:
+        """Put one document's graphs in place of its old ones; the number of quads written."""
+        builder = GraphBuilder(self.base)
+        builder.add(result)
+        doc = self._doc(result.identifier)
+        entities = self._entities_graph(result.identifier)
+        quads = [_quad(s, p, o, entities if g == builder.entities_graph else g)
+                 for s, p, o, g in builder.quads()]
+        digest = Literal(source_digest(result.text))
+        quads.append(_quad(URIRef(doc.value), KGO.sourceDigest, digest, URIRef(doc.value)))
+        for graph in (doc, entities):
+            if self.store.contains_named_graph(graph):
+                self.store.remove_graph(graph)
+        self.store.extend(quads)
+        return len(quads)
+
+    def flush(self) -> None:
+        self.store.flush()
+
+
+def _term(node: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+    if isinstance(node, URIRef):
+        return pyoxigraph.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return pyoxigraph.Literal(str(node), language=node.language)
+        if node.datatype:
+            return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
+        return pyoxigraph.Literal(str(node))
+    if isinstance(node, pyoxigraph.NamedNode):
+        return node
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def _quad(s: object, p: object, o: object, g: object) -> pyoxigraph.Quad:
+    return pyoxigraph.Quad(_term(s), _term(p), _term(o), _term(g))

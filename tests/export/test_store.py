@@ -1,0 +1,88 @@
+"""``kg build --store``: a persistent store that rebuilds only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg.cli import main
+
+PAGES = {
+    "a": ("阿鲁科尔沁旗：牧区党建\n\n通讯员 宝音\n\n"
+          "阿鲁科尔沁旗委组织部推行“一户一策”联系制度。\n"),
+    "b": "敖汉旗：小米产业富民\n\n通讯员 张强\n\n敖汉旗新惠镇党委开展“红色小米”品牌创建行动。\n",
+}
+
+
+def count(store_dir: Path, query: str) -> int:
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    rows = list(store.query(query, use_default_graph_as_union=True))
+    return int(rows[0][0].value)
+
+
+def graph_quads(store_dir: Path, graph: str) -> set[str]:
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    return {str(q) for q in store.quads_for_pattern(None, None, None,
+                                                     pyoxigraph.NamedNode(graph))}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+PROGRAMS = ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE "
+            "{ ?p a <https://w3id.org/zhkg/ontology#Program> }")
+DOC_A = "https://w3id.org/zhkg/resource/doc/a"
+DOC_B = "https://w3id.org/zhkg/resource/doc/b"
+
+
+def test_store_holds_every_document_and_answers_queries(corpus, tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert count(store, PROGRAMS) == 2
+    assert graph_quads(store, DOC_A) and graph_quads(store, DOC_B)
+
+
+def test_rebuilding_the_same_inputs_changes_nothing(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    before = graph_quads(store, DOC_A) | graph_quads(store, DOC_B)
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--summary"]) == 0
+    assert "unchanged in store         2" in capsys.readouterr().out
+    assert graph_quads(store, DOC_A) | graph_quads(store, DOC_B) == before
+
+
+def test_changed_document_replaces_only_its_own_graphs(corpus, tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    untouched = graph_quads(store, DOC_B)
+    (corpus / "a.txt").write_text(PAGES["a"].replace("“一户一策”联系制度", "“草原书房”读书活动"),
+                                  encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    labels = ("SELECT ?l WHERE { GRAPH <https://w3id.org/zhkg/resource/graph/entities/a> "
+              "{ ?p a <https://w3id.org/zhkg/ontology#Program> ; "
+              "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
+    found = {row[0].value for row in pyoxigraph.Store.read_only(str(store)).query(labels)}
+    assert found == {"草原书房"}
+    assert graph_quads(store, DOC_B) == untouched
+
+
+def test_query_reads_the_store_directory(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["query", str(store), "SELECT ?l WHERE { ?p a kgo:Program ; rdfs:label ?l } "
+                 "ORDER BY ?l", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["l", "一户一策", "红色小米"]
+
+
+def test_build_needs_an_output_or_a_store(corpus, capsys):
+    assert main(["build", str(corpus)]) == 2
+    assert "--store" in capsys.readouterr().err
