@@ -133,9 +133,17 @@ class PlaceGazetteer:
         above, resolves.
         """
         candidates = self.lookup(name)
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
         context = [k for k in context if k in self._index]
+        if len(candidates) == 1:
+            only = candidates[0]
+            # A unique village or township elsewhere in China is not the one a
+            # page about other places means (何家窑村 on an Inner Mongolian page).
+            if only.admin_level > COUNTY and context and not any(
+                    a.key in context for a in self.ancestors(only.key)):
+                return None
+            return only
+        if not candidates:
+            return None
         scored: list[tuple[int, AdminDivision]] = []
         for cand in candidates:
             ups = {a.key for a in self.ancestors(cand.key)}

@@ -245,6 +245,11 @@ class EntityLinker:
         resolved = cand.key or self._resolved.get(surface)  # 青城 carries 呼和浩特市's key
         division = self.gazetteer.get(resolved) if resolved else \
             self.gazetteer.disambiguate(surface, context[:20])
+        if division is not None and previous is not None and not self._within(
+                division.key, previous[0], previous[1]):
+            # The text places it under another unit of the level just above
+            # (海西路街道|青山社区, the data under 攸攸板镇): the text is the source.
+            division = None
         if division is not None:
             entity = self._division_entity(division.key, entities)
         else:
@@ -262,6 +267,15 @@ class EntityLinker:
             if level is None or prev_level is None or level > prev_level:
                 entity.part_of.add(previous[0].key)
         return entity
+
+    def _within(self, key: str, previous: Entity, previous_level: int | None) -> bool:
+        """Whether the division ``key`` may lie in the place written before it."""
+        division = self.gazetteer.get(key)
+        if division is None or previous_level is None or \
+                previous_level != division.admin_level - 1:
+            return True  # only an immediate parent can contradict the data
+        parent = self.gazetteer.get(division.parent) if division.parent else None
+        return parent is not None and key_for("place", *parent.key.split("/")) == previous.key
 
     def _division_entity(self, key: str, entities: dict[str, Entity]) -> Entity:
         """The entity of a division, adding its chain of larger divisions."""
@@ -337,6 +351,8 @@ class EntityLinker:
         Homonyms (兴安南路街道) are resolved by the places named on the page.
         """
         for i in range(min(len(name), 12), 1, -1):
+            if is_common(name[:i]):
+                continue  # 乡村|振兴发展中心: a word, not a place
             resolved = self._resolved.get(name[:i])
             division = self.gazetteer.get(resolved) if resolved else \
                 self.gazetteer.disambiguate(name[:i], context[:20])
