@@ -143,6 +143,28 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kg.export.graph import load_rdf, write_entity_graph
+
+    if not Path(args.graph).is_file():
+        print(f"kg export: error: {args.graph}: no such graph file", file=sys.stderr)
+        return 1
+    try:
+        dataset = load_rdf(args.graph)
+    except Exception as err:  # any parser's error: say which file and why
+        print(f"kg export: error: {args.graph}: cannot load the graph ({err})", file=sys.stderr)
+        return 1
+    try:
+        G = write_entity_graph(dataset, args.output, args.format)
+    except ValueError as err:
+        print(f"kg export: error: {err}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"kg export: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges "
+              f"→ {args.output}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -176,6 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
                        help="result format (default: an aligned table)")
     query.set_defaults(func=_query)
+    export = sub.add_parser("export", help="write the entity graph for Gephi (.gexf, .graphml)")
+    export.add_argument("graph", metavar="GRAPH")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="OUT.gexf (GEXF 1.3) or OUT.graphml")
+    export.add_argument("--format", choices=("gexf", "graphml"),
+                        help="when not given by the extension")
+    export.add_argument("-q", "--quiet", action="store_true")
+    export.set_defaults(func=_export)
     args = parser.parse_args(argv)
     return args.func(args)
 

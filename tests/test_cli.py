@@ -86,3 +86,26 @@ def test_failed_build_keeps_previous_output(inputs, tmp_path):
     code = main(["build", str(inputs / "good.txt"), "-o", str(out), "--format", "xml"])
     assert code == 2
     assert out.read_text(encoding="utf-8") == "previous"
+
+
+def test_export_writes_gexf_that_networkx_reads(tmp_path):
+    import networkx as nx
+
+    page = tmp_path / "page.txt"
+    page.write_text("敖汉旗新惠镇党委开展“红色小米”品牌创建行动。\n", encoding="utf-8")
+    graph = tmp_path / "page.ttl"
+    assert main(["build", str(page), "-o", str(graph), "-q"]) == 0
+    out = tmp_path / "page.gexf"
+    assert main(["export", str(graph), "-o", str(out), "-q"]) == 0
+    G = nx.read_gexf(out)
+    types = {data["type"] for _, data in G.nodes(data=True)}
+    assert {"ORG", "PROGRAM", "PLACE"} <= types
+
+
+def test_export_refuses_an_unknown_format_and_a_missing_graph(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "none.ttl"), "-o", str(tmp_path / "x.gexf")]) == 1
+    assert "none.ttl" in capsys.readouterr().err
+    graph = tmp_path / "g.ttl"
+    graph.write_text("", encoding="utf-8")
+    assert main(["export", str(graph), "-o", str(tmp_path / "x.svg")]) == 2
+    assert "unknown graph format" in capsys.readouterr().err

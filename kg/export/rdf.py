@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from pathlib import Path
 
+from kg.export.atomic import write_atomically
 from kg.graph.builder import GraphBuilder
 
 # extension → (rdflib format name, whether it carries named graphs)
@@ -47,17 +45,4 @@ def serialize(builder: GraphBuilder, fmt: str) -> bytes:
 def write_rdf(builder: GraphBuilder, path: str, fmt: str) -> None:
     """Serialize, then replace ``path`` in one step (``-`` is standard output)."""
     data = serialize(builder, fmt)
-    if path == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda fh: fh.write(data))
