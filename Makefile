@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.zhkg-installed
 
-.PHONY: run test lint lock clean
+.PHONY: run test lint lock clean debian
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,17 @@ $(STAMP): requirements.lock pyproject.toml | $(PY)
 run: $(STAMP)
 	$(VENV)/bin/kg build seeds -o out/seeds.ttl --summary
 
-test: $(STAMP)
+test: $(STAMP) debian
 	$(PY) -m pytest
+
+# Debian packages of the real tools the tests run (rapper checks every RDF syntax).
+DEBIAN_PACKAGES := raptor2-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+debian:
+	@command -v rapper >/dev/null || { \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null \
+	  || { $(SUDO) apt-get update -qq && \
+	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests
