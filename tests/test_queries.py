@@ -90,3 +90,10 @@ def test_finds_rows_on_the_seeds_in_both_engines(entry, store, graph):
     rdflib_result = graph.query(text)
     assert [str(variable) for variable in rdflib_result.vars] == columns
     assert len(list(rdflib_result)) == len(oxigraph_rows)
+
+
+def test_docs_show_every_shipped_query():
+    docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    for entry in QUERIES:
+        name = entry.name[:-3]
+        assert f"## `{name}`" in docs, f"docs/queries.md lacks {name}"
