@@ -17,8 +17,7 @@ from urllib.parse import quote
 from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.pipeline.candidates import Candidate
-from kg.pipeline.lexicon import is_common
-from kg.pipeline.orgs import org_heads
+from kg.pipeline.lexicon import is_common, org_heads
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"

@@ -121,3 +121,20 @@ def world_places() -> frozenset[str]:
             names = names[1:]  # 蒙古, 朝鲜 also name peoples of China: full names only
         out.update(n for n in names if len(n) >= 2)
     return frozenset(out)
+
+
+@cache
+def org_heads() -> dict[str, tuple[str, str]]:
+    """Head noun → (ontology class, strength) from ``kg/data/org_heads.tsv``."""
+    heads: dict[str, tuple[str, str]] = {}
+    for line in word_list("org_heads.tsv"):
+        head, cls, strength = line.split("\t")
+        heads[head] = (cls, strength)
+    return heads
+
+
+@cache
+def role_words() -> dict[str, bool]:
+    """Role word → whether it places the person in an organization (``role_words.tsv``)."""
+    rows = (line.split("\t") for line in word_list("role_words.tsv"))
+    return {row[0]: row[1] == "yes" for row in rows}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, cached_property
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,7 +20,7 @@ from kg.pipeline.lexicon import (
     alternation,
     is_common,
     is_verb,
-    word_list,
+    org_heads,
     word_pos,
     word_set,
 )
@@ -41,16 +41,6 @@ _CLASSIFIERS = frozenset("支家个届名位批所条")
 # Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
 _UNIT_WORDS = frozenset({"社区", "村", "嘎查", "镇", "乡", "苏木"})
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
-
-
-@cache
-def org_heads() -> dict[str, tuple[str, str]]:
-    """Head noun → (ontology class, strength) from ``kg/data/org_heads.tsv``."""
-    heads: dict[str, tuple[str, str]] = {}
-    for line in word_list("org_heads.tsv"):
-        head, cls, strength = line.split("\t")
-        heads[head] = (cls, strength)
-    return heads
 
 
 class OrgRecognizer:

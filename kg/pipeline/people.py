@@ -23,6 +23,7 @@ from kg.pipeline.lexicon import (
     alternation,
     is_common,
     is_verb,
+    role_words,
     word_idf,
     word_list,
     word_pos,
@@ -103,7 +104,7 @@ class PersonRecognizer:
 
     @cached_property
     def _roles(self) -> tuple[str, ...]:
-        return tuple(line.split("\t")[0] for line in word_list("role_words.tsv"))
+        return tuple(role_words())
 
     @cached_property
     def _role_re(self) -> re.Pattern[str]:
@@ -286,12 +287,6 @@ class PersonRecognizer:
         if self._surname_led(name) or not is_common(name):
             return pos + m.end()
         return None
-
-
-def role_words() -> dict[str, bool]:
-    """Role word → whether it places the person in an organization."""
-    rows = (line.split("\t") for line in word_list("role_words.tsv"))
-    return {row[0]: row[1] == "yes" for row in rows}
 
 
 @Language.factory("zhkg_people", assigns=["doc._.zhkg_candidates"])

@@ -20,6 +20,8 @@ from kg.pipeline.lexicon import (
     idioms,
     is_common,
     is_verb,
+    org_heads,
+    role_words,
     word_list,
     word_pos,
     word_set,
@@ -348,8 +350,7 @@ def city_aliases() -> dict[str, str]:
 
 @cache
 def _org_or_role_alternation() -> str:
-    heads = [line.split("\t")[0] for line in word_list("org_heads.tsv")]
-    roles = [line.split("\t")[0] for line in word_list("role_words.tsv")]
+    heads, roles = list(org_heads()), list(role_words())
     return alternation([h for h in heads if len(h) >= 2] + [r for r in roles if len(r) >= 2])
 
 

@@ -17,7 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import Candidate, candidates_of
-from kg.pipeline.lexicon import CJK, alternation, idioms, word_list, word_pos, word_set
+from kg.pipeline.lexicon import (
+    CJK,
+    alternation,
+    idioms,
+    org_heads,
+    role_words,
+    word_list,
+    word_pos,
+    word_set,
+)
 
 SOURCE = "zhkg.programs.v1"
 
@@ -76,7 +85,7 @@ class ProgramRecognizer:
 
     @cached_property
     def _org_head_re(self) -> re.Pattern[str]:
-        heads = [line.split("\t")[0] for line in word_list("org_heads.tsv")]
+        heads = list(org_heads())
         heads += ["支部", "干部", "党员"]
         return re.compile(f"^(?:{alternation(heads)})")
 
@@ -94,7 +103,7 @@ class ProgramRecognizer:
 
     @cached_property
     def _roles(self) -> frozenset[str]:
-        return frozenset(line.split("\t")[0] for line in word_list("role_words.tsv"))
+        return frozenset(role_words())
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text

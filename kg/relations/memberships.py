@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Entity, Membership, Mention
-from kg.pipeline.lexicon import alternation
-from kg.pipeline.people import role_words
+from kg.pipeline.lexicon import alternation, role_words
 from kg.text import Article, sentences
 
 RULE = "zhkg.memberships.v1"
