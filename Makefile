@@ -21,11 +21,12 @@ run: $(STAMP)
 test: $(STAMP) debian
 	$(PY) -m pytest
 
-# Debian packages of the real tools the tests run (rapper checks every RDF syntax).
-DEBIAN_PACKAGES := raptor2-utils
+# Debian packages of the real tools the tests run: rapper checks every RDF syntax,
+# Virtuoso answers the shipped queries beside pyoxigraph.
+DEBIAN_PACKAGES := raptor2-utils virtuoso-opensource
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 debian:
-	@command -v rapper >/dev/null || { \
+	@{ command -v rapper && command -v virtuoso-t && command -v isql-vt; } >/dev/null || { \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null \
 	  || { $(SUDO) apt-get update -qq && \
 	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }
