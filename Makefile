@@ -22,11 +22,13 @@ test: $(STAMP) debian
 	$(PY) -m pytest
 
 # Debian packages of the real tools the tests run: rapper checks every RDF syntax,
-# Virtuoso answers the shipped queries beside pyoxigraph.
-DEBIAN_PACKAGES := raptor2-utils virtuoso-opensource
+# Virtuoso answers the shipped queries beside pyoxigraph, Chromium renders the HTML view
+# (with a CJK font).
+DEBIAN_PACKAGES := raptor2-utils virtuoso-opensource chromium fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 debian:
-	@{ command -v rapper && command -v virtuoso-t && command -v isql-vt; } >/dev/null || { \
+	@{ command -v rapper && command -v virtuoso-t && command -v isql-vt && command -v chromium \
+	   && fc-list :lang=zh | grep -q .; } >/dev/null || { \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null \
 	  || { $(SUDO) apt-get update -qq && \
 	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }

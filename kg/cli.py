@@ -198,11 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
                        help="result format (default: an aligned table)")
     query.set_defaults(func=_query)
-    export = sub.add_parser("export", help="write the entity graph for Gephi (.gexf, .graphml)")
+    export = sub.add_parser("export", help="write the entity graph for Gephi (.gexf, "
+                                           ".graphml) or as an offline HTML view (.html)")
     export.add_argument("graph", metavar="GRAPH")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="OUT.gexf (GEXF 1.3) or OUT.graphml")
-    export.add_argument("--format", choices=("gexf", "graphml"),
+                        help="OUT.gexf (GEXF 1.3), OUT.graphml or OUT.html")
+    export.add_argument("--format", choices=("gexf", "graphml", "html"),
                         help="when not given by the extension")
     export.add_argument("-q", "--quiet", action="store_true")
     export.set_defaults(func=_export)

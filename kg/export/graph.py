@@ -315,9 +315,16 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     write_atomically(path, lambda fh: nx.write_graphml_xml(H, fh, encoding="utf-8"))
 
 
+def _write_html(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
+    from kg.export.html import write_html
+
+    write_html(G, path)
+
+
 GRAPH_FORMATS: dict[str, Callable[[nx.MultiDiGraph, str | os.PathLike], None]] = {
     "gexf": write_gexf,
     "graphml": write_graphml,
+    "html": _write_html,
 }
 
 
