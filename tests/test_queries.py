@@ -16,8 +16,6 @@ import pytest
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.cli import main
-
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted(
     (entry for entry in files("kg.queries").iterdir() if entry.name.endswith(".rq")),
@@ -36,10 +34,8 @@ def _stem(entry) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds_ttl(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("queries") / "seeds.ttl"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(out), "-q"]) == 0
-    return out
+def seeds_ttl(seeds_output) -> Path:
+    return seeds_output("ttl")
 
 
 @pytest.fixture(scope="module")

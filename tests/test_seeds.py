@@ -16,7 +16,6 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from kg.cli import main
 from kg.graph.validate import validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,10 +33,8 @@ def _tool(name: str):
 
 
 @pytest.fixture(scope="module")
-def seeds_graph(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("seeds") / "seeds.ttl"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(out)]) == 0
-    return out
+def seeds_graph(seeds_output) -> Path:
+    return seeds_output("ttl")
 
 
 def test_seeds_graph_breaks_no_contract_rule(seeds_graph):

@@ -15,7 +15,6 @@ import pytest
 from networkx.readwrite.gexf import GEXFWriter
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 
-from kg.cli import main
 from kg.export.graph import (
     EDGE_KINDS,
     ENTITY_TYPES,
@@ -37,10 +36,8 @@ WRITERS = {"gexf": write_gexf, "graphml": write_graphml}
 
 
 @pytest.fixture(scope="module")
-def seeds_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("seeds") / "seeds.ttl"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(out), "-q"]) == 0
-    return out
+def seeds_ttl(seeds_output) -> Path:
+    return seeds_output("ttl")
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,9 @@ CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-s
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("html")
-    graph, out = folder / "seeds.ttl", folder / "seeds.html"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(graph), "-q"]) == 0
-    assert main(["export", str(graph), "-o", str(out), "-q"]) == 0
+def page(tmp_path_factory, seeds_output) -> Path:
+    out = tmp_path_factory.mktemp("html") / "seeds.html"
+    assert main(["export", str(seeds_output("ttl")), "-o", str(out), "-q"]) == 0
     return out
 
 
@@ -52,8 +50,7 @@ def test_screenshot_of_the_page(page, tmp_path):
     assert run.returncode == 0 and shot.stat().st_size > 20_000, run.stderr[-2000:]
 
 
-def test_two_exports_are_identical(page, tmp_path):
+def test_two_exports_are_identical(page, tmp_path, seeds_output):
     again = tmp_path / "again.html"
-    graph = page.with_suffix(".ttl")
-    assert main(["export", str(graph), "-o", str(again), "-q"]) == 0
+    assert main(["export", str(seeds_output("ttl")), "-o", str(again), "-q"]) == 0
     assert again.read_bytes() == page.read_bytes()

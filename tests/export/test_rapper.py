@@ -10,8 +10,6 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kg.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 # raptor's parser names; JSON-LD is not a syntax raptor reads.
 SYNTAXES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig"}
@@ -20,13 +18,8 @@ OXIGRAPH = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRI
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("rapper")
-    out = {}
-    for ext in SYNTAXES:
-        out[ext] = folder / f"seeds.{ext}"
-        assert main(["build", str(ROOT / "seeds"), "-o", str(out[ext]), "-q"]) == 0
-    return out
+def outputs(seeds_output) -> dict[str, Path]:
+    return {ext: seeds_output(ext) for ext in SYNTAXES}
 
 
 def test_rapper_is_installed_by_the_test_setup():

@@ -21,7 +21,6 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kg.cli import main
 from kg.query import open_graph, shipped_queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,10 +79,8 @@ class Virtuoso:
 
 
 @pytest.fixture(scope="module")
-def seeds_ttl(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("virtuoso-graph") / "seeds.ttl"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(out), "-q"]) == 0
-    return out
+def seeds_ttl(seeds_output) -> Path:
+    return seeds_output("ttl")
 
 
 @pytest.fixture(scope="module")

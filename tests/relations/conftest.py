@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from kg.extract import Extractor
 from kg.model import DocumentResult
 
 Build = Callable[[str], DocumentResult]
@@ -15,20 +13,6 @@ Triples = Callable[[str], list[tuple[str, str, str | None]]]
 Members = Callable[[str], list[tuple[str, str, str]]]
 
 
-@pytest.fixture(scope="session")
-def extractor(nlp: Language) -> Extractor:
-    """zhkg's extractor on the session's pipeline (loading the gazetteer takes seconds)."""
-    return Extractor(nlp)
-
-
-@pytest.fixture(scope="session")
-def build(extractor: Extractor) -> Build:
-    """A function from a page's text to its DocumentResult."""
-
-    def run(text: str) -> DocumentResult:
-        return extractor("test", text)
-
-    return run
 
 
 def implementation_labels(result: DocumentResult) -> list[tuple[str, str, str | None]]:
