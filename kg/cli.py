@@ -60,8 +60,8 @@ def _build(args: argparse.Namespace) -> int:
         identifier = document.identifier
         if identifiers[identifier] > 1:  # same file name in two folders
             identifier = f"{identifier}-{identifiers[identifier]}"
-        if store is not None and args.output is None and store.is_current(identifier,
-                                                                          document.text):
+        stored = store is not None and store.is_current(identifier, document.text)
+        if stored and args.output is None:
             summary["unchanged"] += 1
             continue  # already in the store as it is now
         if extractor is None:
@@ -73,7 +73,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"kg build: error: {path}: extraction failed: {err!r}", file=sys.stderr)
             failures += 1
             continue
-        if store is not None and not store.is_current(identifier, document.text):
+        if store is not None and not stored:
             store.replace(result)
             summary["stored"] += 1
         if args.output is not None:

@@ -79,6 +79,10 @@ class ProgramRecognizer:
         return re.compile(f"^(?:{alternation(word_list('program_modifiers'))})?(?:{heads})")
 
     @cached_property
+    def _any_head_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(word_list("program_heads")))
+
+    @cached_property
     def _tail_head_re(self) -> re.Pattern[str]:
         heads = [h for group, _ in _KIND_BY_HEAD for h in group] + ["课堂", "讲堂", "专栏"]
         return re.compile(f"(?:{alternation(heads)})$")
@@ -203,7 +207,7 @@ class ProgramRecognizer:
             clause = re.split(r"[，,。；;！？、“]", after[1:], maxsplit=1)[0]
             if after[1:2] == "“" or self._outcome_re.search(clause):
                 return None
-            if trigger or re.search(alternation(word_list("program_heads")), clause):
+            if trigger or self._any_head_re.search(clause):
                 return "Initiative"
             return None
         # The quote is the verb's whole object, not a modifier of another noun.
