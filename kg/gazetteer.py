@@ -122,6 +122,15 @@ class PlaceGazetteer:
             yield self._at(parent)
             parent = self._parents[parent]
 
+    def ancestor_keys(self, key: str) -> list[str]:
+        """Keys of the divisions above ``key``, nearest first."""
+        out = []
+        parent = self._parents[self._index[key]]
+        while parent >= 0:
+            out.append(self._keys[parent])
+            parent = self._parents[parent]
+        return out
+
     def names(self) -> Iterable[str]:
         return self.by_name.keys()
 
@@ -139,20 +148,21 @@ class PlaceGazetteer:
             # A unique village or township elsewhere in China is not the one a
             # page about other places means (何家窑村 on an Inner Mongolian page).
             if only.admin_level > COUNTY and context and not any(
-                    a.key in context for a in self.ancestors(only.key)):
+                    a in context for a in self.ancestor_keys(only.key)):
                 return None
             return only
         if not candidates:
             return None
         scored: list[tuple[int, AdminDivision]] = []
+        context_ups = [set(self.ancestor_keys(key)) for key in context]
         for cand in candidates:
-            ups = {a.key for a in self.ancestors(cand.key)}
+            ups = set(self.ancestor_keys(cand.key))
             score = 0
             for rank, key in enumerate(context):
                 weight = len(context) - rank  # nearer in the text weighs more
                 if key in ups:
                     score += 2 * weight
-                elif key != cand.key and cand.key in {a.key for a in self.ancestors(key)}:
+                elif key != cand.key and cand.key in context_ups[rank]:
                     score += weight
             scored.append((score, cand))
         scored.sort(key=lambda x: (-x[0], x[1].admin_level, x[1].key))

@@ -36,6 +36,38 @@ if not Doc.has_extension("zhkg_candidates"):
     Doc.set_extension("zhkg_candidates", default=None)
 if not Doc.has_extension("zhkg_entities"):
     Doc.set_extension("zhkg_entities", default=None)
+if not Doc.has_extension("zhkg_layout"):
+    Doc.set_extension("zhkg_layout", default=None)
+
+
+class Layout(NamedTuple):
+    """The text of a doc and its token boundaries, computed once per doc."""
+
+    text: str
+    starts: list[int]     # character offset of each token
+    ends: list[int]
+    words: list[str]      # token texts
+
+
+def layout(doc: Doc) -> Layout:
+    """``doc``'s text and token offsets.
+
+    spaCy rebuilds ``doc.text`` from the tokens on every access, and the
+    recognizers read it thousands of times per page.
+    """
+    cached = doc._.zhkg_layout
+    if cached is None or len(cached.starts) != len(doc):
+        text = doc.text
+        starts = [t.idx for t in doc]
+        ends = [t.idx + len(t) for t in doc]
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        cached = doc._.zhkg_layout = Layout(text, starts, ends, words)
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once."""
+    return layout(doc).text
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:
@@ -47,12 +79,12 @@ def candidates_of(doc: Doc) -> list[Candidate]:
 
 def token_starts(doc: Doc) -> set[int]:
     """Character offsets where pkuseg starts a token."""
-    return {t.idx for t in doc}
+    return set(layout(doc).starts)
 
 
 def tokens_before(doc: Doc, offset: int) -> Iterator[Token]:
     """Tokens that end at or before character ``offset``, nearest first."""
-    i = bisect.bisect_right([t.idx for t in doc], offset) - 1
-    for token in reversed(doc[: max(i + 1, 0)]):
-        if token.idx + len(token.text) <= offset:
-            yield token
+    starts, ends = layout(doc).starts, layout(doc).ends
+    for i in range(bisect.bisect_right(starts, offset) - 1, -1, -1):
+        if ends[i] <= offset:
+            yield doc[i]

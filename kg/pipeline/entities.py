@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.candidates import Candidate, candidates_of
+from kg.pipeline.candidates import Candidate, candidates_of, layout
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -32,12 +33,17 @@ def align_tokens(doc: Doc, offsets: set[int]) -> None:
 
     pkuseg cuts 鄂托克|前旗 and “五|随|六|帮”; entity spans must still be exact.
     """
+    starts, ends = layout(doc).starts, layout(doc).ends
+    cuts: dict[int, list[int]] = {}
+    for offset in sorted(offsets):
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and starts[i] < offset < ends[i]:
+            cuts.setdefault(i, []).append(offset - starts[i])
     splits = []
-    for token in doc:
-        cuts = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token))
-        if cuts:
-            bounds = [0, *cuts, len(token)]
-            splits.append((token, [token.text[a:b] for a, b in pairwise(bounds)]))
+    for i, inner in cuts.items():
+        token = doc[i]
+        bounds = [0, *inner, len(token)]
+        splits.append((token, [token.text[a:b] for a, b in pairwise(bounds)]))
     if not splits:
         return
     with doc.retokenize() as retokenizer:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
+from kg.pipeline.candidates import Candidate, candidates_of, doc_text, layout, tokens_before
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -70,7 +71,7 @@ class OrgRecognizer:
         # A village's organization is named from the village on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
         villages = {c.start for c in places
-                    if doc.text[c.start:c.end].endswith(_VILLAGE_LEVEL)
+                    if doc_text(doc)[c.start:c.end].endswith(_VILLAGE_LEVEL)
                     and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
@@ -89,7 +90,7 @@ class OrgRecognizer:
         """A stretch of an organization's own name: word characters, no function word."""
         if start == end:
             return True
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", text):
             return False
         stop = word_set("function_words")
@@ -104,14 +105,14 @@ class OrgRecognizer:
 
     def _head_ends_word(self, doc: Doc, end: int) -> bool:
         """A head ends where a word ends: not 党组|织, 大学|生, 副部|长, 中心|工作."""
-        if end >= len(doc.text) or doc.text[end] in "长员生织者":
-            return end >= len(doc.text)
-        if doc.text.startswith(_NOT_A_HEAD_AFTER, end - 2):
+        if end >= len(doc_text(doc)) or doc_text(doc)[end] in "长员生织者":
+            return end >= len(doc_text(doc))
+        if doc_text(doc).startswith(_NOT_A_HEAD_AFTER, end - 2):
             return False
-        if doc.text[end:end + 2] in word_pos() and len(doc.text[end:end + 2]) == 2 \
-                and not is_common(doc.text[end - 1:end + 1]):
+        if doc_text(doc)[end:end + 2] in word_pos() and len(doc_text(doc)[end:end + 2]) == 2 \
+                and not is_common(doc_text(doc)[end - 1:end + 1]):
             return True  # 党总|支聚|焦: the segmenter glued the head to the next word
-        return self._is_token_end(doc, end) or bool(self._head_re.match(doc.text, end))
+        return self._is_token_end(doc, end) or bool(self._head_re.match(doc_text(doc), end))
 
     @staticmethod
     def _weak_head_in_word(doc: Doc, start: int, end: int, pos: int = 0) -> bool:
@@ -126,14 +127,14 @@ class OrgRecognizer:
         if span is None:
             return False
         for token in span:
-            word = doc.text[max(token.idx, pos):token.idx + len(token.text)]
-            if word == doc.text[start:end] or not is_common(word):
+            word = doc_text(doc)[max(token.idx, pos):token.idx + len(token.text)]
+            if word == doc_text(doc)[start:end] or not is_common(word):
                 continue
-            if word.endswith(doc.text[start:end]) and len(word) - (end - start) >= 2:
+            if word.endswith(doc_text(doc)[start:end]) and len(word) - (end - start) >= 2:
                 continue
             return True
         # The segmenter may glue the word to what follows: 干部科 holds 干部.
-        return start - max(span.start_char, pos) >= 1 and is_common(doc.text[start - 1:end])
+        return start - max(span.start_char, pos) >= 1 and is_common(doc_text(doc)[start - 1:end])
 
     @staticmethod
     def _is_token_end(doc: Doc, end: int) -> bool:
@@ -143,7 +144,7 @@ class OrgRecognizer:
     def _heads_from(self, doc: Doc, pos: int, first_max: int,
                     after_place: bool) -> tuple[int, str] | None:
         """Longest chain name? + head (+ sub-name? + head)* starting at ``pos``."""
-        text = doc.text
+        text = doc_text(doc)
         end, kind = None, ""
         limit = min(len(text), pos + first_max + 8)
         for m in self._head_re.finditer(text, pos, limit):
@@ -197,40 +198,41 @@ class OrgRecognizer:
         for start, owner_end in owners:
             # Leading groups are named by their task, verbs included:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
-            task = _TASK_GROUP.match(doc.text, owner_end)
+            task = _TASK_GROUP.match(doc_text(doc), owner_end)
             if task:
                 yield Candidate(start, task.end(), "ORG", f"{SOURCE}:{how}", priority,
                                 "GovernmentBody")
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
                                      how == "place")
-            if found is not None and not doc.text.startswith("级", owner_end):
+            if found is not None and not doc_text(doc).startswith("级", owner_end):
                 end, kind = found
                 yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
-        text = doc.text
-        for token in doc:
+        text, starts, _, words = layout(doc)
+        for start, word in zip(starts, words, strict=True):
+            if not word.startswith(LEVEL_PREFIXES) and not word.endswith(LEVEL_PREFIXES):
+                continue  # most tokens: one C-level test instead of one per prefix
             for prefix in LEVEL_PREFIXES:
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
                 # token that is the prefix (or prefix + 委) stands for a place.
-                if token.text.startswith(prefix) and (
-                        token.text in (prefix, prefix + "委")
-                        or (not is_common(token.text) and len(token.text) <= 4)):
-                    start = token.idx
+                if word.startswith(prefix) and (
+                        word in (prefix, prefix + "委")
+                        or (not is_common(word) and len(word) <= 4)):
                     if start > 0 and text[start - 1] in "全该我本各每此":
                         continue
                     yield start, start + len(prefix)
                     break
                 # A prefix glued to the verb before it: 联合乡|妇联, 常驻县|综治中心.
-                if token.text.endswith(prefix) and len(token.text) > len(prefix) \
-                        and _verb_led(token.text[: -len(prefix)]):
-                    end = token.idx + len(token.text)
+                if word.endswith(prefix) and len(word) > len(prefix) \
+                        and _verb_led(word[: -len(prefix)]):
+                    end = start + len(word)
                     yield end - len(prefix), end
                     break
 
     def _quoted(self, doc: Doc) -> Iterable[Candidate]:
         """A quoted name before a head: “小哥骑先锋”志愿服务队."""
-        for m in _QUOTED.finditer(doc.text):
+        for m in _QUOTED.finditer(doc_text(doc)):
             if m.group(1) in word_set("program_rejects"):
                 continue
             found = self._heads_from(doc, m.end(), 4, False)
@@ -239,7 +241,7 @@ class OrgRecognizer:
 
     def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
         """Bare department names listed after an organization: 市委组织部、社工部、政法委."""
-        text = doc.text
+        text = doc_text(doc)
         ends = {c.end for c in orgs}
         for end in sorted(ends):
             pos = end
@@ -257,14 +259,14 @@ class OrgRecognizer:
         stop = word_set("function_words")
         generic = word_set("generic_nouns")
         pos = word_pos()
-        text = doc.text
+        text = doc_text(doc)
         for m in self._strong_re.finditer(text):
             if not self._head_ends_word(doc, m.end()):
                 continue
             start = m.start()
             name_tokens = 0
             own: list[str] = []
-            tokens = list(tokens_before(doc, m.start()))[:8]
+            tokens = list(islice(tokens_before(doc, m.start()), 8))
             for i, token in enumerate(tokens):
                 if token.idx + len(token.text) != start or token.idx in place_starts \
                         or token.idx in inside_place:

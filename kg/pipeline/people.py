@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate, candidates_of
+from kg.pipeline.candidates import Candidate, candidates_of, doc_text
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -122,7 +122,7 @@ class PersonRecognizer:
         found = candidates_of(doc)
         taken = {(c.start, c.end) for c in found if c.label == "PERSON"}
         people: list[Candidate] = []
-        for start, end, how in self._propose(doc.text):
+        for start, end, how in self._propose(doc_text(doc)):
             if (start, end) not in taken:
                 taken.add((start, end))
                 # A name after a role or in a byline outranks a village of that name.

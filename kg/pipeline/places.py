@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
-from kg.pipeline.candidates import Candidate, candidates_of, tokens_before
+from kg.pipeline.candidates import Candidate, candidates_of, doc_text, layout, tokens_before
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -80,11 +80,11 @@ class PlaceRecognizer:
         if self._automaton is None:
             self.initialize()
         assert self.gazetteer is not None
-        text = doc.text
+        text = doc_text(doc)
         found = candidates_of(doc)
         divisions: list[Candidate] = []
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        starts = set(layout(doc).starts)
+        ends = set(layout(doc).ends)
         for end, name in self._automaton.iter(text):
             start = end - len(name) + 1
             cands = self.gazetteer.lookup(name)
@@ -128,13 +128,13 @@ class PlaceRecognizer:
         or when it is unique and no ordinary word (示范村).
         """
         assert self.gazetteer is not None
-        text = doc.text
+        text = doc_text(doc)
         context: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
             if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2:
                 context.add(found[0].key)
-                context.update(a.key for a in self.gazetteer.ancestors(found[0].key))
+                context.update(self.gazetteer.ancestor_keys(found[0].key))
         kept = []
         for c in divisions:
             name = text[c.start:c.end]
@@ -149,7 +149,7 @@ class PlaceRecognizer:
             if level <= COUNTY:
                 kept.append(c)
                 continue
-            near = any(a.key in context for d in found for a in self.gazetteer.ancestors(d.key))
+            near = any(a in context for d in found for a in self.gazetteer.ancestor_keys(d.key))
             stem = name.rstrip("村镇乡") if not name.endswith(("社区", "嘎查", "苏木", "街道")) \
                 else name[:-2]
             if stem in DIVISION_SUFFIXES or is_verb(stem):
@@ -161,7 +161,7 @@ class PlaceRecognizer:
 
     def _chains(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
-        text = doc.text
+        text = doc_text(doc)
         ends = sorted({c.end for c in divisions})
         known = {(c.start, c.end) for c in divisions}
         starts = {c.start for c in divisions}
@@ -192,13 +192,13 @@ class PlaceRecognizer:
     @staticmethod
     def _unit_named_after(doc: Doc, end: int) -> bool:
         """Whether an organization or a role follows (部队社区|党支部, 中海社区|网格员)."""
-        after = doc.text[end:end + 6]
+        after = doc_text(doc)[end:end + 6]
         return bool(re.match(f"(?:{_org_or_role_alternation()})", after))
 
     def _road_units(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Subdistricts and communities named after a road (昭乌达南路街道)."""
-        text = doc.text
-        token_starts = {t.idx for t in doc}
+        text = doc_text(doc)
+        token_starts = set(layout(doc).starts)
         division_ends = {c.end for c in divisions}
         stop = word_set("function_words")
         for m in _ROAD_UNIT.finditer(text):
@@ -220,11 +220,11 @@ class PlaceRecognizer:
     def _sites(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Parks, museums, mountains … by head noun, the name walked left over tokens."""
         assert self.gazetteer is not None
-        text = doc.text
+        text = doc_text(doc)
         stop = word_set("function_words")
         division_by_end = {c.end: c for c in divisions}
         token_at = {t.idx + len(t.text): t for t in doc}  # by end offset
-        token_starts = {t.idx for t in doc}
+        token_starts = set(layout(doc).starts)
         for m in self._site_re.finditer(text):
             head_start, head_end = m.start(), m.end()
             if head_end not in token_at:
@@ -287,14 +287,14 @@ class PlaceRecognizer:
             end = token.idx + len(token.text)
             if token.text[-1:] in _FEATURE_ENDINGS and pos.get(token.text) == "ns" \
                     and (len(token.text) >= 3 or not is_common(token.text)) \
-                    and not _in_idiom(doc.text, token.idx, end):
+                    and not _in_idiom(doc_text(doc), token.idx, end):
                 yield Candidate(token.idx, end, "PLACE", SOURCE + ":feature", 2, "Site")
 
     def _abroad(self, doc: Doc) -> Iterable[Candidate]:
         """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
-        for m in self._abroad_re.finditer(doc.text):
+        starts = set(layout(doc).starts)
+        ends = set(layout(doc).ends)
+        for m in self._abroad_re.finditer(doc_text(doc)):
             if m.start() in starts and m.end() in ends:
                 yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":abroad", 2, "ForeignPlace")
 
@@ -310,7 +310,7 @@ class PlaceRecognizer:
         for c in divisions:
             for d in self.gazetteer.lookup(text[c.start:c.end]):
                 named.add(d.key)
-                named.update(a.key for a in self.gazetteer.ancestors(d.key))
+                named.update(self.gazetteer.ancestor_keys(d.key))
         stop = word_set("function_words")
         for m in self._alias_re.finditer(text):
             code = city_aliases()[m.group(0)]

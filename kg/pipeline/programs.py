@@ -16,7 +16,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate, candidates_of
+from kg.pipeline.candidates import Candidate, candidates_of, doc_text
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -110,7 +110,7 @@ class ProgramRecognizer:
         return frozenset(role_words())
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = candidates_of(doc)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", text)]
         # Names ending where a place or organization was proposed: a trigger may
