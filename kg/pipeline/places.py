@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -69,12 +68,9 @@ class PlaceRecognizer:
                    nlp: Language | None = None, gazetteer_path: str | None = None) -> None:
         """Load the division data and compile the automaton over all its names."""
         self.gazetteer = load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
-        automaton = ahocorasick.Automaton()
-        for name in self.gazetteer.names():
-            if len(name) >= 2:
-                automaton.add_word(name, name)
-        automaton.make_automaton()
-        self._automaton = automaton
+        if self.gazetteer.automaton is None:
+            self.gazetteer.compile()
+        self._automaton = self.gazetteer.automaton
 
     def __call__(self, doc: Doc) -> Doc:
         if self._automaton is None:
@@ -85,8 +81,9 @@ class PlaceRecognizer:
         divisions: list[Candidate] = []
         starts = set(layout(doc).starts)
         ends = set(layout(doc).ends)
-        for end, name in self._automaton.iter(text):
-            start = end - len(name) + 1
+        for end, length in self._automaton.iter(text):
+            start = end - length + 1
+            name = text[start:end + 1]
             cands = self.gazetteer.lookup(name)
             level = min(c.admin_level for c in cands)
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;
@@ -223,13 +220,13 @@ class PlaceRecognizer:
         text = doc_text(doc)
         stop = word_set("function_words")
         division_by_end = {c.end: c for c in divisions}
-        token_at = {t.idx + len(t.text): t for t in doc}  # by end offset
+        token_start_at = dict(zip(layout(doc).ends, layout(doc).starts, strict=True))
         token_starts = set(layout(doc).starts)
         for m in self._site_re.finditer(text):
             head_start, head_end = m.start(), m.end()
-            if head_end not in token_at:
+            if head_end not in token_start_at:
                 continue  # 山区, 河道: the head is inside a longer word
-            start = min(head_start, token_at[head_end].idx)
+            start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
             placed = False
             while start > 0:
@@ -283,12 +280,12 @@ class PlaceRecognizer:
     def _features(self, doc: Doc) -> Iterable[Candidate]:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
         pos = word_pos()
-        for token in doc:
-            end = token.idx + len(token.text)
-            if token.text[-1:] in _FEATURE_ENDINGS and pos.get(token.text) == "ns" \
-                    and (len(token.text) >= 3 or not is_common(token.text)) \
-                    and not _in_idiom(doc_text(doc), token.idx, end):
-                yield Candidate(token.idx, end, "PLACE", SOURCE + ":feature", 2, "Site")
+        text, starts, ends, words = layout(doc)
+        for start, end, word in zip(starts, ends, words, strict=True):
+            if word[-1:] in _FEATURE_ENDINGS and pos.get(word) == "ns" \
+                    and (len(word) >= 3 or not is_common(word)) \
+                    and not _in_idiom(text, start, end):
+                yield Candidate(start, end, "PLACE", SOURCE + ":feature", 2, "Site")
 
     def _abroad(self, doc: Doc) -> Iterable[Candidate]:
         """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""
