@@ -19,7 +19,6 @@ from pathlib import Path
 
 from kg.export.rdf import write_rdf
 from kg.extract import Extractor
-from kg.graph.builder import GraphBuilder
 from kg.inputs import discover, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +50,15 @@ FAMILIES = (
 
 
 def build_and_score(extractor: Extractor, inputs: Path, gold: Path, scorer: Path) -> dict:
-    builder = GraphBuilder()
+    results = []
     for path in discover([str(inputs)]):
         if isinstance(path, Path):
             document = read_document(path)
-            builder.add(extractor(document.identifier, document.text))
+            results.append(extractor(document.identifier, document.text,
+                                     document.analysis_text))
     with tempfile.TemporaryDirectory() as tmp:
         graph = Path(tmp) / "graph.ttl"
-        write_rdf(builder, str(graph), "ttl")
+        write_rdf(results, str(graph), "ttl")
         out = subprocess.run(
             [sys.executable, str(scorer), "--gold", str(gold), "--graph", str(graph),
              "--ontology", str(ROOT / "ontology"), "--json"],

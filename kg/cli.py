@@ -8,14 +8,14 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.export.rdf import format_for_path, write_rdf
+from kg.corpus import default_jobs
+from kg.export.rdf import RdfWriter, format_for_path
 from kg.graph.namespace import KGR
-from kg.inputs import InputError, discover, read_document
+from kg.inputs import InputError, read_document
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.extract import Extractor
-    from kg.graph.builder import GraphBuilder
+    from kg.corpus import Settings, plan, run
 
     if args.output is None and args.store is None:
         print("kg build: give -o OUT, --store DIR, or both", file=sys.stderr)
@@ -25,15 +25,13 @@ def _build(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"kg build: {err}", file=sys.stderr)
         return 2
-    items = list(discover(args.paths))
-    failures = 0
-    for item in items:
-        if isinstance(item, InputError):
-            print(f"kg build: error: {item}", file=sys.stderr)
-            failures += 1
-    files = [p for p in items if isinstance(p, Path)]
-    extractor: Extractor | None = None
-    builder = GraphBuilder(args.base)
+    if args.jobs < 0:
+        print("kg build: --jobs must be 0 (all CPUs) or more", file=sys.stderr)
+        return 2
+    tasks, errors = plan(args.paths)
+    for error in errors:
+        print(f"kg build: error: {error}", file=sys.stderr)
+    failures = len(errors)
     store = None
     if args.store:
         from kg.export.store import GraphStore
@@ -44,67 +42,84 @@ def _build(args: argparse.Namespace) -> int:
             print(f"kg build: error: {args.store}: cannot open the store ({err})",
                   file=sys.stderr)
             return 2
-    progress = _progress(files, args)
-    identifiers: Counter[str] = Counter()
     summary: Counter[str] = Counter()
-    for path in progress:
-        try:
-            document = read_document(path)
-        except InputError as err:
-            print(f"kg build: error: {err}", file=sys.stderr)
-            failures += 1
-            continue
-        if not document.text.strip():
-            print(f"kg build: warning: {path}: empty file", file=sys.stderr)
-        identifiers[document.identifier] += 1
-        identifier = document.identifier
-        if identifiers[identifier] > 1:  # same file name in two folders
-            identifier = f"{identifier}-{identifiers[identifier]}"
-        stored = store is not None and store.is_current(identifier, document.text)
-        if stored and args.output is None:
-            summary["unchanged"] += 1
-            continue  # already in the store as it is now
-        if extractor is None:
-            extractor = Extractor(pkuseg_model=args.pkuseg_model,
-                                  disabled_sources=args.disable)
-        try:
-            result = extractor(identifier, document.text)
-        except Exception as err:  # one bad document must not cost the others
-            print(f"kg build: error: {path}: extraction failed: {err!r}", file=sys.stderr)
-            failures += 1
-            continue
-        if store is not None and not stored:
-            store.replace(result)
-            summary["stored"] += 1
-        if args.output is not None:
-            builder.add(result)
-        summary["documents"] += 1
-        summary["implementations"] += len(result.implementations)
-        summary["memberships"] += len(result.memberships)
-        for m in result.mentions:
-            summary[f"mentions {m.etype}"] += 1
-    if store is not None:
-        store.flush()
-    if args.output is not None:
-        write_rdf(builder, args.output, fmt)
+    if store is not None and args.output is None:
+        changed = _changed(tasks, store)
+        summary["unchanged"] = len(tasks) - len(changed)
+        tasks = changed
+    writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
+    settings = Settings(args.pkuseg_model, tuple(args.disable))
+    jobs = args.jobs or default_jobs()
+    try:
+        for outcome in _progress(run(tasks, settings, jobs), len(tasks), args):
+            for warning in outcome.warnings:
+                print(f"kg build: warning: {warning}", file=sys.stderr)
+            if outcome.error is not None or outcome.result is None:
+                print(f"kg build: error: {outcome.error}", file=sys.stderr)
+                failures += 1
+                continue
+            result = outcome.result
+            if store is not None and not store.is_current(result.identifier, result.text):
+                store.replace(result)
+                summary["stored"] += 1
+            elif store is not None:
+                summary["unchanged"] += 1
+            if writer is not None:
+                writer.add(result)
+            summary["documents"] += 1
+            summary["implementations"] += len(result.implementations)
+            summary["memberships"] += len(result.memberships)
+            for m in result.mentions:
+                summary[f"mentions {m.etype}"] += 1
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    finally:
+        if store is not None:
+            store.flush()
+    if writer is not None and failures and not summary["documents"]:
+        # Nothing could be read: an empty graph would only destroy the last good one.
+        writer.abort()
+        writer = None
+        if args.output != "-":
+            print(f"kg build: error: no input could be read; {args.output} is left as it was",
+                  file=sys.stderr)
+    if writer is not None:
+        writer.close()
     if args.summary:
-        _print_summary(summary, builder, sys.stderr if args.output == "-" else sys.stdout)
+        entities = writer.builder.entities if writer is not None else {}
+        _print_summary(summary, entities, sys.stderr if args.output == "-" else sys.stdout)
     return 1 if failures else 0
 
 
-def _progress(files: list[Path], args: argparse.Namespace):
-    if len(files) > 1 and sys.stderr.isatty() and not args.quiet:
+def _changed(tasks: list, store) -> list:
+    """The tasks whose text differs from what the store holds (others need no work)."""
+    out = []
+    for task in tasks:
+        try:
+            document = read_document(task.path)
+        except InputError:
+            out.append(task)  # the map step reports it
+            continue
+        if not store.is_current(task.identifier, document.text):
+            out.append(task)
+    return out
+
+
+def _progress(outcomes, total: int, args: argparse.Namespace):
+    if total > 1 and sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
 
-        return tqdm(files, unit="doc", desc="kg build", file=sys.stderr)
-    return files
+        return tqdm(outcomes, total=total, unit="doc", desc="kg build", file=sys.stderr)
+    return outcomes
 
 
-def _print_summary(summary: Counter[str], builder, out) -> None:
-    entities = Counter(e.etype for e in builder.entities.values())
+def _print_summary(summary: Counter[str], entities: dict, out) -> None:
+    by_type = Counter(e.etype for e in entities.values())
     rows = [("documents", summary["documents"], "")]
     for etype in ("ORG", "PLACE", "PERSON", "PROGRAM"):
-        rows.append((etype, summary[f"mentions {etype}"], entities[etype]))
+        rows.append((etype, summary[f"mentions {etype}"], by_type[etype]))
     rows.append(("implementations", summary["implementations"], ""))
     rows.append(("memberships", summary["memberships"], ""))
     for key in ("stored", "unchanged"):
@@ -182,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
                        help="ignore one rule family's candidates, e.g. zhkg.places.v1:site "
                             "(repeatable; for ablation)")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="worker processes for extraction (0: one per CPU; default 1). "
+                            "The output is the same for any N")
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -10,13 +11,13 @@ from spacy.tokens import Doc
 from kg.gazetteer import load_gazetteer
 from kg.linking import EntityLinker
 from kg.linking.anaphora import resolve_references
-from kg.model import DocumentResult
+from kg.model import DocumentResult, Sentence
 from kg.pipeline import load_pipeline
 from kg.pipeline.candidates import Candidate
 from kg.pipeline.entities import select
 from kg.relations.implements import extract_implementations
 from kg.relations.memberships import extract_memberships
-from kg.text import articles
+from kg.text import articles, segments
 
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -28,16 +29,37 @@ def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
 
 
 class Extractor:
-    """Runs the pipeline, the linker and the relation rules on documents."""
+    """Runs the pipeline, the linker and the relation rules on documents.
+
+    A document longer than ``max_segment_chars`` (a file of a year's pages) is
+    read segment by segment, cut between articles, so that memory follows the
+    segment and not the file; entity identity does not depend on the cut,
+    because keys are minted from names and division codes.
+    """
 
     def __init__(self, nlp: Language | None = None, *,
                  pkuseg_model: str | os.PathLike[str] | None = None,
-                 disabled_sources: list[str] | None = None) -> None:
+                 disabled_sources: list[str] | None = None,
+                 max_segment_chars: int = 200_000) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(
             pkuseg_model, disabled_sources=disabled_sources)
         self.linker = EntityLinker(load_gazetteer())
+        self.max_segment_chars = max_segment_chars
 
-    def __call__(self, identifier: str, text: str) -> DocumentResult:
+    def __call__(self, identifier: str, text: str,
+                 analysis_text: str | None = None) -> DocumentResult:
+        """Extract from ``text``; ``analysis_text`` (same length, e.g. simplified
+        characters for a traditional page) is what the rules read when given."""
+        analysed = text if analysis_text is None else analysis_text
+        if len(analysed) != len(text):
+            raise ValueError("analysis_text must have the length of text")
+        result = DocumentResult(identifier, text)
+        for start, end in segments(analysed, self.max_segment_chars):
+            part = self._segment(identifier, analysed[start:end])
+            _fold(result, part, start, text)
+        return result
+
+    def _segment(self, identifier: str, text: str) -> DocumentResult:
         doc = self.nlp(text)
         pieces = articles(text)
         chosen = doc._.zhkg_entities or []
@@ -48,3 +70,24 @@ class Extractor:
                                                          references)
         result.memberships = extract_memberships(text, mentions, entities, pieces)
         return result
+
+
+def _fold(result: DocumentResult, part: DocumentResult, offset: int, text: str) -> None:
+    """Add a segment's findings to ``result``, at document offsets and with the
+    document's own characters as anchors and evidence."""
+    def sentence(s: Sentence) -> Sentence:
+        start, end = s.start + offset, s.end + offset
+        return Sentence(start, end, text[start:end])
+
+    for m in part.mentions:
+        start, end = m.start + offset, m.end + offset
+        result.mentions.append(replace(m, start=start, end=end, text=text[start:end]))
+    for key, entity in part.entities.items():
+        if key in result.entities:
+            result.entities[key].merge(entity)
+        else:
+            result.entities[key] = entity
+    result.implementations.extend(replace(i, sentence=sentence(i.sentence))
+                                  for i in part.implementations)
+    result.memberships.extend(replace(m, sentence=sentence(m.sentence))
+                              for m in part.memberships)

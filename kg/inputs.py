@@ -1,10 +1,16 @@
-"""Finding and reading input documents, with a clear reason for each refusal."""
+"""Finding and reading input documents (text and HTML), with a clear reason for each refusal."""
 
 from __future__ import annotations
 
+import codecs
+import importlib.util
 import os
+import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -14,39 +20,436 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class InputDocument:
+    """A decoded input. ``text`` is what nif:isString holds (a leading byte-order mark
+    dropped; for HTML, the extracted text); ``analysis_text`` is ``text`` with traditional
+    characters mapped to simplified one for one, so offsets into either fit both."""
+
     path: Path
     identifier: str
     text: str
+    encoding: str = "utf-8"
+    analysis_text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.analysis_text:
+            object.__setattr__(self, "analysis_text", self.text)
+        if len(self.analysis_text) != len(self.text):
+            raise ValueError(f"{self.path}: analysis_text and text differ in length")
+
+
+# ---------------------------------------------------------------------------- discovery
+
+_SUFFIXES = (".txt", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
 
 
 def discover(paths: Iterable[str]) -> Iterator[Path | InputError]:
-    """Files named directly, and ``*.txt`` found recursively under folders, in sorted order."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                found.extend(Path(root) / f for f in files if f.lower().endswith(".txt"))
-            yield from sorted(found)
-        elif path.is_file():
-            yield path
-        elif path.is_symlink():
-            yield InputError(f"{path}: broken symbolic link")
-        else:
-            yield InputError(f"{path}: no such file or directory")
+    """Input files, each once, and errors, all sorted by the path string they name.
 
+    Files named directly count whatever their name; folders are walked recursively,
+    following links to folders, for ``*.txt``, ``*.html`` and ``*.htm`` (any case). A file
+    reached more than once (named twice, via a folder and directly, through a link) is
+    kept under the path that crosses the fewest links, then the smallest path string.
+    """
+    found: dict[tuple[int, int], tuple[int, str, Path]] = {}
+    errors: dict[str, tuple[str, InputError]] = {}  # by message: each once
+    loops: set[frozenset[tuple[int, int]]] = set()
+
+    def error(path: Path, reason: str) -> None:
+        message = f"{path}: {reason}"
+        errors.setdefault(message, (str(path), InputError(message)))
+
+    def keep(st: os.stat_result, links: int, path: Path) -> None:
+        ident = (st.st_dev, st.st_ino)
+        if ident not in found or (links, str(path)) < found[ident][:2]:
+            found[ident] = (links, str(path), path)
+
+    def walk(folder: Path, ancestors: list[tuple[tuple[int, int], Path]], links: int) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            error(folder, f"cannot read directory: {err.strerror or err}")
+            return
+        for entry in entries:
+            path = folder / entry.name
+            wanted = entry.name.lower().endswith(_SUFFIXES)
+            try:
+                st = entry.stat()  # follows links
+            except FileNotFoundError:
+                if wanted and entry.is_symlink():
+                    error(path, "broken symbolic link")
+                continue
+            except OSError as err:  # e.g. a link to itself: file or folder, it is not readable
+                error(path, _stat_reason(path, err))
+                continue
+            hops = links + entry.is_symlink()
+            if stat.S_ISDIR(st.st_mode):
+                ident = (st.st_dev, st.st_ino)
+                at = next((i for i, (a, _) in enumerate(ancestors) if a == ident), None)
+                if at is None:
+                    walk(path, [*ancestors, (ident, path)], hops)
+                else:
+                    # Walking from another folder of the same cycle meets it again: once is enough.
+                    cycle = frozenset(a for a, _ in ancestors[at:])
+                    if cycle not in loops:
+                        loops.add(cycle)
+                        error(path, f"directory loop ({ancestors[at][1]} already visited)")
+            elif wanted:
+                keep(st, hops, path)
+
+    # Sorted, so that which path a loop is reported under does not depend on argument order.
+    for path in sorted({Path(p) for p in paths}, key=str):
+        try:
+            st = path.stat()
+        except OSError as err:
+            error(path, _stat_reason(path, err))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            walk(path, [((st.st_dev, st.st_ino), path)], 0)
+        else:
+            keep(st, 0, path)
+    items: list[tuple[str, Path | InputError]] = [(s, p) for _, s, p in found.values()]
+    items += errors.values()
+    for _, item in sorted(items, key=lambda kv: (kv[0], str(kv[1]))):
+        yield item
+
+
+def _stat_reason(path: Path, err: OSError) -> str:
+    if isinstance(err, (FileNotFoundError, NotADirectoryError)):
+        return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+    return f"cannot read: {err.strerror or err}"
+
+
+# ---------------------------------------------------------------------------- reading
 
 def read_document(path: Path) -> InputDocument:
-    """Read a UTF-8 text file (a byte-order mark is dropped)."""
+    """Read a text or HTML file.
+
+    Bytes are decoded by byte-order mark, else as UTF-8, else (HTML) by the page's declared
+    charset, else by charset-normalizer's detection. HTML is reduced to its text, one
+    paragraph a line. A file with nothing but whitespace gives an empty text.
+    """
+    path = Path(path)
     try:
-        data = path.read_bytes()
+        st = path.stat()
+    except OSError as err:
+        raise InputError(f"{path}: {_stat_reason(path, err)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+        raise InputError(f"{path}: not a regular file")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path}: binary file, not text")
+    html = path.suffix.lower() in _HTML_SUFFIXES
+    text, encoding = _decode(data, path, _declared_charset(data) if html else None)
+    del data  # the bytes are not needed while the tree and the analysis text are built
+    if html:
+        text = _html_text(text)
+    elif not text or text.isspace():  # isspace, not strip: no copy of a large text
+        text = ""
+    return InputDocument(path, path.stem, text, encoding, _simplify(text))
+
+
+# ---------------------------------------------------------------------------- decoding
+
+# Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Office format)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+# Detection reads this much; the whole file is then decoded with what it found.
+_SAMPLE = 256 * 1024
+# Candidates this close to the least chaotic count as tied; ties go to Chinese codecs
+# (short texts otherwise come out as Korean cp949 or, for GB text, as Big5).
+_TIE = 0.02
+_GB = frozenset({"gb2312", "gbk", "gb18030"})
+_BIG5 = ("big5", "cp950", "big5hkscs")
+# Control characters other than tab, line feed, form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
+    """The text and the normalized name of the codec that decoded it."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{path}: binary file, not text ({what})")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), path), codec  # the codec drops the mark
+            except UnicodeDecodeError as err:
+                either = "" if label == "UTF-8" else f" nor {label}"
+                raise InputError(
+                    f"{path}: not valid UTF-8{either} text (it starts with a {label} "
+                    f"byte-order mark; {err.reason} at byte {err.start})") from None
+    sample = data[:_SAMPLE]
+    nul = b"\x00" in sample  # NUL bytes: UTF-16/32 without a mark, or binary
+    utf8_error: UnicodeDecodeError | None = None
+    if not nul:
+        try:
+            return _checked(data.decode("utf-8"), path), "utf-8"
+        except UnicodeDecodeError as err:
+            utf8_error = err
+        if utf8_error.start >= len(sample):  # the sample is UTF-8: judge where that stops
+            begin = data.rfind(b"\n", 0, utf8_error.start) + 1
+            sample = data[begin : begin + _SAMPLE]
+        if _mostly_utf8(sample):  # a damaged UTF-8 file: any other reading is mojibake
+            raise InputError(f"{path}: not valid UTF-8 text ({_where(data, utf8_error)})")
+        # Valid UTF-8 wins over a page's declaration: re-encoded pages often keep their old
+        # gb2312 one, and legacy CJK bytes are never valid UTF-8 by chance.
+        if declared and (codec := _codec(declared)):
+            try:
+                return _decode_as(data, codec, path)
+            except UnicodeDecodeError:
+                pass  # a wrong declaration: detect instead
+    codec = _detect(sample, nul)
+    if nul and not (codec or "").startswith(("utf-16", "utf-32")):
+        raise InputError(f"{path}: binary file, not text (NUL bytes)")
+    if codec is None:
+        assert utf8_error is not None
+        raise InputError(f"{path}: not valid UTF-8 text ({_where(data, utf8_error)}), "
+                         "and charset-normalizer finds no other encoding that fits")
     try:
-        text = data.decode("utf-8-sig")
+        return _decode_as(data, codec, path)
     except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not valid UTF-8 text (byte {err.start})") from None
-    return InputDocument(path, path.stem, text)
+        raise InputError(f"{path}: not valid {codec} text ({_where(data, err)})") from None
+
+
+def _decode_as(data: bytes, codec: str, path: Path) -> tuple[str, str]:
+    """Decode with ``codec``; Big5 falls back on its extensions (cp950, HKSCS)."""
+    family = [codec, *(n for n in _BIG5 if n != codec)] if codec in _BIG5 else [codec]
+    first: UnicodeDecodeError | None = None
+    for name in family:
+        try:
+            return _checked(data.decode(name), path), name
+        except UnicodeDecodeError as err:
+            first = first or err
+    assert first is not None
+    raise first
+
+
+def _where(data: bytes, err: UnicodeDecodeError) -> str:
+    return f"byte 0x{data[err.start]:02x} at offset {err.start}: {err.reason}"
+
+
+def _checked(text: str, path: Path) -> str:
+    """``text``, unless its beginning is mostly control characters (a stray one is fine)."""
+    head = text[:4096]
+    controls = len(_CONTROL.findall(head))
+    if controls >= 8 and controls * 10 > len(head):
+        raise InputError(f"{path}: binary file, not text (control characters)")
+    return text
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Whether multi-byte UTF-8 characters far outnumber the bytes that are not UTF-8."""
+    text = sample.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    extra = len(sample) - len(text)  # the continuation bytes of well-formed characters
+    return extra >= 20 * bad
+
+
+def _codec(label: str) -> str | None:
+    """The codec for a declared or detected charset label, None when unknown or unusable."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    if name in _GB:  # pages declared GB2312 routinely hold GBK characters: use the superset
+        return "gb18030"
+    if name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is not UTF-16
+        return None
+    return name
+
+
+def _detect(sample: bytes, nul: bool) -> str | None:
+    from charset_normalizer import from_bytes
+
+    if len(sample) == _SAMPLE:  # a cut sample must not end inside a character
+        if nul:
+            sample = sample[: len(sample) // 4 * 4]
+        elif (cut := sample.rfind(b"\n")) > len(sample) // 2:
+            sample = sample[: cut + 1]
+    matches = list(from_bytes(sample))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    names = [_codec(m.encoding) or codecs.lookup(m.encoding).name for m in matches]
+    tied = [n for n, m in zip(names, matches, strict=True) if m.chaos <= least + _TIE]
+    for family in (("gb18030",), _BIG5):
+        for name in tied:
+            if name in family:
+                return name
+    return names[0]
+
+
+_DECLARED = (
+    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.IGNORECASE),
+)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag or an XML declaration, if any."""
+    head = data[:8192]
+    for pattern in _DECLARED:
+        if m := pattern.search(head):
+            return m.group(1).decode("ascii")
+    return None
+
+
+# ---------------------------------------------------------------------------- HTML
+
+# Contents that are not page text.
+_SKIP = frozenset({"head", "script", "style", "noscript", "template", "iframe", "object",
+                   "svg", "math", "canvas", "select", "textarea"})
+# Elements that end the line before and after them.
+_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr",
+    "ul",
+})
+_CELLS = frozenset({"td", "th"})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def _html_text(markup: str) -> str:
+    """The text of a page: one line per paragraph, block or ``<br>``; at most one blank line."""
+    import lxml.etree
+    import lxml.html
+
+    # lxml refuses a str that carries an encoding declaration; the text is decoded already.
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except lxml.etree.ParserError:  # "Document is empty": only whitespace or comments
+        return ""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def end_line(hard: bool) -> None:
+        line = _collapse("".join(current))
+        current.clear()
+        if line or hard:  # <br><br> leaves a blank line, adjacent blocks do not
+            lines.append(line)
+
+    def add(text: str | None, pre: bool) -> None:
+        if not text:
+            return
+        if not pre:
+            current.append(text)
+            return
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                end_line(True)
+            current.append(part)
+
+    def visit(el: lxml.html.HtmlElement, pre: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None  # None: a comment or a PI
+        if tag == "br":
+            end_line(True)
+        elif tag is not None and tag not in _SKIP:
+            block, inner = tag in _BLOCK, pre or tag == "pre"
+            if block:
+                end_line(False)
+            elif tag in _CELLS:
+                current.append(" ")
+            add(el.text, inner)
+            for child in el:
+                visit(child, inner)
+            if block:
+                end_line(False)
+        add(el.tail, pre)
+
+    visit(root, False)
+    end_line(False)
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _collapse(line: str) -> str:
+    """Runs of whitespace as one space, ends stripped; a source line break between two
+    wide (CJK) characters disappears, as CSS renders it, instead of splitting a name."""
+
+    def space(m: re.Match[str]) -> str:
+        a, b = m.start() - 1, m.end()
+        if "\n" in m.group() and a >= 0 and b < len(line) and _wide(line[a]) and _wide(line[b]):
+            return ""
+        return " "
+
+    return _SPACE.sub(space, line).strip()
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+# ---------------------------------------------------------------------------- simplified
+
+def _simplify(text: str) -> str:
+    """``text`` with traditional characters replaced by simplified ones, one for one."""
+    pattern, table = _tra2sim()
+    if pattern.search(text) is None:  # the common case: nothing to convert, no copy
+        return text
+    return text.translate(table)
+
+
+@lru_cache(maxsize=1)
+def _tra2sim() -> tuple[re.Pattern[str], dict[int, str]]:
+    """jionlp's character table (what ``jionlp.tra2sim(mode="char")`` applies), read rather
+    than imported: importing jionlp prints a banner on stdout and loads a segmenter.
+
+    Only one-character entries are kept, so a conversion never changes offsets. Characters
+    in GB2312, the simplified standard set, are left alone: the table maps 乾 著 覆 後 於,
+    which simplified text uses in their own right (乾县, 著名, 覆盖).
+    """
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jionlp is not installed: it carries the tra2sim table")
+    source = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "tra2sim_char.txt"
+    table: dict[int, str] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        tra, _, sim = line.partition("\t")
+        if len(tra) == 1 and len(sim) == 1 and tra != sim and not _in_gb2312(tra):
+            table[ord(tra)] = sim
+    pattern = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+    return pattern, table
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.model import Sentence
@@ -31,6 +32,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Sen
             b -= 1
         if b > a:
             yield Sentence(a, b, text[a:b])
+
+
+def starting_within(items: Sequence, starts: Sequence[int], start: int, end: int) -> list:
+    """The ``items`` whose start offset lies in ``[start, end)``; ``starts`` are their
+    start offsets, sorted (a slice, where a scan per sentence was quadratic)."""
+    return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -86,3 +93,37 @@ def articles(text: str) -> list[Article]:
 def _opens_article(headline: str) -> bool:
     lines = headline.split("\n")
     return len(lines) >= 2 or bool(re.search(r"记者|通讯员|摄|^[^：:]{2,12}[：:]", headline))
+
+
+def segments(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Spans of at most ``max_chars`` that cover ``text``, cut between articles.
+
+    A page is one segment. A file of many pages is packed article by article;
+    an article longer than ``max_chars`` is cut at line ends, a longer line at
+    sentence ends, and only a longer sentence at ``max_chars``.
+    """
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    cuts = [a.start for a in articles(text)][1:]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        while cut - start > max_chars:
+            end = _cut_before(text, start, start + max_chars)
+            out.append((start, end))
+            start = end
+        if out and cut - out[-1][0] <= max_chars:
+            out[-1] = (out[-1][0], cut)  # pack the article into the open segment
+        elif cut > start:
+            out.append((start, cut))
+        start = cut
+    return out
+
+
+def _cut_before(text: str, start: int, limit: int) -> int:
+    """The last line end, else sentence end, in ``text[start:limit]``; else ``limit``."""
+    for pattern in ("\n", "。", "！", "？"):
+        pos = text.rfind(pattern, start + 1, limit)
+        if pos > start:
+            return pos + 1
+    return limit

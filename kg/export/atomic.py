@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,14 +17,15 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> None:
-    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``.
+@contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file beside ``path`` that replaces ``path`` only when the block succeeds.
 
-    On any error the temporary file is removed and an existing ``path`` is left as it was.
-    ``-`` writes to standard output.
+    On any error (or interruption) the temporary file is removed and an existing
+    ``path`` is left as it was. ``-`` is standard output, written as it comes.
     """
     if str(path) == "-":
-        write(sys.stdout.buffer)
+        yield sys.stdout.buffer
         sys.stdout.flush()
         return
     target = Path(path)
@@ -31,7 +33,7 @@ def write_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], None])
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            write(fh)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from other users
@@ -39,3 +41,9 @@ def write_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], None])
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``."""
+    with atomic_output(path) as fh:
+        write(fh)

@@ -29,7 +29,7 @@ from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.export.atomic import write_atomically
-from kg.export.rdf import RDF_FORMATS, format_for_path
+from kg.export.rdf import RDFLIB_PARSERS, format_for_path
 from kg.graph.namespace import ITSRDF, KGO, NIF, ORG, PROV
 from kg.graph.validate import ontology_dir
 from kg.model import ROOT_CLASS
@@ -57,9 +57,8 @@ _STRUCTURAL = (("partOf", KGO.partOf), ("locatedIn", KGO.locatedIn),
 # -- reading -------------------------------------------------------------------------------------
 def load_rdf(path: str | os.PathLike) -> Dataset:
     """Parse a ``.ttl``, ``.trig``, ``.nq``, ``.nt`` or ``.jsonld`` file by its extension."""
-    rdflib_name, _ = RDF_FORMATS[format_for_path(str(path))]
     dataset = Dataset()
-    dataset.parse(str(path), format=rdflib_name)
+    dataset.parse(str(path), format=RDFLIB_PARSERS[format_for_path(str(path))])
     return dataset
 
 

@@ -1,22 +1,47 @@
-"""RDF syntaxes: Turtle, N-Triples, N-Quads, TriG, JSON-LD; written atomically."""
+"""RDF syntaxes: Turtle, N-Triples, N-Quads, TriG, JSON-LD; written atomically.
+
+N-Triples and N-Quads are streamed: a document's statements are written when it
+is added, and only the merged entities wait for the end, so memory stays flat
+however many documents pass. Turtle and TriG group statements by subject (and
+graph), so they hold the corpus until :meth:`RdfWriter.close`. pyoxigraph
+serializes; rdflib compacts JSON-LD.
+"""
 
 from __future__ import annotations
 
+import itertools
+from contextlib import ExitStack
 from pathlib import Path
+from types import TracebackType
 
-from kg.export.atomic import write_atomically
-from kg.graph.builder import GraphBuilder
+import pyoxigraph
+from rdflib import OWL, RDF, RDFS, XSD
 
-# extension → (rdflib format name, whether it carries named graphs)
-RDF_FORMATS: dict[str, tuple[str, bool]] = {
-    "ttl": ("turtle", False),
-    "nt": ("nt", False),
-    "nq": ("nquads", True),
-    "trig": ("trig", True),
-    "jsonld": ("json-ld", False),
+from kg.export.atomic import atomic_output
+from kg.graph.builder import GraphBuilder, is_shared
+from kg.graph.namespace import KGR, PREFIXES
+from kg.model import DocumentResult
+
+# extension → (pyoxigraph format, whether it carries named graphs)
+RDF_FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, bool]] = {
+    "ttl": (pyoxigraph.RdfFormat.TURTLE, False),
+    "nt": (pyoxigraph.RdfFormat.N_TRIPLES, False),
+    "nq": (pyoxigraph.RdfFormat.N_QUADS, True),
+    "trig": (pyoxigraph.RdfFormat.TRIG, True),
+    "jsonld": (pyoxigraph.RdfFormat.JSON_LD, False),
 }
+STREAMED = frozenset({"nt", "nq"})
+# extension → rdflib parser name, for reading graphs back
+RDFLIB_PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
+                  "jsonld": "json-ld"}
 _ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "nquads": "nq",
             "n-quads": "nq", "json-ld": "jsonld"}
+# Vocabulary prefixes for Turtle and TriG. Resources stay full IRIs: as prefixed
+# names their slashes would be escaped (kgr:place\/150623).
+VOCABULARY_PREFIXES = {
+    **{prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "kgr"},
+    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),
+}
 
 
 def format_for_path(path: str, explicit: str | None = None) -> str:
@@ -31,18 +56,98 @@ def format_for_path(path: str, explicit: str | None = None) -> str:
     return name
 
 
-def serialize(builder: GraphBuilder, fmt: str) -> bytes:
-    rdflib_name, quads = RDF_FORMATS[fmt]
-    data = builder.dataset() if quads else builder.graph()
-    kwargs = {"auto_compact": True} if fmt == "jsonld" else {}
-    out = data.serialize(format=rdflib_name, encoding="utf-8", **kwargs)
-    if fmt in ("nt", "nq"):  # line-based syntaxes: sorted lines make output byte-stable
-        lines = sorted(set(out.decode("utf-8").splitlines()))
-        out = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    return out
+class RdfWriter:
+    """Writes one corpus graph to ``path`` (``-``: standard output) as documents arrive.
+
+    The file appears complete at :meth:`close`, or not at all: an error or an
+    interruption leaves an earlier file at ``path`` untouched.
+    """
+
+    def __init__(self, path: str, fmt: str, base: str = str(KGR)) -> None:
+        self.path, self.fmt = path, fmt
+        self.syntax, self.quads = RDF_FORMATS[fmt]
+        self.builder = GraphBuilder(base)
+        self._held: list[pyoxigraph.Quad] = []
+        self._said: set[pyoxigraph.Triple] = set()   # shared triples already written
+        self._stack = ExitStack()
+        self._out = self._stack.enter_context(atomic_output(path))
+
+    def add(self, result: DocumentResult) -> None:
+        quads = self.builder.add(result)
+        if self.fmt not in STREAMED:
+            self._held.extend(quads)
+        elif self.quads:
+            pyoxigraph.serialize(quads, self._out, self.syntax)
+        else:
+            triples = []
+            for quad in quads:
+                if is_shared(quad, self.builder.base):
+                    if quad.triple in self._said:
+                        continue
+                    self._said.add(quad.triple)
+                triples.append(quad.triple)
+            pyoxigraph.serialize(triples, self._out, self.syntax)
+
+    def close(self) -> None:
+        """Write the entities (and, for grouped syntaxes, everything held), then publish."""
+        entities = self.builder.entity_quads()
+        if self.fmt in STREAMED:
+            data = entities if self.quads else [q.triple for q in entities]
+            pyoxigraph.serialize(data, self._out, self.syntax)
+        elif self.fmt == "jsonld":
+            self._out.write(_jsonld(self._held + entities))
+        else:
+            self._write_grouped(self._held + entities)
+        self._held = []
+        self._stack.close()
+
+    def _write_grouped(self, quads: list[pyoxigraph.Quad]) -> None:
+        # Turtle abbreviates consecutive statements about one subject (and TriG
+        # within one graph), so the statements are grouped in first-seen order.
+        if self.quads:
+            groups: dict[tuple, list] = {}
+            for quad in dict.fromkeys(quads):
+                groups.setdefault((quad.graph_name, quad.subject), []).append(quad)
+        else:
+            groups = {}
+            for triple in dict.fromkeys(q.triple for q in quads):
+                groups.setdefault((triple.subject,), []).append(triple)
+        pyoxigraph.serialize(itertools.chain.from_iterable(groups.values()), self._out,
+                             self.syntax, prefixes=VOCABULARY_PREFIXES)
+
+    def abort(self) -> None:
+        """Drop what was written; an earlier file at the path stays."""
+        self._held = []
+        self._stack.__exit__(RuntimeError, RuntimeError("build aborted"), None)
+
+    def __enter__(self) -> RdfWriter:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self._held = []
+            self._stack.__exit__(exc_type, exc, tb)
 
 
-def write_rdf(builder: GraphBuilder, path: str, fmt: str) -> None:
-    """Serialize, then replace ``path`` in one step (``-`` is standard output)."""
-    data = serialize(builder, fmt)
-    write_atomically(path, lambda fh: fh.write(data))
+def _jsonld(quads: list[pyoxigraph.Quad]) -> bytes:
+    """Compact JSON-LD with the contract's prefixes as its context (rdflib)."""
+    from rdflib import Graph
+
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                format="nt")
+    return graph.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
+
+
+def write_rdf(results: list[DocumentResult], path: str, fmt: str,
+              base: str = str(KGR)) -> None:
+    """Write ``results`` as one graph (a convenience over :class:`RdfWriter`)."""
+    with RdfWriter(path, fmt, base) as writer:
+        for result in results:
+            writer.add(result)

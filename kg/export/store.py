@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
 
 from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGO, KGR
 from kg.model import DocumentResult
+
+_SOURCE_DIGEST = pyoxigraph.NamedNode(str(KGO.sourceDigest))
 
 
 def builder_version() -> str:
@@ -52,8 +53,7 @@ class GraphStore:
     def digest(self, identifier: str) -> str | None:
         """The stored digest of a document, or None when it is not in the store."""
         doc = self._doc(identifier)
-        found = self.store.quads_for_pattern(doc, pyoxigraph.NamedNode(str(KGO.sourceDigest)),
-                                             None, doc)
+        found = self.store.quads_for_pattern(doc, _SOURCE_DIGEST, None, doc)
         return next((q.object.value for q in found), None)
 
     def is_current(self, identifier: str, text: str) -> bool:
@@ -62,13 +62,11 @@ class GraphStore:
     def replace(self, result: DocumentResult) -> int:
         """Put one document's graphs in place of its old ones; the number of quads written."""
         builder = GraphBuilder(self.base)
-        builder.add(result)
         doc = self._doc(result.identifier)
         entities = self._entities_graph(result.identifier)
-        quads = [_quad(s, p, o, entities if g == builder.entities_graph else g)
-                 for s, p, o, g in builder.quads()]
-        digest = Literal(source_digest(result.text))
-        quads.append(_quad(URIRef(doc.value), KGO.sourceDigest, digest, URIRef(doc.value)))
+        quads = builder.add(result) + builder.entity_quads(entities)
+        digest = pyoxigraph.Literal(source_digest(result.text))
+        quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
         for graph in (doc, entities):
             if self.store.contains_named_graph(graph):
                 self.store.remove_graph(graph)
@@ -77,23 +75,3 @@ class GraphStore:
 
     def flush(self) -> None:
         self.store.flush()
-
-
-def _term(node: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    if isinstance(node, URIRef):
-        return pyoxigraph.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return pyoxigraph.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return pyoxigraph.Literal(str(node), language=node.language)
-        if node.datatype:
-            return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
-        return pyoxigraph.Literal(str(node))
-    if isinstance(node, pyoxigraph.NamedNode):
-        return node
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
-def _quad(s: object, p: object, o: object, g: object) -> pyoxigraph.Quad:
-    return pyoxigraph.Quad(_term(s), _term(p), _term(o), _term(g))

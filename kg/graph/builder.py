@@ -4,25 +4,59 @@ Each document's statements (its ``nif:Context``, mentions, sentences,
 implementations, memberships) go into a named graph of its own; the entities,
 merged across documents, into ``kgr:graph/entities``. Triple formats get the
 union.
+
+Terms are pyoxigraph's: the writers and the store serialize them in Rust,
+without a conversion per term.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import RDF, RDFS, XSD
 
-from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PREFIXES, PROV, SKOS
+from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PROV, SKOS
 from kg.model import ROOT_CLASS, DocumentResult, Entity, Sentence
 
-Quad = tuple[Node, Node, Node, URIRef]
+
+def _n(term: object) -> NamedNode:
+    return NamedNode(str(term))
+
+
+# Every document uses these; built once.
+A = _n(RDF.type)
+LABEL = _n(RDFS.label)
+NON_NEGATIVE = _n(XSD.nonNegativeInteger)
+POSITIVE = _n(XSD.positiveInteger)
+NIF_CONTEXT, NIF_PHRASE, NIF_OFFSET_STRING = (_n(NIF.Context), _n(NIF.Phrase),
+                                              _n(NIF.OffsetBasedString))
+NIF_SENTENCE = _n(NIF.Sentence)
+IS_STRING, BEGIN, END = _n(NIF.isString), _n(NIF.beginIndex), _n(NIF.endIndex)
+ANCHOR_OF, REFERENCE_CONTEXT = _n(NIF.anchorOf), _n(NIF.referenceContext)
+TA_IDENT_REF = _n(ITSRDF.taIdentRef)
+IDENTIFIER = _n(DCTERMS.identifier)
+DERIVED_FROM = _n(PROV.wasDerivedFrom)
+ALT_LABEL = _n(SKOS.altLabel)
+MEMBERSHIP, MEMBER, ORGANIZATION, ROLE, ROLE_CLASS, SUB_ORGANIZATION_OF = (
+    _n(ORG.Membership), _n(ORG.member), _n(ORG.organization), _n(ORG.role), _n(ORG.Role),
+    _n(ORG.subOrganizationOf))
+DOCUMENT, MENTION, IMPLEMENTATION = _n(KGO.Document), _n(KGO.Mention), _n(KGO.Implementation)
+AGENT, PROGRAM, REGION, IMPLEMENTS, IN = (_n(KGO.agent), _n(KGO.program), _n(KGO.region),
+                                          _n(KGO.implements), _n(KGO["in"]))
+EVIDENCE, EXTRACTED_BY, SENTENCE_TEXT = _n(KGO.evidence), _n(KGO.extractedBy), \
+    _n(KGO.sentenceText)
+ADMIN_CODE, ADMIN_LEVEL, PART_OF, LOCATED_IN = (_n(KGO.adminCode), _n(KGO.adminLevel),
+                                                _n(KGO.partOf), _n(KGO.locatedIn))
 
 
 def _nonneg(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    return Literal(str(n), datatype=NON_NEGATIVE)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, language="zh")
 
 
 def _digest(*parts: object) -> str:
@@ -30,22 +64,27 @@ def _digest(*parts: object) -> str:
 
 
 class GraphBuilder:
-    """Collects document results and writes them as one dataset."""
+    """Turns document results into quads, and merges their entities across documents.
+
+    :meth:`add` returns a document's quads at once, so that writers can stream
+    them; only the merged entities stay in memory until :meth:`entity_quads`.
+    """
 
     def __init__(self, base: str = str(KGR)) -> None:
         self.base = base
         self.entities: dict[str, Entity] = {}
-        self._quads: list[Quad] = []
         self._identifiers: set[str] = set()
-        self.entities_graph = URIRef(base + "graph/entities")
+        self.entities_graph = NamedNode(base + "graph/entities")
+        self._class = {name: _n(KGO[name]) for name in ROOT_CLASS.values()}
 
-    def iri(self, key: str) -> URIRef:
-        return URIRef(self.base + key)
+    def iri(self, key: str) -> NamedNode:
+        return NamedNode(self.base + key)
 
-    def document_iri(self, identifier: str) -> URIRef:
+    def document_iri(self, identifier: str) -> NamedNode:
         return self.iri("doc/" + quote(identifier, safe=""))
 
-    def add(self, result: DocumentResult) -> None:
+    def add(self, result: DocumentResult) -> list[Quad]:
+        """Merge the document's entities; return its own quads, without repeats."""
         if result.identifier in self._identifiers:
             raise ValueError(f"two documents share the identifier {result.identifier!r}")
         self._identifiers.add(result.identifier)
@@ -56,33 +95,39 @@ class GraphBuilder:
                 self.entities[key] = Entity(**{**entity.__dict__,
                                                "alt_labels": set(entity.alt_labels),
                                                "part_of": set(entity.part_of)})
-        self._quads.extend(self._document_quads(result))
+        return list(dict.fromkeys(self._document_quads(result)))
+
+    def _ontology_class(self, entity: Entity) -> NamedNode:
+        cls = self._class.get(entity.ontology_class)
+        if cls is None:
+            try:
+                cls = self._class[entity.ontology_class] = _n(KGO[entity.ontology_class])
+            except AttributeError:  # a class the ontology lacks: the root class
+                return self._class[ROOT_CLASS[entity.etype]]
+        return cls
 
     # -- documents -------------------------------------------------------------
-    def _document_quads(self, result: DocumentResult) -> Iterator[Quad]:
+    def _document_quads(self, result: DocumentResult):
         doc = self.document_iri(result.identifier)
         g = doc
-
-        def q(s: Node, p: Node, o: Node) -> Quad:
-            return (s, p, o, g)
-
-        yield q(doc, RDF.type, NIF.Context)
-        yield q(doc, RDF.type, KGO.Document)
-        yield q(doc, NIF.isString, Literal(result.text))
-        yield q(doc, NIF.beginIndex, _nonneg(0))
-        yield q(doc, NIF.endIndex, _nonneg(len(result.text)))
-        yield q(doc, DCTERMS.identifier, Literal(result.identifier))
+        yield Quad(doc, A, NIF_CONTEXT, g)
+        yield Quad(doc, A, DOCUMENT, g)
+        yield Quad(doc, IS_STRING, Literal(result.text), g)
+        yield Quad(doc, BEGIN, _nonneg(0), g)
+        yield Quad(doc, END, _nonneg(len(result.text)), g)
+        yield Quad(doc, IDENTIFIER, Literal(result.identifier), g)
+        doc_iri = doc.value
         for m in result.mentions:
-            node = URIRef(f"{doc}#offset_{m.start}_{m.end}")
-            yield q(node, RDF.type, KGO.Mention)
-            yield q(node, RDF.type, NIF.Phrase)
-            yield q(node, RDF.type, NIF.OffsetBasedString)
-            yield q(node, NIF.anchorOf, Literal(m.text))
-            yield q(node, NIF.beginIndex, _nonneg(m.start))
-            yield q(node, NIF.endIndex, _nonneg(m.end))
-            yield q(node, NIF.referenceContext, doc)
-            yield q(node, ITSRDF.taIdentRef, self.iri(m.entity))
-            yield q(node, KGO.extractedBy, Literal(m.source))
+            node = NamedNode(f"{doc_iri}#offset_{m.start}_{m.end}")
+            yield Quad(node, A, MENTION, g)
+            yield Quad(node, A, NIF_PHRASE, g)
+            yield Quad(node, A, NIF_OFFSET_STRING, g)
+            yield Quad(node, ANCHOR_OF, Literal(m.text), g)
+            yield Quad(node, BEGIN, _nonneg(m.start), g)
+            yield Quad(node, END, _nonneg(m.end), g)
+            yield Quad(node, REFERENCE_CONTEXT, doc, g)
+            yield Quad(node, TA_IDENT_REF, self.iri(m.entity), g)
+            yield Quad(node, EXTRACTED_BY, Literal(m.source), g)
         sentences: dict[int, Sentence] = {}
         for impl in result.implementations:
             sentences[impl.sentence.start] = impl.sentence
@@ -91,90 +136,81 @@ class GraphBuilder:
             node = self.iri("impl/" + _digest(result.identifier, impl.agent, impl.program,
                                               impl.region))
             agent, program = self.iri(impl.agent), self.iri(impl.program)
-            evidence = self._sentence_iri(doc, impl.sentence)
-            yield q(node, RDF.type, KGO.Implementation)
-            yield q(node, KGO.agent, agent)
-            yield q(node, KGO.program, program)
-            yield q(node, PROV.wasDerivedFrom, evidence)
-            yield q(node, KGO.evidence, evidence)
-            yield q(node, KGO.extractedBy, Literal(impl.rule))
-            yield q(agent, KGO.implements, program)
+            evidence = self._sentence_iri(doc_iri, impl.sentence)
+            yield Quad(node, A, IMPLEMENTATION, g)
+            yield Quad(node, AGENT, agent, g)
+            yield Quad(node, PROGRAM, program, g)
+            yield Quad(node, DERIVED_FROM, evidence, g)
+            yield Quad(node, EVIDENCE, evidence, g)
+            yield Quad(node, EXTRACTED_BY, Literal(impl.rule), g)
+            yield Quad(agent, IMPLEMENTS, program, g)
             if impl.region is not None:
                 region = self.iri(impl.region)
-                yield q(node, KGO.region, region)
-                yield q(program, KGO["in"], region)
+                yield Quad(node, REGION, region, g)
+                yield Quad(program, IN, region, g)
         for ms in result.memberships:
             sentences[ms.sentence.start] = ms.sentence
             node = self.iri("membership/" + _digest(result.identifier, ms.person,
                                                     ms.organization, ms.role))
             role = self.iri("role/" + quote(ms.role, safe=""))
-            yield q(node, RDF.type, ORG.Membership)
-            yield q(node, ORG.member, self.iri(ms.person))
-            yield q(node, ORG.organization, self.iri(ms.organization))
-            yield q(node, ORG.role, role)
-            yield q(node, PROV.wasDerivedFrom, doc)
-            yield q(node, KGO.evidence, self._sentence_iri(doc, ms.sentence))
-            yield q(node, KGO.extractedBy, Literal(ms.rule))
-            yield q(role, RDF.type, ORG.Role)
-            yield q(role, RDFS.label, Literal(ms.role, lang="zh"))
+            yield Quad(node, A, MEMBERSHIP, g)
+            yield Quad(node, MEMBER, self.iri(ms.person), g)
+            yield Quad(node, ORGANIZATION, self.iri(ms.organization), g)
+            yield Quad(node, ROLE, role, g)
+            yield Quad(node, DERIVED_FROM, doc, g)
+            yield Quad(node, EVIDENCE, self._sentence_iri(doc_iri, ms.sentence), g)
+            yield Quad(node, EXTRACTED_BY, Literal(ms.rule), g)
+            yield Quad(role, A, ROLE_CLASS, g)
+            yield Quad(role, LABEL, _zh(ms.role), g)
         for sentence in sentences.values():
-            node = self._sentence_iri(doc, sentence)
-            yield q(node, RDF.type, NIF.Sentence)
-            yield q(node, NIF.referenceContext, doc)
-            yield q(node, NIF.beginIndex, _nonneg(sentence.start))
-            yield q(node, NIF.endIndex, _nonneg(sentence.end))
-            yield q(node, KGO.sentenceText, Literal(sentence.text))
+            node = self._sentence_iri(doc_iri, sentence)
+            yield Quad(node, A, NIF_SENTENCE, g)
+            yield Quad(node, REFERENCE_CONTEXT, doc, g)
+            yield Quad(node, BEGIN, _nonneg(sentence.start), g)
+            yield Quad(node, END, _nonneg(sentence.end), g)
+            yield Quad(node, SENTENCE_TEXT, Literal(sentence.text), g)
 
     @staticmethod
-    def _sentence_iri(doc: URIRef, sentence: Sentence) -> URIRef:
-        return URIRef(f"{doc}#sentence_{sentence.start}_{sentence.end}")
+    def _sentence_iri(doc: str, sentence: Sentence) -> NamedNode:
+        return NamedNode(f"{doc}#sentence_{sentence.start}_{sentence.end}")
 
     # -- entities --------------------------------------------------------------
-    def _entity_quads(self) -> Iterator[Quad]:
-        g = self.entities_graph
+    def entity_quads(self, graph: NamedNode | None = None) -> list[Quad]:
+        """The merged entities, sorted by key, in ``graph`` (default ``kgr:graph/entities``)."""
+        g = graph or self.entities_graph
+        out = []
         for key in sorted(self.entities):
             entity = self.entities[key]
             node = self.iri(key)
-            try:
-                cls = KGO[entity.ontology_class]
-            except AttributeError:
-                cls = KGO[ROOT_CLASS[entity.etype]]
-            yield (node, RDF.type, cls, g)
-            root = KGO[ROOT_CLASS[entity.etype]]
+            cls = self._ontology_class(entity)
+            out.append(Quad(node, A, cls, g))
+            root = self._class[ROOT_CLASS[entity.etype]]
             if cls != root:
                 # The root type too, so that ``?x a kgo:Program`` needs no reasoner.
-                yield (node, RDF.type, root, g)
-            yield (node, RDFS.label, Literal(entity.label, lang="zh"), g)
+                out.append(Quad(node, A, root, g))
+            out.append(Quad(node, LABEL, _zh(entity.label), g))
             for alt in sorted(entity.alt_labels - {entity.label}):
-                yield (node, SKOS.altLabel, Literal(alt, lang="zh"), g)
+                out.append(Quad(node, ALT_LABEL, _zh(alt), g))
             if entity.admin_code:
-                yield (node, KGO.adminCode, Literal(entity.admin_code), g)
+                out.append(Quad(node, ADMIN_CODE, Literal(entity.admin_code), g))
             if entity.admin_level:
-                yield (node, KGO.adminLevel, Literal(entity.admin_level,
-                                                     datatype=XSD.positiveInteger), g)
+                out.append(Quad(node, ADMIN_LEVEL, Literal(str(entity.admin_level),
+                                                           datatype=POSITIVE), g))
             for whole in sorted(entity.part_of):
                 if whole in self.entities:
-                    yield (node, KGO.partOf, self.iri(whole), g)
+                    out.append(Quad(node, PART_OF, self.iri(whole), g))
             if entity.located_in and entity.located_in in self.entities:
-                yield (node, KGO.locatedIn, self.iri(entity.located_in), g)
+                out.append(Quad(node, LOCATED_IN, self.iri(entity.located_in), g))
             if entity.sub_organization_of and entity.sub_organization_of in self.entities:
-                yield (node, ORG.subOrganizationOf, self.iri(entity.sub_organization_of), g)
+                out.append(Quad(node, SUB_ORGANIZATION_OF,
+                                self.iri(entity.sub_organization_of), g))
+        return out
 
-    def quads(self) -> Iterator[Quad]:
-        yield from self._quads
-        yield from self._entity_quads()
 
-    def dataset(self) -> Dataset:
-        ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns)
-        ds.addN(self.quads())
-        return ds
+# Statements about things other than the document itself (``?agent kgo:implements
+# ?program``, roles): several documents state them, and a triple format says them once.
+SHARED_PREDICATES = frozenset({IMPLEMENTS, IN})
 
-    def graph(self) -> Graph:
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for s, p, o, _ in self.quads():
-            g.add((s, p, o))
-        return g
+
+def is_shared(quad: Quad, base: str) -> bool:
+    return quad.predicate in SHARED_PREDICATES or quad.subject.value.startswith(base + "role/")

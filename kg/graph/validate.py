@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.export.rdf import RDF_FORMATS, format_for_path
+from kg.export.rdf import RDF_FORMATS, RDFLIB_PARSERS, format_for_path
 
 
 def ontology_dir() -> Path:
@@ -21,7 +21,7 @@ def ontology_dir() -> Path:
 
 def load_graph(path: Path) -> Graph:
     fmt = format_for_path(str(path))
-    rdflib_name, quads = RDF_FORMATS[fmt]
+    rdflib_name, quads = RDFLIB_PARSERS[fmt], RDF_FORMATS[fmt][1]
     if quads:
         ds = Dataset()
         ds.parse(path, format=rdflib_name)

@@ -10,6 +10,7 @@ with the owner place the article is about.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter
 from urllib.parse import quote
@@ -76,7 +77,7 @@ class EntityLinker:
         """
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
-        anchors = self._unambiguous_places(text, [*chosen, *inner])
+        anchors = sorted(self._unambiguous_places(text, [*chosen, *inner]))
         self._resolved = self._resolve_surfaces(text, [*chosen, *inner], anchors)
         place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
         # An organization comes after the places inside it, so that it is
@@ -99,8 +100,7 @@ class EntityLinker:
                 place_at[cand.end] = (entity, entity.admin_level)
             elif cand.label == "ORG":
                 entity = self._org(text, surface, cand, mentions, entities, articles,
-                                   [k for _, k in sorted(anchors,
-                                                         key=lambda a: abs(a[0] - cand.start))])
+                                   _nearest_keys(anchors, cand.start, 20, distinct=False))
                 if last_inner is not None and cand.start <= last_inner_start < cand.end:
                     entity.located_in = last_inner.key  # the most specific place in the name
             elif cand.label == "PERSON":
@@ -223,11 +223,11 @@ class EntityLinker:
             votes: dict[str, Counter[str]] = {}
             known = anchors + [(c.start, resolved[text[c.start:c.end]]) for c in places
                                if text[c.start:c.end] in resolved]
+            known.sort()
             for cand in places:
                 surface = text[cand.start:cand.end]
-                context = [k for _, k in sorted(known, key=lambda a: abs(a[0] - cand.start))]
-                context = list(dict.fromkeys(context))
-                division = self.gazetteer.disambiguate(surface, context[:20])
+                division = self.gazetteer.disambiguate(surface,
+                                                       _nearest_keys(known, cand.start, 20))
                 if division is not None:
                     votes.setdefault(surface, Counter())[division.key] += 1
             resolved = {surface: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -238,7 +238,7 @@ class EntityLinker:
                place_at: dict[int, tuple[Entity, int | None]],
                entities: dict[str, Entity]) -> Entity:
         previous = place_at.get(cand.start)  # a place written right before: 回民区|海西路街道
-        context = [k for _, k in sorted(anchors, key=lambda a: abs(a[0] - cand.start))]
+        context = _nearest_keys(anchors, cand.start, 20, distinct=False)
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
         resolved = cand.key or self._resolved.get(surface)  # 青城 carries 呼和浩特市's key
@@ -379,3 +379,27 @@ class EntityLinker:
 def root_of(entity: Entity) -> str:
     return ROOT_CLASS[entity.etype]
 
+
+def _nearest_keys(anchors: list[tuple[int, str]], at: int, limit: int, *,
+                  distinct: bool = True, scan: int = 400) -> list[str]:
+    """Keys of the ``limit`` anchors nearest to offset ``at``, nearest first.
+
+    ``anchors`` is sorted by offset. Walking out from ``at`` over at most ``scan``
+    anchors keeps this bounded where sorting all anchors per mention was quadratic
+    on long pages. Ties go to the anchor before ``at``.
+    """
+    right = bisect.bisect_left(anchors, (at, ""))
+    left = right - 1
+    out: list[str] = []
+    while len(out) < limit and (left >= 0 or right < len(anchors)) and scan > 0:
+        scan -= 1
+        if right >= len(anchors) or (left >= 0 and at - anchors[left][0]
+                                     <= anchors[right][0] - at):
+            key = anchors[left][1]
+            left -= 1
+        else:
+            key = anchors[right][1]
+            right += 1
+        if not distinct or key not in out:
+            out.append(key)
+    return out

@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 LABELS = ("ORG", "PLACE", "PERSON", "PROGRAM")
@@ -58,9 +59,11 @@ def layout(doc: Doc) -> Layout:
     cached = doc._.zhkg_layout
     if cached is None or len(cached.starts) != len(doc):
         text = doc.text
-        starts = [t.idx for t in doc]
-        ends = [t.idx + len(t) for t in doc]
-        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        # One array call instead of a Python Token object per token.
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        starts = [a for a, _ in offsets]
+        ends = [a + n for a, n in offsets]
+        words = [text[a:a + n] for a, n in offsets]
         cached = doc._.zhkg_layout = Layout(text, starts, ends, words)
     return cached
 

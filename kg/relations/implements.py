@@ -16,7 +16,7 @@ import re
 
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.pipeline.lexicon import is_verb
-from kg.text import Article, sentences
+from kg.text import Article, sentences, starting_within
 
 RULE = "zhkg.implements.v1"
 
@@ -44,8 +44,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
     mentions = sorted([*mentions, *references], key=lambda m: (m.start, m.end))
     out: list[Implementation] = []
     seen: set[tuple[str, str, str | None, int]] = set()
+    starts = [m.start for m in mentions]
     for article in articles:
-        in_article = [m for m in mentions if article.start <= m.start < article.end]
+        in_article = starting_within(mentions, starts, article.start, article.end)
         headline_end = article.start + len(article.headline)
         headline_places = [m for m in in_article if m.etype == "PLACE" and m.start < headline_end]
         headline_orgs = [m for m in in_article if m.etype == "ORG" and m.start < headline_end]
@@ -55,7 +56,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         elif headline_places:
             topic = headline_places[0].entity
         for sentence in sentences(text, article.start, article.end):
-            inside = [m for m in in_article if sentence.start <= m.start < sentence.end]
+            inside = starting_within(mentions, starts, sentence.start, sentence.end)
             subject = _subject(sentence, inside)
             # A question or a foreign-language caption names a programme without
             # saying who carries it out: only an agent in the sentence itself counts.

@@ -11,7 +11,7 @@ import re
 
 from kg.model import Entity, Membership, Mention
 from kg.pipeline.lexicon import alternation, role_words
-from kg.text import Article, sentences
+from kg.text import Article, sentences, starting_within
 
 RULE = "zhkg.memberships.v1"
 
@@ -22,10 +22,12 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
     before_re = re.compile(f"(?:{alternation(sorted(roles))})$")
     after_re = re.compile(f"^(?:{alternation(sorted(roles))})")
     out: list[Membership] = []
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in mentions]
     for article in articles:
-        in_article = [m for m in mentions if article.start <= m.start < article.end]
+        in_article = starting_within(mentions, starts, article.start, article.end)
         for sentence in sentences(text, article.start, article.end):
-            inside = [m for m in in_article if sentence.start <= m.start < sentence.end]
+            inside = starting_within(mentions, starts, sentence.start, sentence.end)
             for m in inside:
                 if m.etype != "PERSON":
                     continue

@@ -1,0 +1,154 @@
+"""Throughput, parallel speed-up, start-up time and peak memory of ``kg build``, in one run.
+
+Builds a corpus of the seed pages repeated (each copy its own file), then prints:
+
+- raw pkuseg segmentation chars/s of the same text, in this process;
+- ``kg build`` end-to-end chars/s (N-Triples), with one job and with ``--jobs 2``;
+- start-up time: ``kg build`` of one short page, caches warm;
+- peak RSS of ``kg build`` at 1x and 8x the corpus, writing N-Triples, N-Quads and a store.
+
+End-to-end throughput is the corpus's characters over the build's wall time minus the
+start-up time measured in the same run, so that the ratio to the segmenter compares
+steady states; the wall times are printed too. Run: ``python benchmarks/throughput.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KG = [sys.executable, "-m", "kg.cli"]
+SHORT_PAGE = "鄂托克旗委组织部在苏米图苏木开展“红色驿站”行动。\n"
+
+
+def make_corpus(seeds: Path, target: Path, copies: int) -> int:
+    """``copies`` copies of every seed page under ``target``; the number of characters."""
+    target.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for i in range(copies):
+        for page in sorted(seeds.glob("*.txt")):
+            text = page.read_text(encoding="utf-8")
+            (target / f"copy{i:03d}_{page.name}").write_text(text, encoding="utf-8")
+            chars += len(text)
+    return chars
+
+
+def run_kg(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one ``kg`` run, its workers included."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"kg {' '.join(args)} failed:\n{stderr}")
+    return wall, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def raw_pkuseg(texts: list[str]) -> float:
+    """Characters per second of spacy_pkuseg's cut() on ``texts`` (model loaded first)."""
+    import spacy_pkuseg
+
+    from kg.pipeline.segmenter import resolve_pkuseg_model
+
+    seg = spacy_pkuseg.pkuseg(str(resolve_pkuseg_model()))
+    seg.cut(texts[0])  # warm
+    start = time.perf_counter()
+    for text in texts:
+        seg.cut(text)
+    return sum(map(len, texts)) / (time.perf_counter() - start)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cores = len(os.sched_getaffinity(0))
+    return (f"{cpu}, {cores} cores usable, {mem:.0f} GiB RAM, Python "
+            f"{platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--copies", type=int, default=16,
+                        help="copies of the seeds in the throughput corpus (default 16)")
+    parser.add_argument("--memory-copies", type=int, default=4,
+                        help="copies of the seeds in the 1x memory corpus (default 4)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="zhkg-bench-"))
+    try:
+        corpus = work / "corpus"
+        chars = make_corpus(args.seeds, corpus, args.copies)
+        texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+        short = work / "short.txt"
+        short.write_text(SHORT_PAGE, encoding="utf-8")
+
+        run_kg(["build", str(short), "-o", str(work / "warm.nt"), "-q"])  # fill the caches
+        startup = min(run_kg(["build", str(short), "-o", str(work / "s.nt"), "-q"])[0]
+                      for _ in range(2))
+        raw = raw_pkuseg(texts)
+        wall1, _ = run_kg(["build", str(corpus), "-o", str(work / "j1.nt"), "-q"])
+        wall2, _ = run_kg(["build", str(corpus), "-o", str(work / "j2.nt"), "-q", "--jobs", "2"])
+        same = (work / "j1.nt").read_bytes() == (work / "j2.nt").read_bytes()
+        e2e1 = chars / (wall1 - startup)
+        e2e2 = chars / (wall2 - startup)
+
+        memory = {}
+        for scale in (1, 8):
+            mem_corpus = work / f"mem{scale}"
+            make_corpus(args.seeds, mem_corpus, args.memory_copies * scale)
+            for name, out in (("N-Triples", ["-o", str(work / f"m{scale}.nt")]),
+                              ("N-Quads", ["-o", str(work / f"m{scale}.nq")]),
+                              ("store", ["--store", str(work / f"store{scale}")])):
+                memory[name, scale] = run_kg(["build", str(mem_corpus), *out, "-q"])[1]
+
+        print(f"machine: {machine()}")
+        print(f"corpus: {len(texts)} pages, {chars:,} characters (the seeds x {args.copies})")
+        print()
+        rows = [
+            ("raw pkuseg segmentation", f"{raw:,.0f} chars/s", ""),
+            ("kg build, 1 job", f"{e2e1:,.0f} chars/s", f"wall {wall1:.1f} s"),
+            ("kg build, --jobs 2", f"{e2e2:,.0f} chars/s", f"wall {wall2:.1f} s"),
+            ("start-up (one short page)", f"{startup:.2f} s", ""),
+        ]
+        for name, value, note in rows:
+            print(f"{name:34}{value:>20}  {note}")
+        print()
+        checks = [
+            ("end-to-end / raw pkuseg (1 job)", e2e1 / raw, ">= 0.8", e2e1 / raw >= 0.8),
+            ("end-to-end / raw pkuseg (--jobs 2)", e2e2 / raw, "", None),
+            ("--jobs 2 speed-up (steady state)", e2e2 / e2e1, ">= 1.7", e2e2 / e2e1 >= 1.7),
+            ("--jobs 2 speed-up (wall)", wall1 / wall2, "", None),
+            ("warm start (s)", startup, "<= 3", startup <= 3),
+        ]
+        for fmt in ("N-Triples", "N-Quads", "store"):
+            ratio = memory[fmt, 8] / memory[fmt, 1]
+            checks.append((f"peak RSS 8x / 1x, {fmt} "
+                           f"({memory[fmt, 1] / 2**20:,.0f} → {memory[fmt, 8] / 2**20:,.0f} MiB)",
+                           ratio, "<= 1.2", ratio <= 1.2))
+        checks.append(("--jobs 2 output identical to 1 job", float(same), "== 1", same))
+        for name, value, target, ok in checks:
+            verdict = "" if ok is None else ("ok" if ok else "MISSED")
+            print(f"{name:58}{value:8.2f}  {target:8}{verdict}")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""A corpus build: plan the inputs, extract each document (map), merge and write (reduce).
+
+The map step, :func:`extract`, is a pure function of one input file and the
+pipeline settings; it runs in this process or in worker processes
+(``--jobs``). Results are merged in the order of the plan, which depends only
+on the input files, never on the order of the command line or on which worker
+finished first, so every build of the same files gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.inputs import InputError, discover, read_document
+from kg.model import DocumentResult
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file and the identifier its document gets."""
+
+    path: Path
+    identifier: str
+
+
+@dataclass
+class Outcome:
+    """What the map step made of one task."""
+
+    task: Task
+    result: DocumentResult | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the pipeline is built; the same in every worker."""
+
+    pkuseg_model: str | None = None
+    disabled_sources: tuple[str, ...] = ()
+
+
+def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
+    """The input files in a fixed order with unique identifiers, and the errors met.
+
+    The identifier is the file name without extension; a name met again in
+    another folder gets ``-2``, ``-3`` … in path order.
+    """
+    tasks: list[Task] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for item in discover(paths):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+            continue
+        stem = item.stem
+        seen[stem] = seen.get(stem, 0) + 1
+        identifier = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+        tasks.append(Task(item, identifier))
+    return tasks, errors
+
+
+_extractor = None
+_settings: Settings | None = None
+
+
+def _get_extractor(settings: Settings):
+    global _extractor, _settings
+    if _extractor is None or _settings != settings:
+        from kg.extract import Extractor
+
+        _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
+                               disabled_sources=list(settings.disabled_sources))
+        _settings = settings
+    return _extractor
+
+
+def extract(task: Task, settings: Settings = Settings()) -> Outcome:
+    """Read and extract one file; failures become the outcome's error, never an exception."""
+    try:
+        document = read_document(task.path)
+    except InputError as err:
+        return Outcome(task, error=str(err))
+    outcome = Outcome(task)
+    if not document.text.strip():
+        outcome.warnings.append(f"{task.path}: empty file")
+    try:
+        outcome.result = _get_extractor(settings)(task.identifier, document.text,
+                                                  document.analysis_text)
+    except Exception as err:  # one bad document must not cost the others
+        return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
+    return outcome
+
+
+def _init_worker(settings: Settings) -> None:
+    _get_extractor(settings)
+
+
+def _extract_in_worker(args: tuple[Task, Settings]) -> Outcome:
+    return extract(*args)
+
+
+def run(tasks: list[Task], settings: Settings = Settings(), jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` in their order, from ``jobs`` processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield extract(task, settings)
+        return
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        # Load once here: forked workers share the pipeline's pages instead of
+        # each spending seconds loading their own copy.
+        _get_extractor(settings)
+    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_extract_in_worker, ((t, settings) for t in tasks), chunksize=1)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork is cheap and shares the loaded pipeline; macOS and Windows need spawn.
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
