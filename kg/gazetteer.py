@@ -116,7 +116,12 @@ class PlaceGazetteer:
         return None if idx is None else self._at(idx)
 
     def lookup(self, name: str) -> list[AdminDivision]:
-        return [self._at(i) for i in self.by_name.get(name, ())]
+        # The same few thousand names recur on every page; build their divisions once.
+        memo = self.__dict__.setdefault("_lookup_memo", {})
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = [self._at(i) for i in self.by_name.get(name, ())]
+        return list(found)
 
     def ancestors(self, key: str) -> Iterator[AdminDivision]:
         """The divisions above ``key``, nearest first."""

@@ -43,6 +43,8 @@ class GraphStore:
         self.path = Path(path)
         self.base = base
         self.store = pyoxigraph.Store(str(self.path))
+        self.flush_every = 8
+        self._pending = 0
 
     def _doc(self, identifier: str) -> pyoxigraph.NamedNode:
         return pyoxigraph.NamedNode(self.base + "doc/" + quote(identifier, safe=""))
@@ -71,7 +73,13 @@ class GraphStore:
             if self.store.contains_named_graph(graph):
                 self.store.remove_graph(graph)
         self.store.extend(quads)
+        self._pending += 1
+        if self._pending >= self.flush_every:
+            # RocksDB keeps writes in memory tables until flushed: without this,
+            # memory grows with the corpus.
+            self.flush()
         return len(quads)
 
     def flush(self) -> None:
         self.store.flush()
+        self._pending = 0
