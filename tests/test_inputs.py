@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -239,19 +240,26 @@ def test_bytes_no_encoding_fits_are_refused_naming_the_file(tmp_path):
         read_document(write(tmp_path, "bad.txt", b"\xff\xfe\xfa broken \x80\x81"))
 
 
-def test_unreadable_file_is_refused_with_the_reason(tmp_path, monkeypatch):
+def as_unprivileged(code: str) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code``; as root, without the capabilities that let root read any file,
+    so that permissions refuse it for real."""
+    command = [sys.executable, "-c", code]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_unreadable_file_is_refused_with_the_reason(tmp_path):
     path = write(tmp_path, "locked.txt", SIMPLIFIED.encode("utf-8"))
     path.chmod(0)
-    if os.access(path, os.R_OK):  # root reads it anyway: make open fail as it would for others
-        def refuse(*args, **kwargs):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-
-        monkeypatch.setattr(inputs, "open", refuse, raising=False)
     try:
-        with pytest.raises(InputError, match=r"locked\.txt: cannot read: Permission denied"):
-            read_document(path)
+        run = as_unprivileged(
+            "from pathlib import Path\nfrom kg.inputs import InputError, read_document\n"
+            f"try:\n    read_document(Path({str(path)!r}))\n"
+            "except InputError as err:\n    print(err)\n")
     finally:
         path.chmod(0o644)
+    assert run.stdout.strip() == f"{path}: cannot read: Permission denied", run.stderr
 
 
 def test_a_directory_is_refused(tmp_path):
@@ -367,25 +375,19 @@ def test_a_directory_loop_is_reported_once_and_the_rest_still_found(tmp_path):
         assert files == ["four.TXT", "one.txt", "three.htm", "two.HTML"]
 
 
-def test_an_unreadable_directory_is_reported_and_the_walk_goes_on(tmp_path, monkeypatch):
+def test_an_unreadable_directory_is_reported_and_the_walk_goes_on(tmp_path):
     root = tree(tmp_path)
     locked = root / "b"
     locked.chmod(0)
-    if os.access(locked, os.R_OK):  # root lists it anyway: make scandir fail as for others
-        scandir = os.scandir
-
-        def refuse(path):
-            if Path(path) == locked:
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-            return scandir(path)
-
-        monkeypatch.setattr(inputs.os, "scandir", refuse)
     try:
-        items = names(discover([str(root)]))
+        run = as_unprivileged(
+            "from kg.inputs import discover\n"
+            f"for item in discover([{str(root)!r}]):\n    print(item)\n")
     finally:
         locked.chmod(0o755)
-    assert items == [str(root / "a/deep/two.HTML"), str(root / "a/one.txt"),
-                     f"{locked}: cannot read directory: Permission denied"]
+    assert run.stdout.splitlines() == [
+        str(root / "a/deep/two.HTML"), str(root / "a/one.txt"),
+        f"{locked}: cannot read directory: Permission denied"], run.stderr
 
 
 # ---------------------------------------------------------------------------- large and mixed
