@@ -46,3 +46,14 @@ def test_converted_cache_segments_text(tmp_path, monkeypatch):
     words = spacy_pkuseg.pkuseg(str(model)).cut("嘎查党支部开展主题党日活动")
     assert "".join(words) == "嘎查党支部开展主题党日活动"
     assert len(words) > 3
+
+
+def test_pipeline_segmenter_is_pkuseg_read_through_the_cache(nlp):
+    import spacy_pkuseg
+
+    model = resolve_pkuseg_model()
+    text = "鄂托克前旗城川镇党委在麻黄套村推行“五随六帮”工作法。"
+    fresh = spacy_pkuseg.pkuseg(str(model)).cut(text)
+    assert isinstance(nlp.tokenizer, segmenter.CachedPkusegTokenizer)
+    assert [t.text for t in nlp.make_doc(text)] == fresh
+    assert segmenter.load_segmenter(model).cut(text) == fresh

@@ -23,7 +23,7 @@ def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None, *,
     """
     model = resolve_pkuseg_model(pkuseg_model)
     nlp = spacy.blank("zh", config={
-        "nlp": {"tokenizer": {"segmenter": "pkuseg"}},
+        "nlp": {"tokenizer": {"@tokenizers": "zhkg.ChineseTokenizer.v1", "segmenter": "pkuseg"}},
         "initialize": {"tokenizer": {"pkuseg_model": str(model)}},
     })
     for name in COMPONENTS:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 import zipfile
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
+
+from kg.cache import cached_data
 
 CJK = r"\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
@@ -50,7 +53,12 @@ def _jionlp_dictionary(name: str) -> Path:
 @lru_cache(maxsize=1)
 def word_idf() -> dict[str, float]:
     """Inverse document frequency of 270k words (jionlp's ``idf.zip``)."""
-    with zipfile.ZipFile(_jionlp_dictionary("idf.zip")) as zf:
+    source = _jionlp_dictionary("idf.zip")
+    return cached_data("idf", [source], lambda: _read_idf(source))
+
+
+def _read_idf(source: Path) -> dict[str, float]:
+    with zipfile.ZipFile(source) as zf:
         text = zf.read("idf.txt").decode("utf-8")
     out: dict[str, float] = {}
     for line in text.splitlines():
@@ -91,12 +99,17 @@ def _jieba_dictionary() -> Path:
 @lru_cache(maxsize=1)
 def word_pos() -> dict[str, str]:
     """Part-of-speech tag (ICTCLAS set: v, n, ns, nr, i …) of 349k words, from jieba."""
+    source = _jieba_dictionary()
+    return cached_data("jieba-pos", [source], lambda: _read_pos(source))
+
+
+def _read_pos(source: Path) -> dict[str, str]:
     out: dict[str, str] = {}
-    with open(_jieba_dictionary(), encoding="utf-8") as fh:
+    with open(source, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 3:
-                out[parts[0]] = parts[2]
+                out[parts[0]] = sys.intern(parts[2])  # one object per tag: a small pickle
     return out
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.cache import cached_data
 from kg.pipeline.candidates import Candidate, candidates_of, doc_text
 from kg.pipeline.lexicon import (
     CJK,
@@ -52,6 +53,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jionlp is not installed: it carries the surname inventory")
     source = Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
+    return cached_data("surnames", [source], lambda: _read_surnames(source))
+
+
+def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     single: set[str] = set()
     double: set[str] = set()
     lists: list[str] = []

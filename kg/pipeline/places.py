@@ -81,9 +81,11 @@ class PlaceRecognizer:
         divisions: list[Candidate] = []
         starts = set(layout(doc).starts)
         ends = set(layout(doc).ends)
-        for end, length in self._automaton.iter(text):
-            start = end - length + 1
-            name = text[start:end + 1]
+        for end, name_id in self._automaton.iter(text):
+            name = self.gazetteer.name(name_id)
+            if len(name) < 2:
+                continue
+            start = end - len(name) + 1
             cands = self.gazetteer.lookup(name)
             level = min(c.admin_level for c in cands)
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;

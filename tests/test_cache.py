@@ -1,0 +1,46 @@
+"""The user cache: tables parsed once, parsed again when their source changes."""
+
+from __future__ import annotations
+
+import os
+
+from kg.cache import cached_data
+
+
+def test_a_table_is_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "dict.txt"
+    source.write_text("城川镇 ns\n", encoding="utf-8")
+    builds = []
+
+    def build():
+        builds.append(1)
+        return dict(line.split() for line in source.read_text(encoding="utf-8").splitlines())
+
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    assert len(builds) == 1
+    assert len(list((tmp_path / "cache" / "tables").glob("pos-*.pickle"))) == 1
+
+
+def test_a_changed_source_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "dict.txt"
+    source.write_text("城川镇 ns\n", encoding="utf-8")
+
+    def build():
+        return dict(line.split() for line in source.read_text(encoding="utf-8").splitlines())
+
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    source.write_text("城川镇 ns\n开展 v\n", encoding="utf-8")
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    assert cached_data("pos", [source], build) == {"城川镇": "ns", "开展": "v"}
+
+
+def test_an_unwritable_cache_still_gives_the_table(tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(blocked))
+    source = tmp_path / "dict.txt"
+    source.write_text("x\n", encoding="utf-8")
+    assert cached_data("t", [source], lambda: ["x"]) == ["x"]
