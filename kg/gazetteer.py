@@ -156,8 +156,11 @@ class PlaceGazetteer:
     def _idx(self, key: str) -> int | None:
         if self._index is not None:
             return self._index.get(key)
-        i = bisect.bisect_left(self._keys, key)
-        return i if i < len(self._keys) and self._keys[i] == key else None
+        memo = self.__dict__.setdefault("_idx_memo", {})
+        if key not in memo:
+            i = bisect.bisect_left(self._keys, key)
+            memo[key] = i if i < len(self._keys) and self._keys[i] == key else None
+        return memo[key]
 
     def _members(self, name: str) -> Sequence[int]:
         if self._by_name is not None:

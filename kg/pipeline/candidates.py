@@ -54,18 +54,33 @@ def layout(doc: Doc) -> Layout:
     """``doc``'s text and token offsets.
 
     spaCy rebuilds ``doc.text`` from the tokens on every access, and the
-    recognizers read it thousands of times per page.
+    recognizers read it thousands of times per page. zhkg's tokenizer records
+    the layout as it makes the doc (:func:`record_layout`); splitting tokens
+    changes the offsets, not the text.
     """
     cached = doc._.zhkg_layout
-    if cached is None or len(cached.starts) != len(doc):
-        text = doc.text
-        # One array call instead of a Python Token object per token.
-        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        starts = [a for a, _ in offsets]
-        ends = [a + n for a, n in offsets]
-        words = [text[a:a + n] for a, n in offsets]
-        cached = doc._.zhkg_layout = Layout(text, starts, ends, words)
+    if cached is not None and len(cached.starts) == len(doc):
+        return cached
+    text = cached.text if cached is not None else doc.text
+    # One array call instead of a Python Token object per token.
+    offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    starts = [a for a, _ in offsets]
+    ends = [a + n for a, n in offsets]
+    words = [text[a:a + n] for a, n in offsets]
+    cached = doc._.zhkg_layout = Layout(text, starts, ends, words)
     return cached
+
+
+def record_layout(doc: Doc, text: str, words: list[str], spaces: list[bool]) -> None:
+    """Store the layout of a doc just made from ``words`` and ``spaces`` of ``text``."""
+    starts, ends = [], []
+    pos = 0
+    for word, space in zip(words, spaces, strict=True):
+        starts.append(pos)
+        pos += len(word)
+        ends.append(pos)
+        pos += space
+    doc._.zhkg_layout = Layout(text, starts, ends, list(words))
 
 
 def doc_text(doc: Doc) -> str:

@@ -19,9 +19,11 @@ import tempfile
 from pathlib import Path
 
 from spacy.lang.zh import ChineseTokenizer, Segmenter
-from spacy.util import registry
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces, registry
 
 from kg.cache import cache_dir, cached_data
+from kg.pipeline.candidates import record_layout
 
 logger = logging.getLogger("zhkg")
 
@@ -107,7 +109,8 @@ def load_segmenter(model: Path):
 
 
 class CachedPkusegTokenizer(ChineseTokenizer):
-    """spaCy's Chinese tokenizer, its pkuseg model loaded through :func:`load_segmenter`."""
+    """spaCy's Chinese tokenizer, its pkuseg model loaded through :func:`load_segmenter`;
+    each doc it makes carries its text and token offsets for the recognizers."""
 
     def initialize(self, get_examples=None, *, nlp=None, pkuseg_model: str | None = None,
                    pkuseg_user_dict: str | None = "default") -> None:
@@ -117,6 +120,15 @@ class CachedPkusegTokenizer(ChineseTokenizer):
             return
         super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model,
                            pkuseg_user_dict=pkuseg_user_dict)
+
+
+    def __call__(self, text: str) -> Doc:
+        if self.segmenter != Segmenter.pkuseg or self.pkuseg_seg is None:
+            return super().__call__(text)
+        words, spaces = get_words_and_spaces(self.pkuseg_seg.cut(text), text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        record_layout(doc, text, words, spaces)
+        return doc
 
 
 @registry.tokenizers("zhkg.ChineseTokenizer.v1")
