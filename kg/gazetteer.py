@@ -126,6 +126,8 @@ class PlaceGazetteer:
         """
         if self._by_name is None:
             return
+        for memo in ("_lookup_memo", "_idx_memo", "_ancestors_memo"):
+            self.__dict__.pop(memo, None)
         order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
         new_of = array("i", bytes(4 * len(order)))
         for new, old in enumerate(order):
@@ -196,14 +198,18 @@ class PlaceGazetteer:
             yield self._at(parent)
             parent = self._parents[parent]
 
-    def ancestor_keys(self, key: str) -> list[str]:
+    def ancestor_keys(self, key: str) -> tuple[str, ...]:
         """Keys of the divisions above ``key``, nearest first."""
-        out = []
-        parent = self._parents[self._require(key)]
-        while parent >= 0:
-            out.append(self._keys[parent])
-            parent = self._parents[parent]
-        return out
+        memo = self.__dict__.setdefault("_ancestors_memo", {})
+        found = memo.get(key)
+        if found is None:
+            out = []
+            parent = self._parents[self._require(key)]
+            while parent >= 0:
+                out.append(self._keys[parent])
+                parent = self._parents[parent]
+            found = memo[key] = tuple(out)
+        return found
 
     def _require(self, key: str) -> int:
         idx = self._idx(key)
@@ -213,6 +219,12 @@ class PlaceGazetteer:
 
     def names(self) -> Iterable[str]:
         return self._name_list if self._by_name is None else self._by_name.keys()
+
+    def needs_context(self, name: str) -> bool:
+        """Whether :meth:`disambiguate` reads the context for ``name`` (else it may be empty)."""
+        candidates = self.lookup(name)
+        return len(candidates) > 1 or (len(candidates) == 1
+                                       and candidates[0].admin_level > COUNTY)
 
     def disambiguate(self, name: str, context: Iterable[str] = ()) -> AdminDivision | None:
         """The division ``name`` refers to, given keys of places named nearby (nearest first).

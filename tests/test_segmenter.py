@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.util import get_words_and_spaces
 
 from kg.pipeline import segmenter
 from kg.pipeline.segmenter import MODEL_ENV, ModelNotFoundError, resolve_pkuseg_model
@@ -57,3 +60,18 @@ def test_pipeline_segmenter_is_pkuseg_read_through_the_cache(nlp):
     assert isinstance(nlp.tokenizer, segmenter.CachedPkusegTokenizer)
     assert [t.text for t in nlp.make_doc(text)] == fresh
     assert segmenter.load_segmenter(model).cut(text) == fresh
+
+
+PIECES = list("呼和浩特市党委开展“三会一课”。， \n\t\u3000ab1")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(PIECES), max_size=60))
+def test_words_align_as_spacy_aligns_them_with_offsets(nlp, text):
+    words = nlp.tokenizer.pkuseg_seg.cut(text)
+    aligned, spaces, starts = segmenter.align_words(words, text)
+    assert (aligned, spaces) == get_words_and_spaces(words, text)
+    assert all(text[s:s + len(w)] == w for w, s in zip(aligned, starts, strict=True))
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.idx for t in doc] == starts

@@ -18,7 +18,7 @@ import pyoxigraph
 from rdflib import OWL, RDF, RDFS, XSD
 
 from kg.export.atomic import atomic_output
-from kg.graph.builder import GraphBuilder, is_shared
+from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGR, PREFIXES
 from kg.model import DocumentResult
 
@@ -73,19 +73,17 @@ class RdfWriter:
         self._out = self._stack.enter_context(atomic_output(path))
 
     def add(self, result: DocumentResult) -> None:
-        quads = self.builder.add(result)
+        own, shared = self.builder.add(result)
         if self.fmt not in STREAMED:
-            self._held.extend(quads)
+            self._held.extend(own + shared)
         elif self.quads:
-            pyoxigraph.serialize(quads, self._out, self.syntax)
+            pyoxigraph.serialize(own + shared, self._out, self.syntax)
         else:
-            triples = []
-            for quad in quads:
-                if is_shared(quad, self.builder.base):
-                    if quad.triple in self._said:
-                        continue
+            triples = [quad.triple for quad in own]
+            for quad in shared:
+                if quad.triple not in self._said:
                     self._said.add(quad.triple)
-                triples.append(quad.triple)
+                    triples.append(quad.triple)
             pyoxigraph.serialize(triples, self._out, self.syntax)
 
     def close(self) -> None:

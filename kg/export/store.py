@@ -66,7 +66,8 @@ class GraphStore:
         builder = GraphBuilder(self.base)
         doc = self._doc(result.identifier)
         entities = self._entities_graph(result.identifier)
-        quads = builder.add(result) + builder.entity_quads(entities)
+        own, shared = builder.add(result)
+        quads = own + shared + builder.entity_quads(entities)
         digest = pyoxigraph.Literal(source_digest(result.text))
         quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
         for graph in (doc, entities):

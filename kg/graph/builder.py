@@ -83,8 +83,10 @@ class GraphBuilder:
     def document_iri(self, identifier: str) -> NamedNode:
         return self.iri("doc/" + quote(identifier, safe=""))
 
-    def add(self, result: DocumentResult) -> list[Quad]:
-        """Merge the document's entities; return its own quads, without repeats."""
+    def add(self, result: DocumentResult) -> tuple[list[Quad], list[Quad]]:
+        """Merge the document's entities; return its quads without repeats: those about
+        the document's own nodes, and those other documents may state too
+        (``?agent kgo:implements ?program``, roles), which a triple format says once."""
         if result.identifier in self._identifiers:
             raise ValueError(f"two documents share the identifier {result.identifier!r}")
         self._identifiers.add(result.identifier)
@@ -95,7 +97,9 @@ class GraphBuilder:
                 self.entities[key] = Entity(**{**entity.__dict__,
                                                "alt_labels": set(entity.alt_labels),
                                                "part_of": set(entity.part_of)})
-        return list(dict.fromkeys(self._document_quads(result)))
+        shared: list[Quad] = []
+        own = list(dict.fromkeys(self._document_quads(result, shared)))
+        return own, list(dict.fromkeys(shared))
 
     def _ontology_class(self, entity: Entity) -> NamedNode:
         cls = self._class.get(entity.ontology_class)
@@ -107,7 +111,7 @@ class GraphBuilder:
         return cls
 
     # -- documents -------------------------------------------------------------
-    def _document_quads(self, result: DocumentResult):
+    def _document_quads(self, result: DocumentResult, shared: list[Quad]):
         doc = self.document_iri(result.identifier)
         g = doc
         yield Quad(doc, A, NIF_CONTEXT, g)
@@ -143,11 +147,11 @@ class GraphBuilder:
             yield Quad(node, DERIVED_FROM, evidence, g)
             yield Quad(node, EVIDENCE, evidence, g)
             yield Quad(node, EXTRACTED_BY, Literal(impl.rule), g)
-            yield Quad(agent, IMPLEMENTS, program, g)
+            shared.append(Quad(agent, IMPLEMENTS, program, g))
             if impl.region is not None:
                 region = self.iri(impl.region)
                 yield Quad(node, REGION, region, g)
-                yield Quad(program, IN, region, g)
+                shared.append(Quad(program, IN, region, g))
         for ms in result.memberships:
             sentences[ms.sentence.start] = ms.sentence
             node = self.iri("membership/" + _digest(result.identifier, ms.person,
@@ -160,8 +164,8 @@ class GraphBuilder:
             yield Quad(node, DERIVED_FROM, doc, g)
             yield Quad(node, EVIDENCE, self._sentence_iri(doc_iri, ms.sentence), g)
             yield Quad(node, EXTRACTED_BY, Literal(ms.rule), g)
-            yield Quad(role, A, ROLE_CLASS, g)
-            yield Quad(role, LABEL, _zh(ms.role), g)
+            shared.append(Quad(role, A, ROLE_CLASS, g))
+            shared.append(Quad(role, LABEL, _zh(ms.role), g))
         for sentence in sentences.values():
             node = self._sentence_iri(doc_iri, sentence)
             yield Quad(node, A, NIF_SENTENCE, g)
@@ -205,12 +209,3 @@ class GraphBuilder:
                 out.append(Quad(node, SUB_ORGANIZATION_OF,
                                 self.iri(entity.sub_organization_of), g))
         return out
-
-
-# Statements about things other than the document itself (``?agent kgo:implements
-# ?program``, roles): several documents state them, and a triple format says them once.
-SHARED_PREDICATES = frozenset({IMPLEMENTS, IN})
-
-
-def is_shared(quad: Quad, base: str) -> bool:
-    return quad.predicate in SHARED_PREDICATES or quad.subject.value.startswith(base + "role/")

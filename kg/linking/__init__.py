@@ -226,8 +226,10 @@ class EntityLinker:
             known.sort()
             for cand in places:
                 surface = text[cand.start:cand.end]
-                division = self.gazetteer.disambiguate(surface,
-                                                       _nearest_keys(known, cand.start, 20))
+                # Most names are unique counties or above: no context to gather.
+                context = _nearest_keys(known, cand.start, 20) \
+                    if self.gazetteer.needs_context(surface) else []
+                division = self.gazetteer.disambiguate(surface, context)
                 if division is not None:
                     votes.setdefault(surface, Counter())[division.key] += 1
             resolved = {surface: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]

@@ -71,16 +71,10 @@ def layout(doc: Doc) -> Layout:
     return cached
 
 
-def record_layout(doc: Doc, text: str, words: list[str], spaces: list[bool]) -> None:
-    """Store the layout of a doc just made from ``words`` and ``spaces`` of ``text``."""
-    starts, ends = [], []
-    pos = 0
-    for word, space in zip(words, spaces, strict=True):
-        starts.append(pos)
-        pos += len(word)
-        ends.append(pos)
-        pos += space
-    doc._.zhkg_layout = Layout(text, starts, ends, list(words))
+def record_layout(doc: Doc, text: str, words: list[str], starts: list[int]) -> None:
+    """Store the layout of a doc just made from ``words`` found at ``starts`` in ``text``."""
+    ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
+    doc._.zhkg_layout = Layout(text, starts, ends, words)
 
 
 def doc_text(doc: Doc) -> str:

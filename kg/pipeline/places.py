@@ -57,6 +57,7 @@ class PlaceRecognizer:
         self.site_max_chars = site_max_chars
         self.gazetteer: PlaceGazetteer | None = None
         self._automaton: Any = None
+        self._info: dict[int, tuple[int, str, bool]] = {}
         self._chain_re = re.compile(
             rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
@@ -71,6 +72,7 @@ class PlaceRecognizer:
         if self.gazetteer.automaton is None:
             self.gazetteer.compile()
         self._automaton = self.gazetteer.automaton
+        self._info: dict[int, tuple[int, str, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if self._automaton is None:
@@ -86,12 +88,10 @@ class PlaceRecognizer:
             if len(name) < 2:
                 continue
             start = end - len(name) + 1
-            cands = self.gazetteer.lookup(name)
-            level = min(c.admin_level for c in cands)
+            level, kind, full_county = self._name_info(name_id)
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;
             # a full county name may be glued to a verb (联合道|里区).
-            if len(name) <= 3 and start not in starts and not (
-                    len(name) == 3 and name[-1] in "区县旗" and any(c.name == name for c in cands)):
+            if len(name) <= 3 and start not in starts and not full_county:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > PREFECTURE and is_common(name))
@@ -106,7 +106,6 @@ class PlaceRecognizer:
                 continue  # 真金白银
             if level > COUNTY and is_common(text[end:end + 2]):
                 continue  # 农产品加工园|区: the name's last character opens a word
-            kind = cands[0].ontology_class if len({c.ontology_class for c in cands}) == 1 else ""
             divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
         divisions = self._in_context(doc, divisions)
         found.extend(divisions)
@@ -118,6 +117,20 @@ class PlaceRecognizer:
         found.extend(self._abroad(doc))
         found.extend(self._aliases(text, divisions))
         return doc
+
+    def _name_info(self, name_id: int) -> tuple[int, str, bool]:
+        """For a name of the data: its highest level, its class when all its divisions
+        share one, and whether it is a three-character county's full name (联合道|里区)."""
+        info = self._info.get(name_id)
+        if info is None:
+            assert self.gazetteer is not None
+            name = self.gazetteer.name(name_id)
+            cands = self.gazetteer.lookup(name)
+            classes = {c.ontology_class for c in cands}
+            info = self._info[name_id] = (
+                min(c.admin_level for c in cands), classes.pop() if len(classes) == 1 else "",
+                len(name) == 3 and name[-1] in "区县旗" and any(c.name == name for c in cands))
+        return info
 
     def _in_context(self, doc: Doc, divisions: list[Candidate]) -> list[Candidate]:
         """Keep a township or village name only where the page is about its county.

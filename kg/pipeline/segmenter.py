@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces, registry
+from spacy.util import registry
 
 from kg.cache import cache_dir, cached_data
 from kg.pipeline.candidates import record_layout
@@ -125,10 +125,47 @@ class CachedPkusegTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.pkuseg or self.pkuseg_seg is None:
             return super().__call__(text)
-        words, spaces = get_words_and_spaces(self.pkuseg_seg.cut(text), text)
+        words, spaces, starts = align_words(self.pkuseg_seg.cut(text), text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        record_layout(doc, text, words, spaces)
+        record_layout(doc, text, words, starts)
         return doc
+
+
+def align_words(words: list[str], text: str) -> tuple[list[str], list[bool], list[int]]:
+    """Words, trailing-space flags and start offsets of the segmenter's ``words`` in ``text``.
+
+    What ``spacy.util.get_words_and_spaces`` returns, plus the offsets, without its
+    copy of the rest of the text per word (quadratic on a page): whitespace the
+    segmenter dropped becomes tokens, one space after a word becomes its flag.
+    """
+    out: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    pos = 0
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.find(word, pos)
+        if start < 0 or (start > pos and not text[pos:start].isspace()):
+            raise ValueError(f"the segmenter's words do not spell the text at offset {pos}")
+        if start > pos:
+            out.append(text[pos:start])
+            spaces.append(False)
+            starts.append(pos)
+        out.append(word)
+        spaces.append(False)
+        starts.append(start)
+        pos = start + len(word)
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        if not text[pos:].isspace():
+            raise ValueError(f"the segmenter's words do not spell the text at offset {pos}")
+        out.append(text[pos:])
+        spaces.append(False)
+        starts.append(pos)
+    return out, spaces, starts
 
 
 @registry.tokenizers("zhkg.ChineseTokenizer.v1")
