@@ -9,8 +9,9 @@ Builds a corpus of the seed pages repeated (each copy its own file), then prints
 
 End-to-end throughput is the corpus's characters over the build's wall time minus the
 start-up time measured in the same run, so that the ratio to the segmenter compares
-steady states; the wall times are printed too. Every timing is the best of ``--repeat``
-runs (default 3): on a shared VM single runs vary by ±20%.
+steady states; the wall times are printed too. The measurements run in ``--repeat``
+rounds (default 3), each round all of them side by side, and the median round is
+printed: on a shared VM the speed drifts by ±20% over minutes.
 Run: ``python benchmarks/throughput.py``.
 """
 
@@ -55,21 +56,12 @@ def run_kg(args: list[str]) -> tuple[float, int]:
     return wall, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
-def raw_pkuseg(texts: list[str], repeat: int) -> float:
-    """Characters per second of spacy_pkuseg's cut() on ``texts`` (model loaded first)."""
-    import spacy_pkuseg
-
-    from kg.pipeline.segmenter import resolve_pkuseg_model
-
-    seg = spacy_pkuseg.pkuseg(str(resolve_pkuseg_model()))
-    seg.cut(texts[0])  # warm
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for text in texts:
-            seg.cut(text)
-        best = min(best, time.perf_counter() - start)
-    return sum(map(len, texts)) / best
+def raw_pkuseg(seg, texts: list[str]) -> float:
+    """Seconds spacy_pkuseg's cut() takes over ``texts``."""
+    start = time.perf_counter()
+    for text in texts:
+        seg.cut(text)
+    return time.perf_counter() - start
 
 
 def machine() -> str:
@@ -93,7 +85,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=16,
                         help="copies of the seeds in the throughput corpus (default 16)")
     parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each timing; the best counts (default 3)")
+                        help="rounds of the timings; the median round counts (default 3)")
     parser.add_argument("--memory-copies", type=int, default=4,
                         help="copies of the seeds in the 1x memory corpus (default 4)")
     args = parser.parse_args()
@@ -106,16 +98,30 @@ def main() -> int:
         short.write_text(SHORT_PAGE, encoding="utf-8")
 
         run_kg(["build", str(short), "-o", str(work / "warm.nt"), "-q"])  # fill the caches
-        startup = min(run_kg(["build", str(short), "-o", str(work / "s.nt"), "-q"])[0]
-                      for _ in range(args.repeat))
-        raw = raw_pkuseg(texts, args.repeat)
+        import spacy_pkuseg
+
+        from kg.pipeline.segmenter import resolve_pkuseg_model
+
+        seg = spacy_pkuseg.pkuseg(str(resolve_pkuseg_model()))
+        seg.cut(texts[0])  # warm
         one = ["build", str(corpus), "-o", str(work / "j1.nt"), "-q"]
         two = ["build", str(corpus), "-o", str(work / "j2.nt"), "-q", "--jobs", "2"]
-        wall1 = min(run_kg(one)[0] for _ in range(args.repeat))
-        wall2 = min(run_kg(two)[0] for _ in range(args.repeat))
+        # Rounds of the four measurements side by side: the VM's speed drifts over
+        # minutes, so each ratio compares runs made next to each other; the median
+        # round counts.
+        rounds = []
+        for _ in range(args.repeat):
+            startup = run_kg(["build", str(short), "-o", str(work / "s.nt"), "-q"])[0]
+            raw = chars / raw_pkuseg(seg, texts)
+            wall1 = run_kg(one)[0]
+            wall2 = run_kg(two)[0]
+            rounds.append((chars / (wall1 - startup) / raw, startup, raw, wall1, wall2))
+        rounds.sort()
+        _, round_startup, raw, wall1, wall2 = rounds[len(rounds) // 2]
+        e2e1 = chars / (wall1 - round_startup)
+        e2e2 = chars / (wall2 - round_startup)
+        startup = min(r[1] for r in rounds)  # warm start: the best of the rounds
         same = (work / "j1.nt").read_bytes() == (work / "j2.nt").read_bytes()
-        e2e1 = chars / (wall1 - startup)
-        e2e2 = chars / (wall2 - startup)
 
         memory = {}
         for scale in (1, 8):
