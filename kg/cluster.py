@@ -1,0 +1,81 @@
+"""The map step on a Dask cluster: ``kg build --engine dask [--scheduler ADDRESS]``.
+
+This process reads the inputs and keeps the reduce (the writer, the store);
+workers run :func:`kg.corpus.extract_text`, each loading the pipeline once, on
+the text they are sent, so that they need no access to the input files. Results
+come back in the order of the plan, with a bounded number of documents in
+flight, so the output is the bytes of a single-process build and memory does not
+follow the corpus.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Iterator
+
+from kg.corpus import Outcome, Settings, Task, extract_text
+from kg.inputs import InputError, read_document
+
+
+def run_on_dask(tasks: list[Task], settings: Settings, scheduler: str | None = None,
+                workers: int = 2, in_flight: int = 4, quiet: bool = False) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` in their order, extracted on the Dask cluster at
+    ``scheduler`` (a ``LocalCluster`` of ``workers`` processes when None).
+
+    At most ``in_flight`` documents per worker are sent ahead of the one being written.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        # One thread per worker: the pipeline is pure Python and holds the GIL.
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=":0" if not quiet else None)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        if not quiet and client.dashboard_link:
+            print(f"kg build: Dask dashboard (progress, memory per worker): "
+                  f"{client.dashboard_link}", file=sys.stderr)
+        limit = max(1, in_flight * max(1, len(client.scheduler_info()["workers"])))
+        pending: deque = deque()
+        queue = iter(tasks)
+        while True:
+            while len(pending) < limit:
+                task = next(queue, None)
+                if task is None:
+                    break
+                pending.append(_submit(client, task, settings))
+            if not pending:
+                break
+            yield _outcome(*pending.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _submit(client, task: Task, settings: Settings):
+    try:
+        document = read_document(task.path)
+    except InputError as err:
+        return task, None, [], str(err)
+    warnings = [f"{task.path}: empty file"] if not document.text.strip() else []
+    # pure=False: two files with the same text are still two documents.
+    future = client.submit(extract_text, task.identifier, document.text,
+                           document.analysis_text, settings, pure=False)
+    return task, future, warnings, None
+
+
+def _outcome(task: Task, future, warnings: list[str], error: str | None) -> Outcome:
+    if error is not None:
+        return Outcome(task, error=error)
+    try:
+        result = future.result()
+    except Exception as err:  # one bad document must not cost the others
+        return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
+    finally:
+        future.release()
+    return Outcome(task, result=result, warnings=warnings)
