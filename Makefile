@@ -38,7 +38,7 @@ lint: $(STAMP)
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(PY)
-	$(PY) -m pip install --quiet -e '.[dev,notebook]'
+	$(PY) -m pip install --quiet -e '.[dev,notebook,dask]'
 	$(PY) -m pip freeze --all --exclude-editable --exclude zhkg | grep -v '^pip==' > requirements.lock
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -25,8 +26,14 @@ def _build(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"kg build: {err}", file=sys.stderr)
         return 2
-    if args.jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         print("kg build: --jobs must be 0 (all CPUs) or more", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("kg build: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        print("kg build: --engine dask needs Dask: pip install 'zhkg[dask]'", file=sys.stderr)
         return 2
     tasks, errors = plan(args.paths)
     for error in errors:
@@ -49,9 +56,17 @@ def _build(args: argparse.Namespace) -> int:
         tasks = changed
     writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
     settings = Settings(args.pkuseg_model, tuple(args.disable))
-    jobs = args.jobs or default_jobs()
+    # Local builds default to one process; a Dask cluster made here to one worker per CPU.
+    jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
+    jobs = jobs or default_jobs()
+    if args.engine == "dask":
+        from kg.cluster import run_on_dask
+
+        outcomes = run_on_dask(tasks, settings, args.scheduler, workers=jobs, quiet=args.quiet)
+    else:
+        outcomes = run(tasks, settings, jobs)
     try:
-        for outcome in _progress(run(tasks, settings, jobs), len(tasks), args):
+        for outcome in _progress(outcomes, len(tasks), args):
             for warning in outcome.warnings:
                 print(f"kg build: warning: {warning}", file=sys.stderr)
             if outcome.error is not None or outcome.result is None:
@@ -197,9 +212,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
                        help="ignore one rule family's candidates, e.g. zhkg.places.v1:site "
                             "(repeatable; for ablation)")
-    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                       help="worker processes for extraction (0: one per CPU; default 1). "
-                            "The output is the same for any N")
+    build.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="worker processes for extraction (0: one per CPU; default 1, "
+                            "with --engine dask one per CPU). The output is the same for any N")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where extraction runs: local processes (default) or a Dask "
+                            "cluster; the output is the same")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler to use with --engine dask (default: a local "
+                            "cluster of --jobs workers)")
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)

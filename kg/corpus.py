@@ -81,6 +81,16 @@ def _get_extractor(settings: Settings):
     return _extractor
 
 
+def extract_text(identifier: str, text: str, analysis_text: str | None = None,
+                 settings: Settings = Settings()) -> DocumentResult:
+    """The map step: one document's mentions, entities and relations.
+
+    A pure function of its arguments and the pipeline ``settings``; the pipeline
+    is loaded once per process.
+    """
+    return _get_extractor(settings)(identifier, text, analysis_text)
+
+
 def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     """Read and extract one file; failures become the outcome's error, never an exception."""
     try:
@@ -91,8 +101,8 @@ def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     if not document.text.strip():
         outcome.warnings.append(f"{task.path}: empty file")
     try:
-        outcome.result = _get_extractor(settings)(task.identifier, document.text,
-                                                  document.analysis_text)
+        outcome.result = extract_text(task.identifier, document.text, document.analysis_text,
+                                      settings)
     except Exception as err:  # one bad document must not cost the others
         return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
     return outcome
