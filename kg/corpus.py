@@ -70,7 +70,8 @@ _extractor = None
 _settings: Settings | None = None
 
 
-def _get_extractor(settings: Settings):
+def extractor_for(settings: Settings):
+    """This process's extractor for ``settings``, loaded on first use."""
     global _extractor, _settings
     if _extractor is None or _settings != settings:
         from kg.extract import Extractor
@@ -88,7 +89,7 @@ def extract_text(identifier: str, text: str, analysis_text: str | None = None,
     A pure function of its arguments and the pipeline ``settings``; the pipeline
     is loaded once per process.
     """
-    return _get_extractor(settings)(identifier, text, analysis_text)
+    return extractor_for(settings)(identifier, text, analysis_text)
 
 
 def extract(task: Task, settings: Settings = Settings()) -> Outcome:
@@ -109,7 +110,7 @@ def extract(task: Task, settings: Settings = Settings()) -> Outcome:
 
 
 def _init_worker(settings: Settings) -> None:
-    _get_extractor(settings)
+    extractor_for(settings)
 
 
 def _extract_in_worker(args: tuple[Task, Settings]) -> Outcome:
@@ -126,7 +127,7 @@ def run(tasks: list[Task], settings: Settings = Settings(), jobs: int = 1) -> It
     if context.get_start_method() == "fork":
         # Load once here: forked workers share the pipeline's pages instead of
         # each spending seconds loading their own copy.
-        _get_extractor(settings)
+        extractor_for(settings)
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.imap(_extract_in_worker, ((t, settings) for t in tasks), chunksize=1)
 
