@@ -37,8 +37,9 @@ if not Doc.has_extension("zhkg_candidates"):
     Doc.set_extension("zhkg_candidates", default=None)
 if not Doc.has_extension("zhkg_entities"):
     Doc.set_extension("zhkg_entities", default=None)
-if not Doc.has_extension("zhkg_layout"):
-    Doc.set_extension("zhkg_layout", default=None)
+# Key of the layout in ``Doc.user_data``: read on every recognizer step, where
+# going through ``doc._`` costs an object per access.
+LAYOUT_KEY = "zhkg.layout"
 
 
 class Layout(NamedTuple):
@@ -58,7 +59,7 @@ def layout(doc: Doc) -> Layout:
     the layout as it makes the doc (:func:`record_layout`); splitting tokens
     changes the offsets, not the text.
     """
-    cached = doc._.zhkg_layout
+    cached = doc.user_data.get(LAYOUT_KEY)
     if cached is not None and len(cached.starts) == len(doc):
         return cached
     text = cached.text if cached is not None else doc.text
@@ -67,14 +68,14 @@ def layout(doc: Doc) -> Layout:
     starts = [a for a, _ in offsets]
     ends = [a + n for a, n in offsets]
     words = [text[a:a + n] for a, n in offsets]
-    cached = doc._.zhkg_layout = Layout(text, starts, ends, words)
+    cached = doc.user_data[LAYOUT_KEY] = Layout(text, starts, ends, words)
     return cached
 
 
 def record_layout(doc: Doc, text: str, words: list[str], starts: list[int]) -> None:
     """Store the layout of a doc just made from ``words`` found at ``starts`` in ``text``."""
     ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
-    doc._.zhkg_layout = Layout(text, starts, ends, words)
+    doc.user_data[LAYOUT_KEY] = Layout(text, starts, ends, words)
 
 
 def doc_text(doc: Doc) -> str:
