@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.corpus import default_jobs
-from kg.export.rdf import RdfWriter, format_for_path
+from kg.export.rdf import STREAMED, RdfWriter, format_for_path
 from kg.graph.namespace import KGR
 from kg.inputs import InputError, read_document
 
@@ -55,7 +55,9 @@ def _build(args: argparse.Namespace) -> int:
         summary["unchanged"] = len(tasks) - len(changed)
         tasks = changed
     writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
-    settings = Settings(args.pkuseg_model, tuple(args.disable))
+    streamed = args.output is not None and fmt in STREAMED
+    settings = Settings(args.pkuseg_model, tuple(args.disable),
+                        render=(fmt, args.base) if streamed else None)
     # Local builds default to one process; a Dask cluster made here to one worker per CPU.
     jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
     jobs = jobs or default_jobs()
@@ -80,7 +82,7 @@ def _build(args: argparse.Namespace) -> int:
             elif store is not None:
                 summary["unchanged"] += 1
             if writer is not None:
-                writer.add(result)
+                writer.add(result, outcome.rendered)
             summary["documents"] += 1
             summary["implementations"] += len(result.implementations)
             summary["memberships"] += len(result.memberships)

@@ -1,7 +1,7 @@
 """The map step on a Dask cluster: ``kg build --engine dask [--scheduler ADDRESS]``.
 
 This process reads the inputs and keeps the reduce (the writer, the store);
-workers run :func:`kg.corpus.extract_text`, each loading the pipeline once, on
+workers run :func:`kg.corpus.map_document`, each loading the pipeline once, on
 the text they are sent, so that they need no access to the input files. Results
 come back in the order of the plan, with a bounded number of documents in
 flight, so the output is the bytes of a single-process build and memory does not
@@ -14,7 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 
-from kg.corpus import Outcome, Settings, Task, extract_text
+from kg.corpus import Outcome, Settings, Task, map_document
 from kg.inputs import InputError, read_document
 
 
@@ -64,7 +64,7 @@ def _submit(client, task: Task, settings: Settings):
         return task, None, [], str(err)
     warnings = [f"{task.path}: empty file"] if not document.text.strip() else []
     # pure=False: two files with the same text are still two documents.
-    future = client.submit(extract_text, task.identifier, document.text,
+    future = client.submit(map_document, task.identifier, document.text,
                            document.analysis_text, settings, pure=False)
     return task, future, warnings, None
 
@@ -73,9 +73,9 @@ def _outcome(task: Task, future, warnings: list[str], error: str | None) -> Outc
     if error is not None:
         return Outcome(task, error=error)
     try:
-        result = future.result()
+        result, rendered = future.result()
     except Exception as err:  # one bad document must not cost the others
         return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
     finally:
         future.release()
-    return Outcome(task, result=result, warnings=warnings)
+    return Outcome(task, result=result, warnings=warnings, rendered=rendered)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.export.rdf import Rendered, render
 from kg.inputs import InputError, discover, read_document
 from kg.model import DocumentResult
 
@@ -36,14 +37,23 @@ class Outcome:
     result: DocumentResult | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    rendered: Rendered | None = None
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How the pipeline is built; the same in every worker."""
+    """How the pipeline is built, and what the map step hands back; the same in
+    every worker."""
 
     pkuseg_model: str | None = None
     disabled_sources: tuple[str, ...] = ()
+    # (format, base IRI): also serialize each document where it is extracted, so
+    # that the writer only appends bytes (N-Triples, N-Quads).
+    render: tuple[str, str] | None = None
+
+    @property
+    def pipeline(self) -> tuple[str | None, tuple[str, ...]]:
+        return self.pkuseg_model, self.disabled_sources
 
 
 def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
@@ -73,7 +83,7 @@ _settings: Settings | None = None
 def extractor_for(settings: Settings):
     """This process's extractor for ``settings``, loaded on first use."""
     global _extractor, _settings
-    if _extractor is None or _settings != settings:
+    if _extractor is None or _settings is None or _settings.pipeline != settings.pipeline:
         from kg.extract import Extractor
 
         _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
@@ -92,6 +102,14 @@ def extract_text(identifier: str, text: str, analysis_text: str | None = None,
     return extractor_for(settings)(identifier, text, analysis_text)
 
 
+def map_document(identifier: str, text: str, analysis_text: str | None,
+                 settings: Settings) -> tuple[DocumentResult, Rendered | None]:
+    """:func:`extract_text`, and the document serialized when ``settings.render`` asks."""
+    result = extract_text(identifier, text, analysis_text, settings)
+    rendered = render(result, *settings.render) if settings.render else None
+    return result, rendered
+
+
 def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     """Read and extract one file; failures become the outcome's error, never an exception."""
     try:
@@ -102,8 +120,8 @@ def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     if not document.text.strip():
         outcome.warnings.append(f"{task.path}: empty file")
     try:
-        outcome.result = extract_text(task.identifier, document.text, document.analysis_text,
-                                      settings)
+        outcome.result, outcome.rendered = map_document(task.identifier, document.text,
+                                                        document.analysis_text, settings)
     except Exception as err:  # one bad document must not cost the others
         return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
     return outcome

@@ -121,8 +121,8 @@ def test_an_interrupted_build_leaves_no_partial_file(pages, tmp_path, monkeypatc
     calls = {"n": 0}
     real_add = rdf.RdfWriter.add
 
-    def add_then_interrupt(self, result):
-        real_add(self, result)
+    def add_then_interrupt(self, result, rendered=None):
+        real_add(self, result, rendered)
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt

@@ -13,6 +13,7 @@ import itertools
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 import pyoxigraph
 from rdflib import OWL, RDF, RDFS, XSD
@@ -68,23 +69,25 @@ class RdfWriter:
         self.syntax, self.quads = RDF_FORMATS[fmt]
         self.builder = GraphBuilder(base)
         self._held: list[pyoxigraph.Quad] = []
-        self._said: set[pyoxigraph.Triple] = set()   # shared triples already written
+        self._said: set[bytes] = set()   # shared statements already written
         self._stack = ExitStack()
         self._out = self._stack.enter_context(atomic_output(path))
 
-    def add(self, result: DocumentResult) -> None:
-        own, shared = self.builder.add(result)
+    def add(self, result: DocumentResult, rendered: Rendered | None = None) -> None:
+        """Add one document; ``rendered`` is its :func:`render` in this writer's
+        streamed syntax, when the map step made it already."""
         if self.fmt not in STREAMED:
+            own, shared = self.builder.add(result)
             self._held.extend(own + shared)
-        elif self.quads:
-            pyoxigraph.serialize(own + shared, self._out, self.syntax)
-        else:
-            triples = [quad.triple for quad in own]
-            for quad in shared:
-                if quad.triple not in self._said:
-                    self._said.add(quad.triple)
-                    triples.append(quad.triple)
-            pyoxigraph.serialize(triples, self._out, self.syntax)
+            return
+        self.builder.merge(result)
+        if rendered is None:
+            rendered = render(result, self.fmt, self.builder.base)
+        self._out.write(rendered.own)
+        for line in rendered.shared:  # several documents state these: say them once
+            if line not in self._said:
+                self._said.add(line)
+                self._out.write(line)
 
     def close(self) -> None:
         """Write the entities (and, for grouped syntaxes, everything held), then publish."""
@@ -128,6 +131,29 @@ class RdfWriter:
         else:
             self._held = []
             self._stack.__exit__(exc_type, exc, tb)
+
+
+class Rendered(NamedTuple):
+    """One document in a streamed syntax: its own statements, and the lines of those
+    other documents may state too."""
+
+    own: bytes
+    shared: list[bytes]
+
+
+def render(result: DocumentResult, fmt: str, base: str = str(KGR)) -> Rendered:
+    """A document's statements in N-Triples or N-Quads, made where it was extracted.
+
+    A function of the document alone, so that workers can serialize their own
+    documents and the writer only appends bytes.
+    """
+    syntax, quads = RDF_FORMATS[fmt]
+    own, shared = GraphBuilder(base).document_quads(result)
+    if quads:
+        return Rendered(pyoxigraph.serialize(own + shared, format=syntax), [])
+    lines = pyoxigraph.serialize([q.triple for q in shared], format=syntax)
+    return Rendered(pyoxigraph.serialize([q.triple for q in own], format=syntax),
+                    lines.splitlines(keepends=True))
 
 
 def _jsonld(quads: list[pyoxigraph.Quad]) -> bytes:

@@ -84,9 +84,12 @@ class GraphBuilder:
         return self.iri("doc/" + quote(identifier, safe=""))
 
     def add(self, result: DocumentResult) -> tuple[list[Quad], list[Quad]]:
-        """Merge the document's entities; return its quads without repeats: those about
-        the document's own nodes, and those other documents may state too
-        (``?agent kgo:implements ?program``, roles), which a triple format says once."""
+        """Merge the document's entities; return its quads (see :meth:`document_quads`)."""
+        self.merge(result)
+        return self.document_quads(result)
+
+    def merge(self, result: DocumentResult) -> None:
+        """Fold the document's entities into the corpus's."""
         if result.identifier in self._identifiers:
             raise ValueError(f"two documents share the identifier {result.identifier!r}")
         self._identifiers.add(result.identifier)
@@ -97,6 +100,11 @@ class GraphBuilder:
                 self.entities[key] = Entity(**{**entity.__dict__,
                                                "alt_labels": set(entity.alt_labels),
                                                "part_of": set(entity.part_of)})
+
+    def document_quads(self, result: DocumentResult) -> tuple[list[Quad], list[Quad]]:
+        """The document's quads without repeats: those about its own nodes, and those
+        other documents may state too (``?agent kgo:implements ?program``, roles), which
+        a triple format says once. A function of the document alone."""
         shared: list[Quad] = []
         own = list(dict.fromkeys(self._document_quads(result, shared)))
         return own, list(dict.fromkeys(shared))
