@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import quote
 
 from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
@@ -46,8 +47,18 @@ def normalize_name(text: str) -> str:
     return "".join(ch for ch in text if ch not in _QUOTES and not ch.isspace())
 
 
+@lru_cache(maxsize=1 << 16)
+def iri_segment(name: str) -> str:
+    """``name`` percent-encoded as one IRI path segment.
+
+    Memoized: the same names recur on every page, and quoting a Chinese name
+    costs tens of microseconds.
+    """
+    return quote(name, safe="")
+
+
 def key_for(kind: str, *parts: str) -> str:
-    return "/".join([kind, *(quote(p, safe="") for p in parts)])
+    return "/".join([kind, *(iri_segment(p) for p in parts)])
 
 
 def level_of_name(name: str) -> tuple[int | None, str]:
@@ -258,7 +269,7 @@ class EntityLinker:
             if cand.kind in ("GeographicRegion", "ForeignPlace"):
                 level, cls = None, cand.kind
             if previous is not None and level is not None:
-                entity = Entity(previous[0].key + "/" + quote(surface, safe=""), surface,
+                entity = Entity(previous[0].key + "/" + iri_segment(surface), surface,
                                 "PLACE", cls, admin_level=level)
             else:
                 entity = Entity(key_for("place", "name", surface), surface, "PLACE", cls,
