@@ -12,18 +12,14 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import SHORT_PAGE, cpu_ceiling, machine, make_corpus  # noqa: E402
-
-KG = [sys.executable, "-m", "kg.cli"]
+from throughput import SHORT_PAGE, cpu_ceiling, machine, make_corpus, run_kg  # noqa: E402
 
 
 def _load_pipeline() -> None:
@@ -37,10 +33,7 @@ def _peak_rss() -> int:
 
 
 def build(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([*KG, *args], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return run_kg(args)[0]
 
 
 def measure(workers: int, corpus: Path, short: Path, work: Path, repeat: int) -> dict:

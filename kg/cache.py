@@ -45,8 +45,9 @@ def write_pickle(path: Path, obj: Any) -> None:
 def cached_data(name: str, sources: list[Path], build: Callable[[], T], version: int = 1) -> T:
     """``build()``, pickled in the user cache until one of ``sources`` changes.
 
-    For tables parsed from text files in other packages (jieba's 349k-word
-    lexicon, jionlp's IDF): unpickling takes a fraction of parsing.
+    For data parsed from files in other packages (the divisions, jieba's
+    349k-word lexicon, jionlp's IDF, the pkuseg model): unpickling takes a
+    fraction of parsing. ``version`` is bumped when the parsing changes.
     """
     stamp = "-".join(f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources)
     digest = hashlib.sha1(f"{version}:{stamp}".encode()).hexdigest()[:12]

@@ -14,8 +14,8 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 
-from kg.corpus import Outcome, Settings, Task, map_document
-from kg.inputs import InputError, read_document
+from kg.corpus import Outcome, Settings, Task, extraction_failed, map_document, read_task
+from kg.inputs import InputError
 
 
 def run_on_dask(tasks: list[Task], settings: Settings, scheduler: str | None = None,
@@ -59,10 +59,9 @@ def run_on_dask(tasks: list[Task], settings: Settings, scheduler: str | None = N
 
 def _submit(client, task: Task, settings: Settings):
     try:
-        document = read_document(task.path)
+        document, warnings = read_task(task)
     except InputError as err:
         return task, None, [], str(err)
-    warnings = [f"{task.path}: empty file"] if not document.text.strip() else []
     # pure=False: two files with the same text are still two documents.
     future = client.submit(map_document, task.identifier, document.text,
                            document.analysis_text, settings, pure=False)
@@ -74,8 +73,8 @@ def _outcome(task: Task, future, warnings: list[str], error: str | None) -> Outc
         return Outcome(task, error=error)
     try:
         result, rendered = future.result()
-    except Exception as err:  # one bad document must not cost the others
-        return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
+    except Exception as err:
+        return extraction_failed(task, err)
     finally:
         future.release()
     return Outcome(task, result=result, warnings=warnings, rendered=rendered)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.export.rdf import Rendered, render
-from kg.inputs import InputError, discover, read_document
+from kg.inputs import InputDocument, InputError, discover, read_document
 from kg.model import DocumentResult
 
 
@@ -110,21 +110,31 @@ def map_document(identifier: str, text: str, analysis_text: str | None,
     return result, rendered
 
 
+def read_task(task: Task) -> tuple[InputDocument, list[str]]:
+    """The task's document and the warnings it earns; raises :class:`InputError`."""
+    document = read_document(task.path)
+    warnings = [f"{task.path}: empty file"] if not document.text.strip() else []
+    return document, warnings
+
+
+def extraction_failed(task: Task, err: Exception) -> Outcome:
+    """The outcome of a document whose extraction raised: one bad document must not
+    cost the others."""
+    return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
+
+
 def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     """Read and extract one file; failures become the outcome's error, never an exception."""
     try:
-        document = read_document(task.path)
+        document, warnings = read_task(task)
     except InputError as err:
         return Outcome(task, error=str(err))
-    outcome = Outcome(task)
-    if not document.text.strip():
-        outcome.warnings.append(f"{task.path}: empty file")
     try:
-        outcome.result, outcome.rendered = map_document(task.identifier, document.text,
-                                                        document.analysis_text, settings)
-    except Exception as err:  # one bad document must not cost the others
-        return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
-    return outcome
+        result, rendered = map_document(task.identifier, document.text,
+                                        document.analysis_text, settings)
+    except Exception as err:
+        return extraction_failed(task, err)
+    return Outcome(task, result=result, warnings=warnings, rendered=rendered)
 
 
 def _init_worker(settings: Settings) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from kg.cache import cache_dir, read_pickle, write_pickle
+from kg.cache import cached_data
 
 # admin_level: 1 province, 2 prefecture/league, 3 county/banner/district,
 # 4 township/town/sumu/subdistrict, 5 village/gacha/community.
@@ -371,13 +371,11 @@ def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:
 
 @lru_cache(maxsize=4)
 def _load_gazetteer(path: Path) -> PlaceGazetteer:
-    stat = path.stat()
-    cached = cache_dir() / f"gazetteer-v{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    gaz = read_pickle(cached)
-    if isinstance(gaz, PlaceGazetteer):
-        return gaz
+    return cached_data("gazetteer", [path], lambda: _parse_zip(path), version=_CACHE_VERSION)
+
+
+def _parse_zip(path: Path) -> PlaceGazetteer:
     with zipfile.ZipFile(path) as zf, zf.open("china_location.txt") as fh:
         gaz = parse_china_location(io.TextIOWrapper(fh, encoding="utf-8"))
     gaz.compile()
-    write_pickle(cached, gaz)
     return gaz

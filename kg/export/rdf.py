@@ -129,8 +129,7 @@ class RdfWriter:
         if exc_type is None:
             self.close()
         else:
-            self._held = []
-            self._stack.__exit__(exc_type, exc, tb)
+            self.abort()
 
 
 class Rendered(NamedTuple):
