@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -252,5 +254,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return args.func(args)
 
 
+def run() -> None:
+    """The console entry point: :func:`main`, then an exit that skips freeing the pipeline.
+
+    Freeing the loaded pipeline's millions of objects (1.6M segmenter features, 700k
+    divisions) took half a second of every ``kg build``. By the time ``main`` returns,
+    every output is closed, renamed into place and the store flushed, so only the
+    standard streams and logging need flushing.
+    """
+    status = main()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(status)  # coverage and profilers write their data at a normal exit
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader of `-o -` went away; nothing is lost for us
+        status = status or 1
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -9,6 +9,7 @@ finished first, so every build of the same files gives the same bytes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -86,8 +87,18 @@ def extractor_for(settings: Settings):
     if _extractor is None or _settings is None or _settings.pipeline != settings.pipeline:
         from kg.extract import Extractor
 
-        _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
-                               disabled_sources=list(settings.disabled_sources))
+        # Loading makes millions of objects the cycle collector would walk again and
+        # again, as it loads (0.4 s of start-up) and at every full collection later;
+        # they live as long as the process, so they go to the permanent generation.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
+                                   disabled_sources=list(settings.disabled_sources))
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
         _settings = settings
     return _extractor
 

@@ -14,14 +14,15 @@ import io
 import re
 import zipfile
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
-from kg.cache import cached_data
+from kg.cache import cached_data, pack_strings, unpack_strings
 
 # admin_level: 1 province, 2 prefecture/league, 3 county/banner/district,
 # 4 township/town/sumu/subdistrict, 5 village/gacha/community.
@@ -72,6 +73,12 @@ class AdminDivision:
         return _LEVEL_CLASS[self.admin_level]
 
 
+# What scan() puts in place of characters no name holds.
+_ELSEWHERE = "\x00"
+# Columns of 340k-700k strings, pickled as blobs (kg.cache.pack_strings).
+_STRING_COLUMNS = ("_keys", "_names", "_name_list")
+
+
 class PlaceGazetteer:
     """Divisions in columns, indexed by key and by every name.
 
@@ -94,6 +101,7 @@ class PlaceGazetteer:
         self._by_name: dict[str, list[int]] | None = {}
         self.automaton: ahocorasick.Automaton | None = None   # name → name id
         self._name_list: list[str] = []                         # name id → name
+        self._alphabet = ""                                     # every character of a name
         self._name_offsets = array("i")                         # name id → slice of members
         self._name_members = array("i")
 
@@ -119,14 +127,17 @@ class PlaceGazetteer:
         for name in (division.name, *division.short_names):
             self._by_name.setdefault(name, []).append(idx)
 
-    def compile(self) -> None:
+    def compile(self, char_rank: Mapping[str, int] | None = None) -> None:
         """Sort by key and index the names; no division can be added afterwards.
 
         Matches of :attr:`automaton` yield ``(end, name id)``; :meth:`name` gives the name.
+        ``char_rank`` orders characters from the most frequent in text; it only
+        makes scanning faster.
         """
         if self._by_name is None:
             return
-        for memo in ("_lookup_memo", "_idx_memo", "_ancestors_memo"):
+        for memo in ("_lookup_memo", "_idx_memo", "_ancestors_memo", "_ancestor_set_memo",
+                     "_absent_memo"):
             self.__dict__.pop(memo, None)
         order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
         new_of = array("i", bytes(4 * len(order)))
@@ -139,18 +150,55 @@ class PlaceGazetteer:
         self._short = [self._short[o] for o in order]
         self._parents = array("i", (new_of[self._parents[o]] if self._parents[o] >= 0 else -1
                                     for o in order))
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._name_list = sorted(self._by_name)
         self._name_offsets = array("i", [0])
         self._name_members = array("i")
-        for name_id, name in enumerate(self._name_list):
-            automaton.add_word(name, name_id)
+        for name in self._name_list:
             # Members keep the order they were added in (the data's order).
             self._name_members.extend(new_of[i] for i in self._by_name[name])
             self._name_offsets.append(len(self._name_members))
+        # pyahocorasick finds a node's child by scanning the children in the order they
+        # were added, and the root has 4,000. Adding the names with frequent characters
+        # first makes the scan short for most characters of a page; what is found does
+        # not depend on the order.
+        rank = char_rank or {}
+        names = self._name_list
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        # The first child of the root stands for every character no name holds
+        # (punctuation, 的, 了 …), which would otherwise scan all 4,000 (see scan()).
+        automaton.add_word(_ELSEWHERE + "\x01", -1)
+        self._alphabet = "".join(sorted(set("".join(names))))
+        for name_id in sorted(range(len(names)),
+                              key=lambda i: [rank.get(c, len(rank)) for c in names[i]]):
+            automaton.add_word(names[name_id], name_id)
         automaton.make_automaton()
         self.automaton = automaton
         self._index = self._by_name = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {k: v for k, v in self.__dict__.items() if not k.endswith("_memo")}
+        packed = {column: pack_strings(state[column]) for column in _STRING_COLUMNS}
+        state["_packed"] = {column: p for column, p in packed.items() if p is not None}
+        for column in state["_packed"]:
+            del state[column]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for column, packed in state.pop("_packed", {}).items():
+            state[column] = unpack_strings(packed)
+        self.__dict__.update(state)
+
+    def scan(self, text: str) -> Iterator[tuple[int, int]]:
+        """``(end, name id)`` of every name of the data in ``text``, by end offset
+        (inclusive) as the Aho-Corasick automaton yields them."""
+        assert self.automaton is not None
+        absent = self.__dict__.get("_absent_memo")
+        if absent is None:
+            chars = "".join(re.escape(c) for c in self._alphabet)
+            absent = self.__dict__["_absent_memo"] = re.compile(f"[^{chars}]")
+        # Characters no name holds can neither start nor continue a match: as one
+        # placeholder they are found at once, and offsets stay the same.
+        return self.automaton.iter(absent.sub(_ELSEWHERE, text))
 
     def name(self, name_id: int) -> str:
         return self._name_list[name_id]
@@ -184,12 +232,16 @@ class PlaceGazetteer:
         return None if idx is None else self._at(idx)
 
     def lookup(self, name: str) -> list[AdminDivision]:
+        return list(self._lookup(name))
+
+    def _lookup(self, name: str) -> list[AdminDivision]:
+        """:meth:`lookup`'s memoized list, not to be changed."""
         # The same few thousand names recur on every page; build their divisions once.
         memo = self.__dict__.setdefault("_lookup_memo", {})
         found = memo.get(name)
         if found is None:
             found = memo[name] = [self._at(i) for i in self._members(name)]
-        return list(found)
+        return found
 
     def ancestors(self, key: str) -> Iterator[AdminDivision]:
         """The divisions above ``key``, nearest first."""
@@ -211,6 +263,13 @@ class PlaceGazetteer:
             found = memo[key] = tuple(out)
         return found
 
+    def _ancestor_set(self, key: str) -> frozenset[str]:
+        memo = self.__dict__.setdefault("_ancestor_set_memo", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(self.ancestor_keys(key))
+        return found
+
     def _require(self, key: str) -> int:
         idx = self._idx(key)
         if idx is None:
@@ -222,7 +281,7 @@ class PlaceGazetteer:
 
     def needs_context(self, name: str) -> bool:
         """Whether :meth:`disambiguate` reads the context for ``name`` (else it may be empty)."""
-        candidates = self.lookup(name)
+        candidates = self._lookup(name)
         return len(candidates) > 1 or (len(candidates) == 1
                                        and candidates[0].admin_level > COUNTY)
 
@@ -233,22 +292,23 @@ class PlaceGazetteer:
         context only an unambiguous name, or a unique one at county level or
         above, resolves.
         """
-        candidates = self.lookup(name)
-        context = [k for k in context if k in self]
+        candidates = self._lookup(name)
+        if not candidates:
+            return None
+        if len(candidates) == 1 and candidates[0].admin_level <= COUNTY:
+            return candidates[0]
+        context = [k for k in context if self._idx(k) is not None]
         if len(candidates) == 1:
             only = candidates[0]
             # A unique village or township elsewhere in China is not the one a
             # page about other places means (何家窑村 on an Inner Mongolian page).
-            if only.admin_level > COUNTY and context and not any(
-                    a in context for a in self.ancestor_keys(only.key)):
+            if context and not any(a in context for a in self.ancestor_keys(only.key)):
                 return None
             return only
-        if not candidates:
-            return None
         scored: list[tuple[int, AdminDivision]] = []
-        context_ups = [set(self.ancestor_keys(key)) for key in context]
+        context_ups = [self._ancestor_set(key) for key in context]
         for cand in candidates:
-            ups = set(self.ancestor_keys(cand.key))
+            ups = self._ancestor_set(cand.key)
             score = 0
             for rank, key in enumerate(context):
                 weight = len(context) - rank  # nearer in the text weighs more
@@ -359,7 +419,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 6
+_CACHE_VERSION = 8
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:
@@ -375,7 +435,9 @@ def _load_gazetteer(path: Path) -> PlaceGazetteer:
 
 
 def _parse_zip(path: Path) -> PlaceGazetteer:
+    from kg.pipeline.lexicon import char_ranks
+
     with zipfile.ZipFile(path) as zf, zf.open("china_location.txt") as fh:
         gaz = parse_china_location(io.TextIOWrapper(fh, encoding="utf-8"))
-    gaz.compile()
+    gaz.compile(char_ranks())
     return gaz

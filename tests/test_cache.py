@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from kg.cache import cached_data
+from kg.cache import cached_data, pack_strings, unpack_strings
 
 
 def test_a_table_is_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
@@ -44,3 +44,29 @@ def test_an_unwritable_cache_still_gives_the_table(tmp_path, monkeypatch):
     source = tmp_path / "dict.txt"
     source.write_text("x\n", encoding="utf-8")
     assert cached_data("t", [source], lambda: ["x"]) == ["x"]
+
+
+def test_a_rebuilt_table_replaces_the_stale_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "dict.txt"
+    source.write_text("城川镇 ns\n", encoding="utf-8")
+    assert cached_data("pos", [source], lambda: 1) == 1
+    assert cached_data("pos-tags", [source], lambda: 2) == 2
+    assert cached_data("pos", [source], lambda: 3, version=2) == 3
+    tables = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "tables").iterdir())
+    assert tables == ["pos", "pos-tags"]
+    assert cached_data("pos", [source], lambda: 4, version=2) == 3
+
+
+WORDS = ["鄂托克前旗", "城川镇", "c-1c.麻.黄", "ww.l.党支部*书记", "", "“五随六帮”", "𠀋"]
+
+
+def test_packed_strings_come_back_in_order():
+    for strings in (WORDS, [], [""], ["", ""], WORDS * 3):
+        packed = pack_strings(strings)
+        assert packed is not None
+        assert unpack_strings(packed) == strings
+
+
+def test_strings_holding_the_separator_are_not_packed():
+    assert pack_strings(["嘎查党支部", "第一行\n第二行"]) is None

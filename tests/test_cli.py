@@ -80,6 +80,18 @@ def test_stdout_output(inputs):
     assert json.loads(proc.stdout)
 
 
+def test_the_command_writes_a_whole_graph_to_a_pipe_before_it_exits(tmp_path):
+    # The console entry point leaves with os._exit (no teardown of the pipeline):
+    # a 12k-character page's N-Triples must still reach the reader whole.
+    page = min((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    out = tmp_path / "page.nt"
+    assert main(["build", str(page), "-o", str(out), "-q"]) == 0
+    proc = run_kg("build", str(page), "-o", "-", "--format", "nt", "-q")
+    assert proc.returncode == 0
+    assert proc.stdout == out.read_text(encoding="utf-8")
+    assert len(proc.stdout.splitlines()) > 1000
+
+
 def test_failed_build_keeps_previous_output(inputs, tmp_path):
     out = tmp_path / "g.ttl"
     out.write_text("previous", encoding="utf-8")

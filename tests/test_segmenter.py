@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,6 +62,18 @@ def test_pipeline_segmenter_is_pkuseg_read_through_the_cache(nlp):
     assert isinstance(nlp.tokenizer, segmenter.CachedPkusegTokenizer)
     assert [t.text for t in nlp.make_doc(text)] == fresh
     assert segmenter.load_segmenter(model).cut(text) == fresh
+
+
+def test_cached_segmenter_holds_the_models_features_and_cuts_a_page_alike(nlp):
+    import spacy_pkuseg
+
+    model = resolve_pkuseg_model()
+    fresh = spacy_pkuseg.pkuseg(str(model))
+    cached = segmenter.load_segmenter(model)
+    assert cached.feature_extractor.feature_to_idx == fresh.feature_extractor.feature_to_idx
+    assert cached.feature_extractor.unigram == fresh.feature_extractor.unigram
+    text = min((Path(__file__).parent.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    assert cached.cut(text) == fresh.cut(text)
 
 
 PIECES = list("呼和浩特市党委开展“三会一课”。， \n\t\u3000ab1")

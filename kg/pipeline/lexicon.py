@@ -6,6 +6,7 @@ import importlib.util
 import re
 import sys
 import zipfile
+from collections import Counter
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -111,6 +112,19 @@ def _read_pos(source: Path) -> dict[str, str]:
             if len(parts) == 3:
                 out[parts[0]] = sys.intern(parts[2])  # one object per tag: a small pickle
     return out
+
+
+def char_ranks() -> dict[str, int]:
+    """Characters from the most frequent, by the summed frequencies of the words of
+    jieba's lexicon that hold them."""
+    counts: Counter[str] = Counter()
+    with open(_jieba_dictionary(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                for ch in parts[0]:
+                    counts[ch] += int(parts[1])
+    return {ch: rank for rank, (ch, _) in enumerate(counts.most_common())}
 
 
 def is_verb(word: str) -> bool:

@@ -83,7 +83,7 @@ class PlaceRecognizer:
         divisions: list[Candidate] = []
         starts = set(layout(doc).starts)
         ends = set(layout(doc).ends)
-        for end, name_id in self._automaton.iter(text):
+        for end, name_id in self.gazetteer.scan(text):
             name = self.gazetteer.name(name_id)
             if len(name) < 2:
                 continue

@@ -16,13 +16,15 @@ import os
 import shutil
 import sys
 import tempfile
+from array import array
 from pathlib import Path
+from typing import Any
 
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.cache import cache_dir, cached_data
+from kg.cache import cache_dir, cached_data, pack_strings, unpack_strings
 from kg.pipeline.candidates import record_layout
 
 logger = logging.getLogger("zhkg")
@@ -99,13 +101,39 @@ def resolve_pkuseg_model(model: str | os.PathLike[str] | None = None) -> Path:
 
 
 def load_segmenter(model: Path):
-    """The ``spacy_pkuseg.pkuseg`` of a converted model directory, through a pickle in the
-    user cache: unpickling it takes two thirds of the time spacy_pkuseg takes to read
-    its msgpack (1.6M features), the largest part of ``kg build``'s start-up."""
+    """The ``spacy_pkuseg.pkuseg`` of a converted model directory, through the user cache.
+
+    Building its 1.6M-entry feature dict is most of ``kg build``'s start-up. The
+    cache holds the feature strings as one blob, which builds the dict in about half
+    the time of unpickling it (see :func:`kg.cache.pack_strings`).
+    """
+    seg, features, values, unigram = cached_data(
+        "pkuseg", [model / name for name in CONVERTED_FILES], lambda: _packed(model),
+        version=3)
+    extractor = seg.feature_extractor
+    if features is not None:
+        extractor.feature_to_idx = dict(zip(unpack_strings(features), values, strict=True))
+        extractor.unigram = set(unpack_strings(unigram))
+    return seg
+
+
+def _packed(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
+                                  tuple[int, bytes] | None]:
+    """The segmenter with its feature strings and unigram words packed apart."""
     import spacy_pkuseg
 
-    sources = [model / name for name in CONVERTED_FILES]
-    return cached_data("pkuseg", sources, lambda: spacy_pkuseg.pkuseg(str(model)))
+    seg = spacy_pkuseg.pkuseg(str(model))
+    extractor = seg.feature_extractor
+    # Cutting reads the features and the unigram words, never the 600k bigrams:
+    # pkuseg only lists training features with them.
+    extractor.bigram = set()
+    features = pack_strings(extractor.feature_to_idx)
+    unigram = pack_strings(extractor.unigram)
+    if features is None or unigram is None:  # a model with odd characters: kept whole
+        return seg, None, None, None
+    values = array("q", extractor.feature_to_idx.values())
+    extractor.feature_to_idx, extractor.unigram = {}, set()
+    return seg, features, values, unigram
 
 
 class CachedPkusegTokenizer(ChineseTokenizer):
