@@ -31,6 +31,8 @@ SOURCE = "zhkg.orgs.v1"
 # One-token level prefixes that stand for the owner place (市工信局, 旗委组织部).
 LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", "苏木", "乡", "镇",
                   "街道", "中央", "国家")
+# Every offset where a level prefix begins; they begin with distinct characters.
+_PREFIX_AT = re.compile(f"(?=({alternation(LEVEL_PREFIXES)}))")
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
 _VILLAGE_LEVEL = ("村", "社区", "嘎查")
@@ -209,10 +211,16 @@ class OrgRecognizer:
                 yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
-        text, starts, _, words = layout(doc)
-        for start, word in zip(starts, words, strict=True):
-            if not word.startswith(LEVEL_PREFIXES) and not word.endswith(LEVEL_PREFIXES):
-                continue  # most tokens: one C-level test instead of one per prefix
+        text, starts, ends, words = layout(doc)
+        # Only tokens that start or end where a prefix does can qualify: found by one
+        # scan of the text instead of a test per token.
+        found = [(m.start(), m.start() + len(m.group(1))) for m in _PREFIX_AT.finditer(text)]
+        first = dict(zip(starts, range(len(starts)), strict=True))
+        last = dict(zip(ends, range(len(ends)), strict=True))
+        tokens = sorted({first[s] for s, _ in found if s in first}
+                        | {last[e] for _, e in found if e in last})
+        for i in tokens:
+            start, word = starts[i], words[i]
             for prefix in LEVEL_PREFIXES:
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
                 # token that is the prefix (or prefix + 委) stands for a place.
