@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick
 
-from kg.cache import cached_data, pack_strings, unpack_strings
+from kg.cache import StringColumn, cached_data
 
 # admin_level: 1 province, 2 prefecture/league, 3 county/banner/district,
 # 4 township/town/sumu/subdistrict, 5 village/gacha/community.
@@ -75,8 +75,6 @@ class AdminDivision:
 
 # What scan() puts in place of characters no name holds.
 _ELSEWHERE = "\x00"
-# Columns of 340k-700k strings, pickled as blobs (kg.cache.pack_strings).
-_STRING_COLUMNS = ("_keys", "_names", "_name_list")
 
 
 class PlaceGazetteer:
@@ -90,8 +88,9 @@ class PlaceGazetteer:
     """
 
     def __init__(self) -> None:
-        self._keys: list[str] = []
-        self._names: list[str] = []
+        # Lists while adding, StringColumns once compiled.
+        self._keys: Sequence[str] = []
+        self._names: Sequence[str] = []
         self._levels = bytearray()
         self._codes: list[str | None] = []
         self._parents = array("i")
@@ -100,7 +99,7 @@ class PlaceGazetteer:
         self._index: dict[str, int] | None = {}
         self._by_name: dict[str, list[int]] | None = {}
         self.automaton: ahocorasick.Automaton | None = None   # name → name id
-        self._name_list: list[str] = []                         # name id → name
+        self._name_list: Sequence[str] = []                     # name id → name
         self._alphabet = ""                                     # every character of a name
         self._name_offsets = array("i")                         # name id → slice of members
         self._name_members = array("i")
@@ -173,20 +172,12 @@ class PlaceGazetteer:
             automaton.add_word(names[name_id], name_id)
         automaton.make_automaton()
         self.automaton = automaton
+        self._keys, self._names = StringColumn(self._keys), StringColumn(self._names)
+        self._name_list = StringColumn(self._name_list)
         self._index = self._by_name = None
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if not k.endswith("_memo")}
-        packed = {column: pack_strings(state[column]) for column in _STRING_COLUMNS}
-        state["_packed"] = {column: p for column, p in packed.items() if p is not None}
-        for column in state["_packed"]:
-            del state[column]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for column, packed in state.pop("_packed", {}).items():
-            state[column] = unpack_strings(packed)
-        self.__dict__.update(state)
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_memo")}
 
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
         """``(end, name id)`` of every name of the data in ``text``, by end offset
@@ -419,7 +410,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 8
+_CACHE_VERSION = 9
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

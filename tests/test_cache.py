@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-from kg.cache import cached_data, pack_strings, unpack_strings
+import pytest
+
+from kg.cache import StringColumn, cached_data, pack_strings, unpack_strings
 
 
 def test_a_table_is_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
@@ -70,3 +72,18 @@ def test_packed_strings_come_back_in_order():
 
 def test_strings_holding_the_separator_are_not_packed():
     assert pack_strings(["嘎查党支部", "第一行\n第二行"]) is None
+
+
+def test_a_string_column_indexes_bisects_and_pickles_like_its_list():
+    import bisect
+    import pickle
+
+    keys = sorted(["150623/城川镇/麻黄套村", "150623", "150624", "150623/城川镇", "", "𠀋村"])
+    column = pickle.loads(pickle.dumps(StringColumn(keys)))
+    assert list(column) == keys and len(column) == len(keys)
+    assert column[-1] == keys[-1] and column[1:3] == keys[1:3]
+    for key in (*keys, "150623/昂素镇", "2"):
+        assert bisect.bisect_left(column, key) == bisect.bisect_left(keys, key)
+    with pytest.raises(IndexError):
+        column[len(keys)]
+    assert list(StringColumn()) == []
