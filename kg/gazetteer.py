@@ -82,9 +82,9 @@ class PlaceGazetteer:
 
     Divisions are added with :meth:`add`, then :meth:`compile` sorts them by key
     (so that a key is found by bisection) and puts the names into an Aho-Corasick
-    automaton whose values point into flat arrays. Lists of strings, arrays and
-    the automaton unpickle in a fraction of the time the equivalent dicts take,
-    which is most of the start-up of ``kg build``.
+    automaton whose values point into flat arrays. String columns, arrays and the
+    automaton unpickle in a fraction of the time the equivalent dicts take, which
+    was most of the start-up of ``kg build``.
     """
 
     def __init__(self) -> None:
@@ -288,7 +288,7 @@ class PlaceGazetteer:
             return None
         if len(candidates) == 1 and candidates[0].admin_level <= COUNTY:
             return candidates[0]
-        context = [k for k in context if self._idx(k) is not None]
+        context = [k for k in context if k in self]
         if len(candidates) == 1:
             only = candidates[0]
             # A unique village or township elsewhere in China is not the one a

@@ -7,6 +7,7 @@ import re
 import sys
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -111,13 +112,18 @@ def word_pos() -> dict[str, str]:
     return cached_data("jieba-pos", [source], lambda: _read_pos(source))
 
 
-def _read_pos(source: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _jieba_entries(source: Path) -> Iterator[list[str]]:
+    """The fields of each line of jieba's ``dict.txt``: word, frequency, tag."""
     with open(source, encoding="utf-8") as fh:
         for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = sys.intern(parts[2])  # one object per tag: a small pickle
+            yield line.split()
+
+
+def _read_pos(source: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for parts in _jieba_entries(source):
+        if len(parts) == 3:
+            out[parts[0]] = sys.intern(parts[2])  # one object per tag: a small pickle
     return out
 
 
@@ -125,12 +131,10 @@ def char_ranks() -> dict[str, int]:
     """Characters from the most frequent, by the summed frequencies of the words of
     jieba's lexicon that hold them."""
     counts: Counter[str] = Counter()
-    with open(_jieba_dictionary(), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2 and parts[1].isdigit():
-                for ch in parts[0]:
-                    counts[ch] += int(parts[1])
+    for parts in _jieba_entries(_jieba_dictionary()):
+        if len(parts) >= 2 and parts[1].isdigit():
+            for ch in parts[0]:
+                counts[ch] += int(parts[1])
     return {ch: rank for rank, (ch, _) in enumerate(counts.most_common())}
 
 

@@ -56,7 +56,6 @@ class PlaceRecognizer:
         self.chain_max_chars = chain_max_chars
         self.site_max_chars = site_max_chars
         self.gazetteer: PlaceGazetteer | None = None
-        self._automaton: Any = None
         self._info: dict[int, tuple[int, str, bool]] = {}
         self._chain_re = re.compile(
             rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
@@ -69,13 +68,11 @@ class PlaceRecognizer:
                    nlp: Language | None = None, gazetteer_path: str | None = None) -> None:
         """Load the division data and compile the automaton over all its names."""
         self.gazetteer = load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
-        if self.gazetteer.automaton is None:
-            self.gazetteer.compile()
-        self._automaton = self.gazetteer.automaton
+        self.gazetteer.compile()  # a no-op on the cached gazetteer, compiled already
         self._info: dict[int, tuple[int, str, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._automaton is None:
+        if self.gazetteer is None:
             self.initialize()
         assert self.gazetteer is not None
         text = doc_text(doc)
