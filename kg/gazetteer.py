@@ -296,21 +296,28 @@ class PlaceGazetteer:
             if context and not any(a in context for a in self.ancestor_keys(only.key)):
                 return None
             return only
-        scored: list[tuple[int, AdminDivision]] = []
-        context_ups = [self._ancestor_set(key) for key in context]
+        # A candidate scores 2·weight for each context key above it and 1·weight for
+        # each below it (nearer in the text weighs more); the sums are gathered per
+        # key once, so that a name with hundreds of namesakes costs its ancestors,
+        # not its namesakes times the context.
+        above: dict[str, int] = {}   # context key → its weight
+        below: dict[str, int] = {}   # ancestor of a context key → their weight
+        for rank, key in enumerate(context):
+            weight = len(context) - rank
+            above[key] = above.get(key, 0) + 2 * weight
+            for up in self._ancestor_set(key):
+                below[up] = below.get(up, 0) + weight
+        best, best_score, tied = None, 0, False
         for cand in candidates:
-            ups = self._ancestor_set(cand.key)
-            score = 0
-            for rank, key in enumerate(context):
-                weight = len(context) - rank  # nearer in the text weighs more
-                if key in ups:
-                    score += 2 * weight
-                elif key != cand.key and cand.key in context_ups[rank]:
-                    score += weight
-            scored.append((score, cand))
-        scored.sort(key=lambda x: (-x[0], x[1].admin_level, x[1].key))
-        if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
-            return scored[0][1]
+            score = below.get(cand.key, 0)
+            for up in self._ancestor_set(cand.key):
+                score += above.get(up, 0)
+            if best is None or score > best_score:
+                best, best_score, tied = cand, score, False
+            elif score == best_score:
+                tied = True
+        if best_score > 0 and not tied:
+            return best
         top = min(c.admin_level for c in candidates)
         highest = [c for c in candidates if c.admin_level == top]
         if len(highest) == 1 and top <= COUNTY:

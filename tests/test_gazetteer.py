@@ -52,3 +52,60 @@ def test_national_data_resolves_a_gacha_to_its_banner():
     assert village is not None
     assert "150623" in gaz.ancestor_keys(village.key)
     assert gaz.get("150623").name == "鄂托克前旗"
+
+
+def test_a_city_named_nearby_picks_its_district_among_namesakes():
+    gaz = load_gazetteer()
+    assert len(gaz.lookup("新城区")) > 2
+    assert gaz.disambiguate("新城区", ["150100"]).key == "150102"   # 呼和浩特市
+    assert gaz.disambiguate("新城区", ["610100"]).key == "610102"   # 西安市
+    # The nearer of two cities weighs more.
+    assert gaz.disambiguate("新城区", ["610100", "150100"]).key == "610102"
+
+
+def test_a_unit_named_nearby_picks_the_district_above_it():
+    gaz = load_gazetteer()
+    assert gaz.disambiguate("新城区", ["610102/西一路街道"]).key == "610102"
+    assert gaz.disambiguate("新城区", ["150102/海拉尔东路街道"]).key == "150102"
+    assert gaz.disambiguate("新城区", ["610102/西一路街道", "150102/海拉尔东路街道"]).key \
+        == "610102"
+
+
+def test_namesakes_without_telling_context_stay_unresolved():
+    gaz = load_gazetteer()
+    assert gaz.disambiguate("新城区") is None
+    assert gaz.disambiguate("新城区", ["999999"]) is None   # a key the data lacks
+
+
+def _scored_one_by_one(gaz, name, context):
+    """disambiguate's scoring as its docstring states it, pair by pair."""
+    context = [k for k in context if k in gaz]
+    scores = []
+    for cand in gaz.lookup(name):
+        score = 0
+        for rank, key in enumerate(context):
+            weight = len(context) - rank
+            if key in gaz.ancestor_keys(cand.key):
+                score += 2 * weight
+            elif key != cand.key and cand.key in gaz.ancestor_keys(key):
+                score += weight
+        scores.append((score, cand.key))
+    scores.sort(reverse=True)
+    if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
+        return scores[0][1]
+    top = min(c.admin_level for c in gaz.lookup(name))
+    highest = [c.key for c in gaz.lookup(name) if c.admin_level == top]
+    return highest[0] if len(highest) == 1 and top <= 3 else None
+
+
+@pytest.mark.parametrize("name", ["新华街道", "新城区", "城关镇", "胜利村"])
+def test_disambiguation_scores_every_namesake_against_every_context_key(name):
+    gaz = load_gazetteer()
+    cands = gaz.lookup(name)
+    assert len(cands) > 2
+    # Contexts of ancestors and descendants of several namesakes, repeated keys too.
+    pool = [k for c in cands[:6] for k in [c.parent, *gaz.ancestor_keys(c.key)[1:2]] if k]
+    for i in range(len(pool)):
+        context = pool[i:] + pool[:i] + pool[i:i + 2]
+        found = gaz.disambiguate(name, context)
+        assert (found.key if found else None) == _scored_one_by_one(gaz, name, context)

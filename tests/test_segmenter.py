@@ -89,3 +89,14 @@ def test_words_align_as_spacy_aligns_them_with_offsets(nlp, text):
     doc = nlp.make_doc(text)
     assert doc.text == text
     assert [t.idx for t in doc] == starts
+
+
+@pytest.mark.parametrize("words, text", [
+    (["五随 六帮", "行动"], "五随 六帮行动"),          # a word holding a space
+    (["党委", " ", "书记"], "党委 书记"),               # whitespace given as a word
+    (["开展", "  ", "工作"], "开展  \n工作"),
+])
+def test_words_that_do_not_follow_the_whitespace_align_as_spacy_aligns_them(words, text):
+    aligned, spaces, starts = segmenter.align_words(words, text)
+    assert (aligned, spaces) == get_words_and_spaces(words, text)
+    assert all(text[s:s + len(w)] == w for w, s in zip(aligned, starts, strict=True))

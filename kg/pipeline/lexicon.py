@@ -7,7 +7,7 @@ import re
 import sys
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -36,9 +36,40 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
 
 
-def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation that prefers longer words."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` that prefers longer words.
+
+    The words are factored by shared prefixes (中国|中东 as 中(?:国|东)): at each
+    position ``re`` tries a flat alternation's branches one after another, hundreds
+    for the world's places, and a factored one only those that share the next
+    character. Longer continuations come before a word's end, so that the longest
+    word matches first, as in the flat form sorted longest first.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _branches(trie)
+
+
+_END = ""  # a word ends at this node (no character is empty)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    out = []
+    for char in sorted(node):
+        if char == _END:
+            continue
+        child = node[char]
+        rest = _branches(child)
+        if len(child) > 1:
+            rest = f"(?:{rest})"
+        out.append(re.escape(char) + rest)
+    if _END in node:
+        out.append("")  # tried last: the longer words first
+    return "|".join(out)
 
 
 def is_cjk(text: str) -> bool:

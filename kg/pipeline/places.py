@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -37,9 +38,12 @@ _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委
 _ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
 _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道)(街道|社区)")
+# What every road unit contains: searched first, since _ROAD_UNIT's lazy name part
+# makes re try several lengths at every character of the page.
+_ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
 VILLAGE_SUFFIXES = ("社区", "嘎查", "村")
 # Endings of natural features among the lexicon's place names.
-_FEATURE_ENDINGS = frozenset("江河湖山海岛峰岭湾泉川峡")
+_FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
 
 
@@ -207,6 +211,8 @@ class PlaceRecognizer:
     def _road_units(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Subdistricts and communities named after a road (昭乌达南路街道)."""
         text = doc_text(doc)
+        if not _ROAD_UNIT_END.search(text):
+            return
         token_starts = set(layout(doc).starts)
         division_ends = {c.end for c in divisions}
         stop = word_set("function_words")
@@ -293,9 +299,13 @@ class PlaceRecognizer:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
         pos = word_pos()
         text, starts, ends, words = layout(doc)
-        for start, end, word in zip(starts, ends, words, strict=True):
-            if word[-1:] in _FEATURE_ENDINGS and pos.get(word) == "ns" \
-                    and (len(word) >= 3 or not is_common(word)) \
+        # Visit the tokens that end in such a character, not every token.
+        for m in _FEATURE_ENDING.finditer(text):
+            i = bisect.bisect_left(ends, m.end())
+            if i == len(ends) or ends[i] != m.end():
+                continue
+            start, end, word = starts[i], ends[i], words[i]
+            if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)) \
                     and not _in_idiom(text, start, end):
                 yield Candidate(start, end, "PLACE", SOURCE + ":feature", 2, "Site")
 

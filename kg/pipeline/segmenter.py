@@ -8,15 +8,18 @@ wheel in site-packages).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib.util
 import io
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
 from array import array
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +169,54 @@ def align_words(words: list[str], text: str) -> tuple[list[str], list[bool], lis
     copy of the rest of the text per word (quadratic on a page): whitespace the
     segmenter dropped becomes tokens, one space after a word becomes its flag.
     """
+    aligned = _align_by_runs(words, text)
+    return aligned if aligned is not None else _align_word_by_word(words, text)
+
+
+_RUN = re.compile(r"\S+")
+
+
+def _align_by_runs(words: list[str], text: str) -> tuple[list[str], list[bool], list[int]] | None:
+    """:func:`align_words` for words that spell the text's whitespace-free runs in order,
+    as pkuseg's do (it cuts each run apart); None for any other words."""
+    if "" in words:
+        return None
+    # offsets[k]: where word k starts in the words joined, i.e. the runs joined.
+    offsets = list(accumulate(map(len, words), initial=0))
+    out: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    i = pos = 0
+    for run in _RUN.finditer(text):
+        run_start, run_end = run.span()
+        j = bisect.bisect_left(offsets, offsets[i] + run_end - run_start, lo=i)
+        if j == len(offsets) or "".join(words[i:j]) != run.group():
+            return None
+        _add_gap(text, pos, run_start, out, spaces, starts)
+        shift = run_start - offsets[i]
+        out.extend(words[i:j])
+        spaces.extend([False] * (j - i))
+        starts.extend([shift + offset for offset in offsets[i:j]])
+        i, pos = j, run_end
+    if i != len(words):
+        return None
+    _add_gap(text, pos, len(text), out, spaces, starts)
+    return out, spaces, starts
+
+
+def _add_gap(text: str, start: int, end: int, out: list[str], spaces: list[bool],
+             starts: list[int]) -> None:
+    """Whitespace between words: a first space is the word's flag, the rest a token."""
+    if start < end and out and text[start] == " ":
+        spaces[-1] = True
+        start += 1
+    if start < end:
+        out.append(text[start:end])
+        spaces.append(False)
+        starts.append(start)
+
+
+def _align_word_by_word(words: list[str], text: str) -> tuple[list[str], list[bool], list[int]]:
     out: list[str] = []
     spaces: list[bool] = []
     starts: list[int] = []
