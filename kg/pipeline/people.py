@@ -41,6 +41,8 @@ _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
     r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|"
     + alternation(SPEECH_VERBS) + r")")
+_SPEECH = re.compile(alternation(SPEECH_VERBS))
+_BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
 
@@ -196,8 +198,7 @@ class PersonRecognizer:
                         self.name_at(text, start, need_boundary=False) == m.start():
                     yield start, m.start(), "name-role"
                     break
-        speech = re.compile(f"(?:{alternation(SPEECH_VERBS)})")
-        for m in speech.finditer(text):
+        for m in _SPEECH.finditer(text):
             for length in (6, 5, 4, 3, 2):
                 start = m.start() - length
                 if start < 0:
@@ -253,8 +254,7 @@ class PersonRecognizer:
             end = nxt
 
     def _bylines(self, text: str) -> Iterable[tuple[int, int, str]]:
-        byline = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
-        for m in byline.finditer(text):
+        for m in _BYLINE.finditer(text):
             pos = m.end()
             while True:
                 end = self._byline_name(text, pos)
@@ -265,7 +265,7 @@ class PersonRecognizer:
                 if not rest:
                     break
                 pos = end + rest.end()
-                tail = byline.match(text, pos)
+                tail = _BYLINE.match(text, pos)
                 if tail:
                     pos = tail.end()
         # "钟睿 摄" and a name alone on the line under a headline.

@@ -8,6 +8,7 @@ organization or place before it in the sentence, else in the article.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.model import Entity, Membership, Mention
 from kg.pipeline.lexicon import alternation, role_words
@@ -16,11 +17,16 @@ from kg.text import Article, sentences, starting_within
 RULE = "zhkg.memberships.v1"
 
 
+@cache
+def _member_role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Member roles ending a stretch of text, and opening one."""
+    roles = alternation([r for r, member in role_words().items() if member])
+    return re.compile(f"(?:{roles})$"), re.compile(f"^(?:{roles})")
+
+
 def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, Entity],
                         articles: list[Article]) -> list[Membership]:
-    roles = {r for r, member in role_words().items() if member}
-    before_re = re.compile(f"(?:{alternation(sorted(roles))})$")
-    after_re = re.compile(f"^(?:{alternation(sorted(roles))})")
+    before_re, after_re = _member_role_patterns()
     out: list[Membership] = []
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in mentions]
