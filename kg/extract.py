@@ -53,8 +53,11 @@ class Extractor:
         analysed = text if analysis_text is None else analysis_text
         if len(analysed) != len(text):
             raise ValueError("analysis_text must have the length of text")
+        pieces = segments(analysed, self.max_segment_chars)
+        if len(pieces) == 1 and analysed is text:  # a page: its findings as they are
+            return self._segment(identifier, text)
         result = DocumentResult(identifier, text)
-        for start, end in segments(analysed, self.max_segment_chars):
+        for start, end in pieces:
             part = self._segment(identifier, analysed[start:end])
             _fold(result, part, start, text)
         return result

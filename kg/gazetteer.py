@@ -75,6 +75,7 @@ class AdminDivision:
 
 # What scan() puts in place of characters no name holds.
 _ELSEWHERE = "\x00"
+_NEVER = "\x01"  # in no name, so folded to _ELSEWHERE by scan(): never in a scanned text
 
 
 class PlaceGazetteer:
@@ -165,11 +166,17 @@ class PlaceGazetteer:
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         # The first child of the root stands for every character no name holds
         # (punctuation, 的, 了 …), which would otherwise scan all 4,000 (see scan()).
-        automaton.add_word(_ELSEWHERE + "\x01", -1)
+        automaton.add_word(_ELSEWHERE + _NEVER, -1)
         self._alphabet = "".join(sorted(set("".join(names))))
-        for name_id in sorted(range(len(names)),
-                              key=lambda i: [rank.get(c, len(rank)) for c in names[i]]):
-            automaton.add_word(names[name_id], name_id)
+        # Characters found only inside names (one in twenty of a page) would scan all
+        # of the root's children too: a word that never matches (the character, then
+        # one that scan() folds away) makes each a child, in its frequency's place.
+        inner = set(self._alphabet) - {name[0] for name in names}
+        words = [*((name, name_id) for name_id, name in enumerate(names)),
+                 *((char + _NEVER, -1) for char in sorted(inner))]
+        words.sort(key=lambda word: [rank.get(c, len(rank)) for c in word[0]])
+        for word, name_id in words:
+            automaton.add_word(word, name_id)
         automaton.make_automaton()
         self.automaton = automaton
         self._keys, self._names = StringColumn(self._keys), StringColumn(self._names)
@@ -219,8 +226,15 @@ class PlaceGazetteer:
                              self._short[idx])
 
     def get(self, key: str) -> AdminDivision | None:
-        idx = self._idx(key)
-        return None if idx is None else self._at(idx)
+        if self._index is not None:  # still being built
+            idx = self._index.get(key)
+            return None if idx is None else self._at(idx)
+        # Linking asks for the same divisions and their parents on every page.
+        memo = self.__dict__.setdefault("_get_memo", {})
+        if key not in memo:
+            idx = self._idx(key)
+            memo[key] = None if idx is None else self._at(idx)
+        return memo[key]
 
     def lookup(self, name: str) -> list[AdminDivision]:
         return list(self._lookup(name))
@@ -417,7 +431,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 9
+_CACHE_VERSION = 10
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

