@@ -147,12 +147,12 @@ def render(result: DocumentResult, fmt: str, base: str = str(KGR)) -> Rendered:
     documents and the writer only appends bytes.
     """
     syntax, quads = RDF_FORMATS[fmt]
-    own, shared = GraphBuilder(base).document_quads(result)
     if quads:
+        own, shared = GraphBuilder(base).document_quads(result)
         return Rendered(pyoxigraph.serialize(own + shared, format=syntax), [])
-    lines = pyoxigraph.serialize([q.triple for q in shared], format=syntax)
-    return Rendered(pyoxigraph.serialize([q.triple for q in own], format=syntax),
-                    lines.splitlines(keepends=True))
+    triples, shared_triples = GraphBuilder(base).document_triples(result)
+    lines = pyoxigraph.serialize(shared_triples, format=syntax)
+    return Rendered(pyoxigraph.serialize(triples, format=syntax), lines.splitlines(keepends=True))
 
 
 def _jsonld(quads: list[pyoxigraph.Quad]) -> bytes:

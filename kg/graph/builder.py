@@ -12,9 +12,10 @@ without a conversion per term.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 from rdflib import RDF, RDFS, XSD
 
 from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PROV, SKOS
@@ -49,6 +50,11 @@ EVIDENCE, EXTRACTED_BY, SENTENCE_TEXT = _n(KGO.evidence), _n(KGO.extractedBy), \
     _n(KGO.sentenceText)
 ADMIN_CODE, ADMIN_LEVEL, PART_OF, LOCATED_IN = (_n(KGO.adminCode), _n(KGO.adminLevel),
                                                 _n(KGO.partOf), _n(KGO.locatedIn))
+
+
+# A statement of a document, put in its graph by document_quads or stated by
+# document_triples.
+Statement = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 
 def _nonneg(n: int) -> Literal:
@@ -105,9 +111,18 @@ class GraphBuilder:
         """The document's quads without repeats: those about its own nodes, and those
         other documents may state too (``?agent kgo:implements ?program``, roles), which
         a triple format says once. A function of the document alone."""
-        shared: list[Quad] = []
-        own = list(dict.fromkeys(self._document_quads(result, shared)))
-        return own, list(dict.fromkeys(shared))
+        g = self.document_iri(result.identifier)
+        shared: list[Statement] = []
+        own = [Quad(s, p, o, g) for s, p, o in self._statements(result, shared)]
+        return list(dict.fromkeys(own)), list(dict.fromkeys(Quad(s, p, o, g)
+                                                            for s, p, o in shared))
+
+    def document_triples(self, result: DocumentResult) -> tuple[list[Triple], list[Triple]]:
+        """:meth:`document_quads` without the graph, for the triple formats."""
+        shared: list[Statement] = []
+        own = [Triple(s, p, o) for s, p, o in self._statements(result, shared)]
+        return list(dict.fromkeys(own)), list(dict.fromkeys(Triple(s, p, o)
+                                                            for s, p, o in shared))
 
     def _ontology_class(self, entity: Entity) -> NamedNode:
         cls = self._class.get(entity.ontology_class)
@@ -119,27 +134,28 @@ class GraphBuilder:
         return cls
 
     # -- documents -------------------------------------------------------------
-    def _document_quads(self, result: DocumentResult, shared: list[Quad]):
+    def _statements(self, result: DocumentResult,
+                    shared: list[Statement]) -> Iterator[Statement]:
+        """The document's statements; those other documents may state too go to ``shared``."""
         doc = self.document_iri(result.identifier)
-        g = doc
-        yield Quad(doc, A, NIF_CONTEXT, g)
-        yield Quad(doc, A, DOCUMENT, g)
-        yield Quad(doc, IS_STRING, Literal(result.text), g)
-        yield Quad(doc, BEGIN, _nonneg(0), g)
-        yield Quad(doc, END, _nonneg(len(result.text)), g)
-        yield Quad(doc, IDENTIFIER, Literal(result.identifier), g)
+        yield (doc, A, NIF_CONTEXT)
+        yield (doc, A, DOCUMENT)
+        yield (doc, IS_STRING, Literal(result.text))
+        yield (doc, BEGIN, _nonneg(0))
+        yield (doc, END, _nonneg(len(result.text)))
+        yield (doc, IDENTIFIER, Literal(result.identifier))
         doc_iri = doc.value
         for m in result.mentions:
             node = NamedNode(f"{doc_iri}#offset_{m.start}_{m.end}")
-            yield Quad(node, A, MENTION, g)
-            yield Quad(node, A, NIF_PHRASE, g)
-            yield Quad(node, A, NIF_OFFSET_STRING, g)
-            yield Quad(node, ANCHOR_OF, Literal(m.text), g)
-            yield Quad(node, BEGIN, _nonneg(m.start), g)
-            yield Quad(node, END, _nonneg(m.end), g)
-            yield Quad(node, REFERENCE_CONTEXT, doc, g)
-            yield Quad(node, TA_IDENT_REF, self.iri(m.entity), g)
-            yield Quad(node, EXTRACTED_BY, Literal(m.source), g)
+            yield (node, A, MENTION)
+            yield (node, A, NIF_PHRASE)
+            yield (node, A, NIF_OFFSET_STRING)
+            yield (node, ANCHOR_OF, Literal(m.text))
+            yield (node, BEGIN, _nonneg(m.start))
+            yield (node, END, _nonneg(m.end))
+            yield (node, REFERENCE_CONTEXT, doc)
+            yield (node, TA_IDENT_REF, self.iri(m.entity))
+            yield (node, EXTRACTED_BY, Literal(m.source))
         sentences: dict[int, Sentence] = {}
         for impl in result.implementations:
             sentences[impl.sentence.start] = impl.sentence
@@ -149,38 +165,38 @@ class GraphBuilder:
                                               impl.region))
             agent, program = self.iri(impl.agent), self.iri(impl.program)
             evidence = self._sentence_iri(doc_iri, impl.sentence)
-            yield Quad(node, A, IMPLEMENTATION, g)
-            yield Quad(node, AGENT, agent, g)
-            yield Quad(node, PROGRAM, program, g)
-            yield Quad(node, DERIVED_FROM, evidence, g)
-            yield Quad(node, EVIDENCE, evidence, g)
-            yield Quad(node, EXTRACTED_BY, Literal(impl.rule), g)
-            shared.append(Quad(agent, IMPLEMENTS, program, g))
+            yield (node, A, IMPLEMENTATION)
+            yield (node, AGENT, agent)
+            yield (node, PROGRAM, program)
+            yield (node, DERIVED_FROM, evidence)
+            yield (node, EVIDENCE, evidence)
+            yield (node, EXTRACTED_BY, Literal(impl.rule))
+            shared.append((agent, IMPLEMENTS, program))
             if impl.region is not None:
                 region = self.iri(impl.region)
-                yield Quad(node, REGION, region, g)
-                shared.append(Quad(program, IN, region, g))
+                yield (node, REGION, region)
+                shared.append((program, IN, region))
         for ms in result.memberships:
             sentences[ms.sentence.start] = ms.sentence
             node = self.iri("membership/" + _digest(result.identifier, ms.person,
                                                     ms.organization, ms.role))
             role = self.iri("role/" + quote(ms.role, safe=""))
-            yield Quad(node, A, MEMBERSHIP, g)
-            yield Quad(node, MEMBER, self.iri(ms.person), g)
-            yield Quad(node, ORGANIZATION, self.iri(ms.organization), g)
-            yield Quad(node, ROLE, role, g)
-            yield Quad(node, DERIVED_FROM, doc, g)
-            yield Quad(node, EVIDENCE, self._sentence_iri(doc_iri, ms.sentence), g)
-            yield Quad(node, EXTRACTED_BY, Literal(ms.rule), g)
-            shared.append(Quad(role, A, ROLE_CLASS, g))
-            shared.append(Quad(role, LABEL, _zh(ms.role), g))
+            yield (node, A, MEMBERSHIP)
+            yield (node, MEMBER, self.iri(ms.person))
+            yield (node, ORGANIZATION, self.iri(ms.organization))
+            yield (node, ROLE, role)
+            yield (node, DERIVED_FROM, doc)
+            yield (node, EVIDENCE, self._sentence_iri(doc_iri, ms.sentence))
+            yield (node, EXTRACTED_BY, Literal(ms.rule))
+            shared.append((role, A, ROLE_CLASS))
+            shared.append((role, LABEL, _zh(ms.role)))
         for sentence in sentences.values():
             node = self._sentence_iri(doc_iri, sentence)
-            yield Quad(node, A, NIF_SENTENCE, g)
-            yield Quad(node, REFERENCE_CONTEXT, doc, g)
-            yield Quad(node, BEGIN, _nonneg(sentence.start), g)
-            yield Quad(node, END, _nonneg(sentence.end), g)
-            yield Quad(node, SENTENCE_TEXT, Literal(sentence.text), g)
+            yield (node, A, NIF_SENTENCE)
+            yield (node, REFERENCE_CONTEXT, doc)
+            yield (node, BEGIN, _nonneg(sentence.start))
+            yield (node, END, _nonneg(sentence.end))
+            yield (node, SENTENCE_TEXT, Literal(sentence.text))
 
     @staticmethod
     def _sentence_iri(doc: str, sentence: Sentence) -> NamedNode:

@@ -403,16 +403,20 @@ def _nearest_keys(anchors: list[tuple[int, str]], at: int, limit: int, *,
     """
     right = bisect.bisect_left(anchors, (at, ""))
     left = right - 1
+    count = len(anchors)
     out: list[str] = []
-    while len(out) < limit and (left >= 0 or right < len(anchors)) and scan > 0:
+    seen: set[str] = set()
+    while len(out) < limit and (left >= 0 or right < count) and scan > 0:
         scan -= 1
-        if right >= len(anchors) or (left >= 0 and at - anchors[left][0]
-                                     <= anchors[right][0] - at):
+        if right >= count or (left >= 0 and at - anchors[left][0] <= anchors[right][0] - at):
             key = anchors[left][1]
             left -= 1
         else:
             key = anchors[right][1]
             right += 1
-        if not distinct or key not in out:
-            out.append(key)
+        if distinct:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(key)
     return out

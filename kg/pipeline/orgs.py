@@ -7,6 +7,7 @@ more head nouns (鄂托克旗|委|组织部, 市|交通|集团|第二|党支部)
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -214,12 +215,16 @@ class OrgRecognizer:
         text, starts, ends, words = layout(doc)
         # Only tokens that start or end where a prefix does can qualify: found by one
         # scan of the text instead of a test per token.
-        found = [(m.start(), m.start() + len(m.group(1))) for m in _PREFIX_AT.finditer(text)]
-        first = dict(zip(starts, range(len(starts)), strict=True))
-        last = dict(zip(ends, range(len(ends)), strict=True))
-        tokens = sorted({first[s] for s, _ in found if s in first}
-                        | {last[e] for _, e in found if e in last})
-        for i in tokens:
+        tokens: set[int] = set()
+        for m in _PREFIX_AT.finditer(text):
+            begin, end = m.start(), m.start() + len(m.group(1))
+            i = bisect.bisect_left(starts, begin)
+            if i < len(starts) and starts[i] == begin:
+                tokens.add(i)
+            i = bisect.bisect_left(ends, end)
+            if i < len(ends) and ends[i] == end:
+                tokens.add(i)
+        for i in sorted(tokens):
             start, word = starts[i], words[i]
             for prefix in LEVEL_PREFIXES:
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
