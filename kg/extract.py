@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import replace
 
@@ -22,9 +23,16 @@ from kg.text import articles, segments
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """Division candidates inside the chosen organizations, flat and in order."""
-    orgs = [c for c in chosen if c.label == "ORG"]
-    inside = [c for c in doc._.zhkg_candidates or [] if c.label == "PLACE" and c.kind != "Site"
-              and any(o.start <= c.start and c.end < o.end for o in orgs)]
+    # The chosen spans do not overlap: only the last organization opening at or
+    # before a place can hold it.
+    orgs = sorted((c.start, c.end) for c in chosen if c.label == "ORG")
+    starts = [start for start, _ in orgs]
+    inside = []
+    for c in doc._.zhkg_candidates or []:
+        if c.label == "PLACE" and c.kind != "Site":
+            i = bisect.bisect_right(starts, c.start) - 1
+            if i >= 0 and c.end < orgs[i][1]:
+                inside.append(c)
     return select(inside)
 
 

@@ -58,9 +58,6 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
             subject = _subject(sentence, inside)
-            # A question or a foreign-language caption names a programme without
-            # saying who carries it out: only an agent in the sentence itself counts.
-            topic_here = topic if _states_facts(sentence) else None
             for m in inside:
                 if m.etype != "PROGRAM":
                     continue
@@ -72,8 +69,10 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         how = "anaphora"
                 elif subject is not None:
                     agent, how = subject, "subject"
-                elif topic_here is not None:
-                    agent, how = topic_here, "topic"
+                elif topic is not None and _states_facts(sentence):
+                    # A question or a foreign-language caption names a programme without
+                    # saying who carries it out: only an agent in the sentence counts.
+                    agent, how = topic, "topic"
                 else:
                     continue
                 region = _region_of(agent, entities)
@@ -126,8 +125,11 @@ def _states_facts(sentence: Sentence) -> bool:
     text = sentence.text.strip()
     if text.endswith(("?", "？")):
         return False
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return cjk * 2 >= len(text)
+    other = len(_CJK_RUN.sub("", text))
+    return (len(text) - other) * 2 >= len(text)
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _affiliation(m: Mention, inside: list[Mention]) -> bool:
