@@ -10,7 +10,7 @@ Builds a corpus of the seed pages repeated (each copy its own file), then prints
 End-to-end throughput is the corpus's characters over the build's wall time minus the
 start-up time measured in the same run, so that the ratio to the segmenter compares
 steady states; the wall times are printed too. The measurements run in ``--repeat``
-rounds (default 5), each round all of them side by side, and the median round is
+rounds (default 7), each round all of them side by side, and the median round is
 printed: on a shared VM the speed drifts by ±20% over minutes. Within a round pkuseg
 is timed right before and right after the 1-job build; the same ratio in CPU seconds,
 which waiting for the host does not inflate, is printed beside it.
@@ -117,8 +117,8 @@ def main() -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--copies", type=int, default=16,
                         help="copies of the seeds in the throughput corpus (default 16)")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="rounds of the timings; the median round counts (default 5)")
+    parser.add_argument("--repeat", type=int, default=7,
+                        help="rounds of the timings; the median round counts (default 7)")
     parser.add_argument("--memory-copies", type=int, default=4,
                         help="copies of the seeds in the 1x memory corpus (default 4)")
     args = parser.parse_args()
