@@ -33,7 +33,7 @@ def _peak_rss() -> int:
 
 
 def build(args: list[str]) -> float:
-    return run_kg(args)[0]
+    return run_kg(args).wall
 
 
 def measure(workers: int, corpus: Path, short: Path, work: Path, repeat: int) -> dict:
