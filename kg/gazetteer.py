@@ -136,9 +136,8 @@ class PlaceGazetteer:
         """
         if self._by_name is None:
             return
-        for memo in ("_lookup_memo", "_idx_memo", "_ancestors_memo", "_ancestor_set_memo",
-                     "_absent_memo"):
-            self.__dict__.pop(memo, None)
+        for memo in [k for k in self.__dict__ if k.endswith("_memo")]:
+            del self.__dict__[memo]  # answers about the data being built
         order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
         new_of = array("i", bytes(4 * len(order)))
         for new, old in enumerate(order):

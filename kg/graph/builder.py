@@ -111,18 +111,18 @@ class GraphBuilder:
         """The document's quads without repeats: those about its own nodes, and those
         other documents may state too (``?agent kgo:implements ?program``, roles), which
         a triple format says once. A function of the document alone."""
-        g = self.document_iri(result.identifier)
-        shared: list[Statement] = []
-        own = [Quad(s, p, o, g) for s, p, o in self._statements(result, shared)]
-        return list(dict.fromkeys(own)), list(dict.fromkeys(Quad(s, p, o, g)
-                                                            for s, p, o in shared))
+        return self._document(result, Quad, self.document_iri(result.identifier))
 
     def document_triples(self, result: DocumentResult) -> tuple[list[Triple], list[Triple]]:
         """:meth:`document_quads` without the graph, for the triple formats."""
+        return self._document(result, Triple)
+
+    def _document(self, result: DocumentResult, statement: type,
+                  *graph: NamedNode) -> tuple[list, list]:
         shared: list[Statement] = []
-        own = [Triple(s, p, o) for s, p, o in self._statements(result, shared)]
-        return list(dict.fromkeys(own)), list(dict.fromkeys(Triple(s, p, o)
-                                                            for s, p, o in shared))
+        own = [statement(s, p, o, *graph) for s, p, o in self._statements(result, shared)]
+        return (list(dict.fromkeys(own)),
+                list(dict.fromkeys(statement(s, p, o, *graph) for s, p, o in shared)))
 
     def _ontology_class(self, entity: Entity) -> NamedNode:
         cls = self._class.get(entity.ontology_class)

@@ -78,6 +78,13 @@ def record_layout(doc: Doc, text: str, words: list[str], starts: list[int]) -> N
     doc.user_data[LAYOUT_KEY] = Layout(text, starts, ends, words)
 
 
+def index_of(offsets: list[int], offset: int) -> int | None:
+    """The index of ``offset`` in the sorted token ``offsets`` (a layout's starts or
+    ends), or None where no token starts (ends) there."""
+    i = bisect.bisect_left(offsets, offset)
+    return i if i < len(offsets) and offsets[i] == offset else None
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once."""
     return layout(doc).text

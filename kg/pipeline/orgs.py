@@ -7,7 +7,6 @@ more head nouns (鄂托克旗|委|组织部, 市|交通|集团|第二|党支部)
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -16,7 +15,14 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate, candidates_of, doc_text, layout, tokens_before
+from kg.pipeline.candidates import (
+    Candidate,
+    candidates_of,
+    doc_text,
+    index_of,
+    layout,
+    tokens_before,
+)
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -215,15 +221,9 @@ class OrgRecognizer:
         text, starts, ends, words = layout(doc)
         # Only tokens that start or end where a prefix does can qualify: found by one
         # scan of the text instead of a test per token.
-        tokens: set[int] = set()
-        for m in _PREFIX_AT.finditer(text):
-            begin, end = m.start(), m.start() + len(m.group(1))
-            i = bisect.bisect_left(starts, begin)
-            if i < len(starts) and starts[i] == begin:
-                tokens.add(i)
-            i = bisect.bisect_left(ends, end)
-            if i < len(ends) and ends[i] == end:
-                tokens.add(i)
+        found = ((index_of(starts, m.start()), index_of(ends, m.start() + len(m.group(1))))
+                 for m in _PREFIX_AT.finditer(text))
+        tokens = {i for pair in found for i in pair if i is not None}
         for i in sorted(tokens):
             start, word = starts[i], words[i]
             for prefix in LEVEL_PREFIXES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -13,7 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
-from kg.pipeline.candidates import Candidate, candidates_of, doc_text, layout, tokens_before
+from kg.pipeline.candidates import (
+    Candidate,
+    candidates_of,
+    doc_text,
+    index_of,
+    layout,
+    tokens_before,
+)
 from kg.pipeline.lexicon import (
     CJK,
     alternation,
@@ -301,8 +307,8 @@ class PlaceRecognizer:
         text, starts, ends, words = layout(doc)
         # Visit the tokens that end in such a character, not every token.
         for m in _FEATURE_ENDING.finditer(text):
-            i = bisect.bisect_left(ends, m.end())
-            if i == len(ends) or ends[i] != m.end():
+            i = index_of(ends, m.end())
+            if i is None:
                 continue
             start, end, word = starts[i], ends[i], words[i]
             if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)) \
