@@ -2,8 +2,8 @@
 
 Usage: python benchmarks/ablation.py [--gold DIR] [--inputs DIR] [--scorer FILE]
 
-The pipeline is loaded once; for every rule family (the ``source`` of its
-candidates) the resolver ignores that family's candidates, the graph is built
+The pipeline is loaded once; for every recognition family of the registry
+(``kg/data/rule_families.tsv``) the resolver ignores that family's candidates, the graph is built
 and scored with the project's scorer, and the change of each entity F1 against
 the full system is printed as a Markdown table (the table in docs/accuracy.md).
 """
@@ -20,33 +20,10 @@ from pathlib import Path
 from kg.export.rdf import write_rdf
 from kg.extract import Extractor
 from kg.inputs import discover, read_document
+from kg.rules.families import entity_families
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("ORG", "PLACE", "PERSON", "PROGRAM")
-FAMILIES = (
-    ("zhkg.places.v1", "PLACE: division names from the gazetteer"),
-    ("zhkg.places.v1:chain", "PLACE: units after a known place"),
-    ("zhkg.places.v1:road", "PLACE: road-named subdistricts"),
-    ("zhkg.places.v1:site", "PLACE: sites by head noun"),
-    ("zhkg.places.v1:feature", "PLACE: rivers, lakes, mountains"),
-    ("zhkg.places.v1:region", "PLACE: multi-province regions"),
-    ("zhkg.places.v1:alias", "PLACE: literary city names"),
-    ("zhkg.places.v1:abroad", "PLACE: countries and cities abroad"),
-    ("zhkg.orgs.v1:place", "ORG: place + head"),
-    ("zhkg.orgs.v1:prefix", "ORG: level prefix + head"),
-    ("zhkg.orgs.v1:quoted", "ORG: quoted name + head"),
-    ("zhkg.orgs.v1:named", "ORG: own name + head"),
-    ("zhkg.orgs.v1:listed", "ORG: departments listed after 、"),
-    ("zhkg.people.v1:byline", "PERSON: bylines"),
-    ("zhkg.people.v1:role", "PERSON: role + name"),
-    ("zhkg.people.v1:name-role", "PERSON: name + title"),
-    ("zhkg.people.v1:speech", "PERSON: name + speech verb"),
-    ("zhkg.people.v1:list", "PERSON: names listed after 、"),
-    ("zhkg.people.v1:dotted", "PERSON: names with a middle dot"),
-    ("zhkg.programs.v1:quoted", "PROGRAM: quoted names judged by context"),
-    ("zhkg.programs.v1:known", "PROGRAM: nationally known programmes"),
-    ("zhkg.programs.v1:numeric", "PROGRAM: unquoted numeric name + 工作法"),
-)
 
 
 def build_and_score(extractor: Extractor, inputs: Path, gold: Path, scorer: Path) -> dict:
@@ -80,8 +57,9 @@ def main() -> None:
     print("|---|" + "---:|" * (len(TYPES) + 1))
     print("| (nothing: full system) | " + " | ".join(f"{f1[t]:.3f}" for t in TYPES)
           + f" | {full['entity_macro_f1']:.3f} |")
-    for source, label in FAMILIES:
-        resolver.disabled_sources = (source,)
+    for family in entity_families():
+        source, label = family.id, f"{family.label}: {family.doc}"
+        resolver.disabled_sources = frozenset({source})
         scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
         deltas = [scored["entities"][t]["f1"] - f1[t] for t in TYPES]
         macro = scored["entity_macro_f1"] - full["entity_macro_f1"]

@@ -15,6 +15,7 @@ from kg.corpus import default_jobs
 from kg.export.rdf import STREAMED, RdfWriter, format_for_path
 from kg.graph.namespace import KGR
 from kg.inputs import InputError, read_document
+from kg.rules.families import resolve_disabled
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -33,6 +34,11 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     if args.scheduler and args.engine != "dask":
         print("kg build: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    try:
+        disabled = tuple(resolve_disabled(args.disable))
+    except ValueError as err:
+        print(f"kg build: --disable: {err}", file=sys.stderr)
         return 2
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
         print("kg build: --engine dask needs Dask: pip install 'zhkg[dask]'", file=sys.stderr)
@@ -58,7 +64,7 @@ def _build(args: argparse.Namespace) -> int:
         tasks = changed
     writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
     streamed = args.output is not None and fmt in STREAMED
-    settings = Settings(args.pkuseg_model, tuple(args.disable),
+    settings = Settings(args.pkuseg_model, disabled,
                         render=(fmt, args.base) if streamed else None)
     # Local builds default to one process; a Dask cluster made here to one worker per CPU.
     jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
@@ -215,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
                        help="ignore one rule family's candidates, e.g. zhkg.places.v1:site "
-                            "(repeatable; for ablation)")
+                            "(repeatable; for ablation; kg/data/rule_families.tsv lists them)")
     build.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes for extraction (0: one per CPU; default 1, "
                             "with --engine dask one per CPU). The output is the same for any N")

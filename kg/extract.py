@@ -14,10 +14,10 @@ from kg.linking import EntityLinker
 from kg.linking.anaphora import resolve_references
 from kg.model import DocumentResult, Sentence
 from kg.pipeline import load_pipeline
-from kg.pipeline.candidates import Candidate
 from kg.pipeline.entities import select
 from kg.relations.implements import extract_implementations
 from kg.relations.memberships import extract_memberships
+from kg.rules.families import Candidate
 from kg.text import articles, segments
 
 

@@ -446,7 +446,7 @@ def _load_gazetteer(path: Path) -> PlaceGazetteer:
 
 
 def _parse_zip(path: Path) -> PlaceGazetteer:
-    from kg.pipeline.lexicon import char_ranks
+    from kg.rules.lexicon import char_ranks
 
     with zipfile.ZipFile(path) as zf, zf.open("china_location.txt") as fh:
         gaz = parse_china_location(io.TextIOWrapper(fh, encoding="utf-8"))

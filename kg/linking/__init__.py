@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
-from kg.pipeline.candidates import Candidate
-from kg.pipeline.lexicon import is_common, org_heads
+from kg.rules.families import Candidate
+from kg.rules.lexicon import is_common, org_heads
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"

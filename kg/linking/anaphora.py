@@ -12,9 +12,10 @@ import re
 from collections import Counter
 
 from kg.model import Entity, Mention
+from kg.rules.families import family
 from kg.text import Article
 
-SOURCE = "zhkg.anaphora.v1"
+REFERENCE = family("zhkg.anaphora")
 
 # Unit word → ontology classes of the places it can stand for.
 _PLACE_UNITS: dict[str, tuple[str, ...]] = {
@@ -46,7 +47,7 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
     """Mentions standing for the generic references of each article (not entity mentions).
 
     Each returned :class:`Mention` carries the entity the reference stands for,
-    its type, and ``source`` ``zhkg.anaphora.v1``.
+    its type, and the family's versioned name as ``source``.
     """
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
@@ -62,7 +63,7 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             target = _target(match, before, entities, mentions)
             if target is None:
                 continue
-            out.append(Mention(start, end, match.group(0), target.etype, target.key, SOURCE))
+            out.append(Mention(start, end, match.group(0), target.etype, target.key, REFERENCE.id))
     return out
 
 

@@ -14,24 +14,7 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
-LABELS = ("ORG", "PLACE", "PERSON", "PROGRAM")
-
-
-class Candidate(NamedTuple):
-    """A proposed entity span in characters, with what proposed it."""
-
-    start: int
-    end: int
-    label: str
-    source: str           # registered name of the rule family, e.g. "zhkg.places.v1"
-    priority: int = 0     # breaks ties between overlapping spans of equal length
-    kind: str = ""        # ontology class local name, when the rule knows it
-    key: str = ""         # gazetteer key of a place, when known
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
+from kg.rules.families import Candidate
 
 if not Doc.has_extension("zhkg_candidates"):
     Doc.set_extension("zhkg_candidates", default=None)

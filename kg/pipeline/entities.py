@@ -8,14 +8,16 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.candidates import Candidate, candidates_of, layout
+from kg.pipeline.candidates import candidates_of, layout
+from kg.rules.families import Candidate, priority, resolve_disabled
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """A flat, non-overlapping choice: longer spans first, then higher priority."""
+    """A flat, non-overlapping choice: longer spans first, then the family of higher
+    priority (``kg/data/rule_families.tsv``)."""
     chosen: list[Candidate] = []
     taken = bytearray()
-    order = sorted(candidates, key=lambda c: (-c.length, -c.priority, c.start, c.label))
+    order = sorted(candidates, key=lambda c: (-c.length, -priority(c.source), c.start, c.label))
     for cand in order:
         if cand.length <= 0:
             continue
@@ -55,20 +57,21 @@ def align_tokens(doc: Doc, offsets: set[int]) -> None:
 class EntityResolver:
     """Picks a flat set of entities from the candidates and sets ``doc.ents``.
 
-    ``disabled_sources`` drops candidates whose source starts with one of the
-    given rule-family names (``zhkg.places.v1:site``), to measure what each
-    family contributes.
+    ``disabled_sources`` drops the candidates of the named rule families
+    (``zhkg.places.v1:site`` or ``zhkg.places:site``; ``zhkg.places`` is the
+    gazetteer's matches only), to measure what each family contributes. An
+    unknown name is a ValueError listing the families.
     """
 
     def __init__(self, nlp: Language, name: str = "zhkg_entities", *,
                  disabled_sources: list[str] | None = None) -> None:
         self.name = name
-        self.disabled_sources = tuple(disabled_sources or ())
+        self.disabled_sources = frozenset(resolve_disabled(disabled_sources or ()))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = candidates_of(doc)
         if self.disabled_sources:
-            candidates = [c for c in candidates if not _disabled(c.source, self.disabled_sources)]
+            candidates = [c for c in candidates if c.source not in self.disabled_sources]
         chosen = select(candidates)
         align_tokens(doc, {c.start for c in chosen} | {c.end for c in chosen})
         ents: list[Span] = []
@@ -79,11 +82,6 @@ class EntityResolver:
         doc.ents = ents
         doc._.zhkg_entities = chosen
         return doc
-
-
-def _disabled(source: str, disabled: tuple[str, ...]) -> bool:
-    # "zhkg.places.v1" disables the gazetteer matches only, not ":site" etc.
-    return any(source == d or (":" in d and source.startswith(d)) for d in disabled)
 
 
 @Language.factory("zhkg_entities", assigns=["doc.ents", "doc._.zhkg_entities"],

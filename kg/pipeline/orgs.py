@@ -16,14 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import (
-    Candidate,
     candidates_of,
     doc_text,
     index_of,
     layout,
     tokens_before,
 )
-from kg.pipeline.lexicon import (
+from kg.rules.families import Candidate, RuleFamily, family
+from kg.rules.lexicon import (
     CJK,
     alternation,
     is_common,
@@ -33,7 +33,8 @@ from kg.pipeline.lexicon import (
     word_set,
 )
 
-SOURCE = "zhkg.orgs.v1"
+PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED = (
+    family("zhkg.orgs:" + rule) for rule in ("place", "prefix", "quoted", "named", "listed"))
 
 # One-token level prefixes that stand for the owner place (市工信局, 旗委组织部).
 LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", "苏木", "乡", "镇",
@@ -84,10 +85,10 @@ class OrgRecognizer:
                     and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
-        new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], "place", 4)
+        new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], PLACE_OWNED)
                    if not any(c.start < v < c.end for v in villages))
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
-        new.extend(self._owned(doc, prefixes, "prefix", 3, 6))
+        new.extend(self._owned(doc, prefixes, PREFIX_OWNED, 6))
         new.extend(self._quoted(doc))
         new.extend(self._named(doc, {c.start for c in places}, inside))
         new.extend(self._listed(doc, new))
@@ -202,20 +203,19 @@ class OrgRecognizer:
                 return end, kind
             end, kind = nxt
 
-    def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: str,
-               priority: int, max_name: int | None = None) -> Iterable[Candidate]:
+    def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: RuleFamily,
+               max_name: int | None = None) -> Iterable[Candidate]:
         for start, owner_end in owners:
             # Leading groups are named by their task, verbs included:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
             task = _TASK_GROUP.match(doc_text(doc), owner_end)
             if task:
-                yield Candidate(start, task.end(), "ORG", f"{SOURCE}:{how}", priority,
-                                "GovernmentBody")
+                yield how.candidate(start, task.end(), "GovernmentBody")
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
-                                     how == "place")
+                                     how is PLACE_OWNED)
             if found is not None and not doc_text(doc).startswith("级", owner_end):
                 end, kind = found
-                yield Candidate(start, end, "ORG", f"{SOURCE}:{how}", priority, kind)
+                yield how.candidate(start, end, kind)
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
         text, starts, ends, words = layout(doc)
@@ -250,7 +250,7 @@ class OrgRecognizer:
                 continue
             found = self._heads_from(doc, m.end(), 4, False)
             if found is not None and found[0] - m.end() >= 2:
-                yield Candidate(m.start(), found[0], "ORG", f"{SOURCE}:quoted", 5, found[1])
+                yield QUOTED.candidate(m.start(), found[0], found[1])
 
     def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
         """Bare department names listed after an organization: 市委组织部、社工部、政法委."""
@@ -262,8 +262,7 @@ class OrgRecognizer:
                 m = self._strong_re.match(text, pos + 1)
                 if not m or len(m.group(0)) < 2 or not self._head_ends_word(doc, m.end()):
                     break
-                yield Candidate(m.start(), m.end(), "ORG", f"{SOURCE}:listed", 1,
-                                self.heads[m.group(0)][0])
+                yield LISTED.candidate(m.start(), m.end(), self.heads[m.group(0)][0])
                 pos = m.end()
 
     def _named(self, doc: Doc, place_starts: set[int],
@@ -328,7 +327,7 @@ class OrgRecognizer:
             if name_tokens and start < m.start():
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
-                yield Candidate(start, end, "ORG", f"{SOURCE}:named", 1, kind)
+                yield NAMED.candidate(start, end, kind)
 
 
 def _verb_led(word: str) -> bool:

@@ -18,8 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.cache import cached_data
-from kg.pipeline.candidates import Candidate, candidates_of, doc_text
-from kg.pipeline.lexicon import (
+from kg.pipeline.candidates import candidates_of, doc_text
+from kg.rules.families import Candidate, family
+from kg.rules.lexicon import (
     CJK,
     alternation,
     is_common,
@@ -31,7 +32,9 @@ from kg.pipeline.lexicon import (
     word_set,
 )
 
-SOURCE = "zhkg.people.v1"
+# One family per way a name is found (the third field of what _propose yields).
+FAMILIES = {rule: family("zhkg.people:" + rule)
+            for rule in ("byline", "role", "name-role", "speech", "list", "dotted")}
 
 BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
 SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直言", "感慨", "笑着说", "说道",
@@ -135,10 +138,9 @@ class PersonRecognizer:
         for start, end, how in self._propose(doc_text(doc)):
             if (start, end) not in taken:
                 taken.add((start, end))
-                # A name after a role or in a byline outranks a village of that name.
-                priority = 3 if how in ("role", "byline") else 2
-                people.append(Candidate(start, end, "PERSON", f"{SOURCE}:{how}", priority,
-                                        "Person"))
+                # A name after a role or in a byline outranks a village of that name:
+                # their families' priority.
+                people.append(FAMILIES[how].candidate(start, end, "Person"))
         found.extend(people)
         return doc
 

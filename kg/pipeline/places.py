@@ -13,14 +13,14 @@ from spacy.tokens import Doc
 
 from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
 from kg.pipeline.candidates import (
-    Candidate,
     candidates_of,
     doc_text,
     index_of,
     layout,
     tokens_before,
 )
-from kg.pipeline.lexicon import (
+from kg.rules.families import Candidate, family
+from kg.rules.lexicon import (
     CJK,
     alternation,
     idioms,
@@ -34,7 +34,9 @@ from kg.pipeline.lexicon import (
     world_places,
 )
 
-SOURCE = "zhkg.places.v1"
+GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
+    family("zhkg.places" + rule) for rule in (
+        "", ":chain", ":road", ":site", ":feature", ":region", ":alias", ":abroad"))
 
 # A unit the data lacks, written right after a known place: 回民区|海西路街道.
 DIVISION_SUFFIXES = ("街道", "镇", "乡", "苏木", "嘎查", "村", "社区", "分场", "牧场", "管理区")
@@ -113,7 +115,7 @@ class PlaceRecognizer:
                 continue  # 真金白银
             if level > COUNTY and is_common(text[end:end + 2]):
                 continue  # 农产品加工园|区: the name's last character opens a word
-            divisions.append(Candidate(start, end + 1, "PLACE", SOURCE, 2, kind))
+            divisions.append(GAZETTEER.candidate(start, end + 1, kind))
         divisions = self._in_context(doc, divisions)
         found.extend(divisions)
         found.extend(self._chains(doc, divisions))
@@ -206,7 +208,7 @@ class PlaceRecognizer:
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
             if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
                 continue
-            yield Candidate(span[0], span[1], "PLACE", SOURCE + ":chain", 1)
+            yield CHAIN.candidate(span[0], span[1])
 
     @staticmethod
     def _unit_named_after(doc: Doc, end: int) -> bool:
@@ -235,7 +237,7 @@ class PlaceRecognizer:
                         continue
                 # Road names may open with a verb or 和 (解放路, 和平路): the start is
                 # decided by what stands before it, not by the name.
-                yield Candidate(start, m.end(), "PLACE", SOURCE + ":road", 2)
+                yield ROAD.candidate(start, m.end())
                 break
 
     def _sites(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
@@ -299,7 +301,7 @@ class PlaceRecognizer:
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
             if head_end - start >= max(3, len(m.group(0)) + 1):
-                yield Candidate(start, head_end, "PLACE", SOURCE + ":site", 3, "Site")
+                yield SITE.candidate(start, head_end, "Site")
 
     def _features(self, doc: Doc) -> Iterable[Candidate]:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
@@ -313,7 +315,7 @@ class PlaceRecognizer:
             start, end, word = starts[i], ends[i], words[i]
             if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)) \
                     and not _in_idiom(text, start, end):
-                yield Candidate(start, end, "PLACE", SOURCE + ":feature", 2, "Site")
+                yield FEATURE.candidate(start, end, "Site")
 
     def _abroad(self, doc: Doc) -> Iterable[Candidate]:
         """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""
@@ -321,12 +323,12 @@ class PlaceRecognizer:
         ends = set(layout(doc).ends)
         for m in self._abroad_re.finditer(doc_text(doc)):
             if m.start() in starts and m.end() in ends:
-                yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":abroad", 2, "ForeignPlace")
+                yield ABROAD.candidate(m.start(), m.end(), "ForeignPlace")
 
     def _regions(self, text: str) -> Iterable[Candidate]:
         """Named regions of several provinces or cities (京津冀, 粤港澳大湾区)."""
         for m in self._region_re.finditer(text):
-            yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":region", 2, "GeographicRegion")
+            yield REGION.candidate(m.start(), m.end(), "GeographicRegion")
 
     def _aliases(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Literary names of cities (青城 = 呼和浩特市) on a page that names the city."""
@@ -342,7 +344,7 @@ class PlaceRecognizer:
             after = text[m.end():m.end() + 1]
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
             if code in named and (not re.match(f"[{CJK}]", after) or after in stop):
-                yield Candidate(m.start(), m.end(), "PLACE", SOURCE + ":alias", 2, "", code)
+                yield ALIAS.candidate(m.start(), m.end(), "", code)
 
 
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).

@@ -16,8 +16,9 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate, candidates_of, doc_text
-from kg.pipeline.lexicon import (
+from kg.pipeline.candidates import candidates_of, doc_text
+from kg.rules.families import family
+from kg.rules.lexicon import (
     CJK,
     alternation,
     idioms,
@@ -28,7 +29,8 @@ from kg.pipeline.lexicon import (
     word_set,
 )
 
-SOURCE = "zhkg.programs.v1"
+QUOTED, KNOWN, NUMERIC = (family("zhkg.programs:" + rule)
+                           for rule in ("quoted", "known", "numeric"))
 
 _QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"")
 _NUMERAL = "一二两三四五六七八九十百千万双"
@@ -139,16 +141,14 @@ class ProgramRecognizer:
             if kind is None and text[start:end] in names and not self.rejected(text[start:end]):
                 kind = "Initiative"
             if kind is not None:
-                found.append(Candidate(start, end, "PROGRAM", f"{SOURCE}:quoted", 3, kind))
+                found.append(QUOTED.candidate(start, end, kind))
         quoted = {span for span, kind in kinds.items() if kind is not None}
         for m in self._known_re.finditer(text):
             if (m.start(), m.end()) not in quoted:
-                found.append(Candidate(m.start(), m.end(), "PROGRAM", f"{SOURCE}:known", 1,
-                                       "Initiative"))
+                found.append(KNOWN.candidate(m.start(), m.end(), "Initiative"))
         for m in _UNQUOTED_NUMERIC.finditer(text):
             if not _MEASURE.search(m.group(1)[1:]):
-                found.append(Candidate(m.start(1), m.end(1), "PROGRAM", f"{SOURCE}:numeric", 2,
-                                       program_kind(m.group(2))))
+                found.append(NUMERIC.candidate(m.start(1), m.end(1), program_kind(m.group(2))))
         return doc
 
     def rejected(self, name: str) -> bool:

@@ -7,18 +7,22 @@ sentences, else the headline's region. Generic references (该旗, 我区) count
 the entity they stand for. The region is the agent's place when the agent is
 an organization, else the agent itself, else the most specific place of the
 sentence or article. Each implementation records which of these rules gave
-its agent (``zhkg.implements.v1:nearest-org`` …).
+its agent (the families ``zhkg.implements:nearest-org`` …).
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
-from kg.pipeline.lexicon import is_verb
+from kg.rules.families import family
+from kg.rules.lexicon import is_verb
 from kg.text import Article, sentences, starting_within
 
-RULE = "zhkg.implements.v1"
+# The ways an agent is found, each a rule family.
+RULES = {rule: family("zhkg.implements:" + rule)
+         for rule in ("nearest-org", "anaphora", "subject", "topic")}
 
 
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:
@@ -65,7 +69,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 orgs = [x for x in before if x.etype == "ORG" and not _affiliation(x, inside)]
                 if orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
-                    if orgs[-1].source.startswith("zhkg.anaphora"):
+                    if orgs[-1].source == REFERENCE.id:
                         how = "anaphora"
                 elif subject is not None:
                     agent, how = subject, "subject"
@@ -83,7 +87,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Implementation(agent, m.entity, region, sentence, f"{RULE}:{how}"))
+                out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
             if subject is not None:
                 topic = subject
     return out

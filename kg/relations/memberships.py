@@ -11,10 +11,12 @@ import re
 from functools import cache
 
 from kg.model import Entity, Membership, Mention
-from kg.pipeline.lexicon import alternation, role_words
+from kg.rules.families import family
+from kg.rules.lexicon import alternation, role_words
 from kg.text import Article, sentences, starting_within
 
-RULE = "zhkg.memberships.v1"
+# Where the role word stands, each a rule family.
+RULES = {rule: family("zhkg.memberships:" + rule) for rule in ("role-name", "name-role")}
 
 
 @cache
@@ -51,9 +53,10 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     _organization(role_start, inside, in_article, m.start)
                 if org is None:
                     continue
+                rule = RULES[how].id
                 if not any(o.entity == org for o in inside):
-                    how += "+article"  # the organization is named earlier in the article
-                out.append(Membership(m.entity, org, role, sentence, f"{RULE}:{how}"))
+                    rule += "+article"  # the organization is named earlier in the article
+                out.append(Membership(m.entity, org, role, sentence, rule))
     return out
 
 

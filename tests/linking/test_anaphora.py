@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.linking.anaphora import SOURCE, resolve_references
+from kg.linking.anaphora import REFERENCE, resolve_references
 from kg.text import articles
 
 
@@ -43,7 +43,7 @@ def test_reference_carries_the_referents_type_and_the_anaphora_source(build):
     text = "近日，记者走进巴林左旗。该旗推出“党建联盟”模式。"
     result = build(text)
     (ref,) = resolve_references(text, result.mentions, result.entities, articles(text))
-    assert (ref.etype, ref.entity, ref.source) == ("PLACE", "place/150422", SOURCE)
+    assert (ref.etype, ref.entity, ref.source) == ("PLACE", "place/150422", REFERENCE.id)
     assert text[ref.start:ref.end] == "该旗"
 
 

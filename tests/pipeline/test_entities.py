@@ -6,19 +6,22 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from kg.pipeline.candidates import Candidate
 from kg.pipeline.entities import align_tokens, select
+from kg.rules.families import Candidate, family
 
 
-def cand(start: int, end: int, label: str = "PLACE", priority: int = 0) -> Candidate:
-    return Candidate(start, end, label, "test", priority)
+def cand(start: int, end: int, label: str = "PLACE", source: str = "") -> Candidate:
+    """A candidate of the family ``source`` (by default the first family of ``label``)."""
+    name = source or {"PLACE": "zhkg.places", "ORG": "zhkg.orgs:named",
+                      "PERSON": "zhkg.people:speech", "PROGRAM": "zhkg.programs:known"}[label]
+    return family(name).candidate(start, end)
 
 
 # -- select -----------------------------------------------------------------------
 
 def test_longest_overlapping_candidate_wins():
     # 巴林右旗司法局 (ORG, 0-7) over 巴林右旗 (PLACE, 0-4)
-    org, place = cand(0, 7, "ORG"), cand(0, 4, "PLACE", priority=9)
+    org, place = cand(0, 7, "ORG"), cand(0, 4, "PLACE", "zhkg.places:site")
     assert select([place, org]) == [org]
 
 
@@ -28,8 +31,11 @@ def test_longest_wins_over_a_candidate_overlapping_it_partly():
 
 
 def test_higher_priority_wins_between_equal_lengths():
-    low, high = cand(2, 5, "PERSON", 1), cand(2, 5, "ORG", 3)
+    # A name found after a role (priority 3) outranks a village of that name (2).
+    low, high = cand(2, 5, "PLACE"), cand(2, 5, "PERSON", "zhkg.people:role")
+    assert family("zhkg.people:role").priority > family("zhkg.places").priority
     assert select([low, high]) == [high]
+    assert select([high, low]) == [high]
 
 
 def test_non_overlapping_candidates_are_all_kept_in_text_order():

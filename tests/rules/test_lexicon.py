@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline.lexicon import (
+from kg.rules.lexicon import (
     COMMON_IDF,
     alternation,
     char_ranks,

@@ -1,4 +1,4 @@
-"""Word lists shipped as package data (``kg/data/*.txt``)."""
+"""Word lists and tables shipped as package data (``kg/data/*.txt``, ``*.tsv``)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,36 @@ def word_list(name: str) -> tuple[str, ...]:
 @cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
+
+
+class DataError(ValueError):
+    """A row of a data file that cannot be read; the message names the file and line."""
+
+
+def rows(name: str, columns: int, *, classes: Iterable[int] = ()
+         ) -> list[tuple[str, tuple[str, ...]]]:
+    """``(where, fields)`` of each non-comment line of ``kg/data/<name>``, tab-separated.
+
+    ``where`` is ``kg/data/<name>:<line>``. Every row has ``columns`` fields, and
+    the fields at the indices ``classes`` name a class of the ontology (or are
+    empty); otherwise :class:`DataError` names the file and line.
+    """
+    from kg.rules.classes import ENTITY_CLASSES
+
+    text = files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"kg/data/{name}:{number}"
+        fields = tuple(field.strip() for field in line.split("\t"))
+        if len(fields) != columns:
+            raise DataError(f"{where}: {len(fields)} fields, expected {columns}")
+        for i in classes:
+            if fields[i] and fields[i] not in ENTITY_CLASSES:
+                raise DataError(f"{where}: {fields[i]!r} is no entity class of the ontology")
+        out.append((where, fields))
+    return out
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -195,11 +225,8 @@ def world_places() -> frozenset[str]:
 @cache
 def org_heads() -> dict[str, tuple[str, str]]:
     """Head noun → (ontology class, strength) from ``kg/data/org_heads.tsv``."""
-    heads: dict[str, tuple[str, str]] = {}
-    for line in word_list("org_heads.tsv"):
-        head, cls, strength = line.split("\t")
-        heads[head] = (cls, strength)
-    return heads
+    return {head: (cls, strength)
+            for _, (head, cls, strength) in rows("org_heads.tsv", 3, classes=(1,))}
 
 
 @cache
