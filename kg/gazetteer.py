@@ -23,35 +23,22 @@ from typing import Any
 import ahocorasick
 
 from kg.cache import StringColumn, cached_data
+from kg.rules.lexicon import data_path
+from kg.rules.units import (
+    BARE_KINDS,
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    TOWNSHIP,
+    division_class,
+    short_rules,
+)
 
-# admin_level: 1 province, 2 prefecture/league, 3 county/banner/district,
-# 4 township/town/sumu/subdistrict, 5 village/gacha/community.
-PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE = 1, 2, 3, 4, 5
-
-# Class of the ontology by level and the name's ending; first match wins.
-_CLASS_BY_SUFFIX: dict[int, tuple[tuple[str, str], ...]] = {
-    PROVINCE: (("自治区", "AutonomousRegion"), ("省", "Province"), ("市", "Municipality")),
-    PREFECTURE: (("盟", "League"), ("自治州", "AutonomousPrefecture"), ("市", "PrefectureCity")),
-    COUNTY: (("旗", "Banner"), ("县", "County"), ("区", "District"), ("市", "CountyLevelCity")),
-    TOWNSHIP: (("苏木", "Sumu"), ("镇", "Town"), ("乡", "Township"), ("街道", "Subdistrict"),
-               ("街道办事处", "Subdistrict")),
-    VILLAGE: (("嘎查", "Gacha"), ("村", "Village"), ("社区", "Community"),
-              ("居委会", "Community")),
-}
-_LEVEL_CLASS = {
-    PROVINCE: "ProvinceLevelDivision",
-    PREFECTURE: "PrefectureLevelDivision",
-    COUNTY: "CountyLevelDivision",
-    TOWNSHIP: "TownshipLevelDivision",
-    VILLAGE: "VillageLevelDivision",
-}
 # Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
 _BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
 _WING_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右])翼([前后中])旗$")
 # Placeholder units in the data that are not places anyone names.
 _SKIP = re.compile(r"虚拟|市辖区|^县$|直辖")
-# Aliases in the data that are bare kinds of unit, not names (唐山市汉沽管理区 → 管理区).
-_BARE_KINDS = frozenset({"管理区", "开发区", "新区", "矿区", "郊区", "城区", "林区", "垦区"})
 
 
 @dataclass(frozen=True)
@@ -67,10 +54,7 @@ class AdminDivision:
 
     @property
     def ontology_class(self) -> str:
-        for suffix, cls in _CLASS_BY_SUFFIX[self.admin_level]:
-            if self.name.endswith(suffix):
-                return cls
-        return _LEVEL_CLASS[self.admin_level]
+        return division_class(self.name, self.admin_level)
 
 
 # What scan() puts in place of characters no name holds.
@@ -338,28 +322,45 @@ class PlaceGazetteer:
         return None
 
 
+def _banner(name: str, suffix: str, alias: str | None) -> list[str]:
+    out = []
+    m = _BANNER_SHORT.match(name)
+    if m and len(m.group(1)) >= 2:
+        out.append(m.group(1)[0] + m.group(2) + "旗")
+    m = _WING_BANNER_SHORT.match(name)
+    if m:  # 科尔沁左翼后旗 → 科左后旗
+        out.append(m.group(1)[0] + m.group(2) + m.group(3) + "旗")
+    return out
+
+
+def _head2(name: str, suffix: str, alias: str | None) -> list[str]:
+    # 和林格尔县 → 和林县; autonomous counties shorten by their alias instead.
+    return [name[:2] + suffix] if len(name) >= 5 and "自治" not in name else []
+
+
+def _alias(name: str, suffix: str, alias: str | None) -> list[str]:
+    # 贡山独龙族怒族自治县 → 贡山县, 临夏回族自治州 → 临夏州
+    return [alias + suffix[-1]] if alias and len(alias) == 2 else []
+
+
+def _stem(name: str, suffix: str, alias: str | None) -> list[str]:
+    return [name[:-len(suffix)] if alias is None else alias]  # 内蒙古自治区 → 内蒙古
+
+
+# The short-form rules named in kg/data/units.tsv.
+_SHORT_FORMS = {"banner": _banner, "head2": _head2, "alias": _alias, "stem": _stem}
+
+
 def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     out: list[str] = []
     # Two-character aliases (贡山, 新城) are kept; the recognizer drops those that
     # are everyday words.
-    if alias and alias != name and not _SKIP.search(alias) and alias not in _BARE_KINDS and (
+    if alias and alias != name and not _SKIP.search(alias) and alias not in BARE_KINDS and (
             level <= COUNTY or len(alias) >= 3):
         out.append(alias)
-    if level == COUNTY:
-        m = _BANNER_SHORT.match(name)
-        if m and len(m.group(1)) >= 2:
-            out.append(m.group(1)[0] + m.group(2) + "旗")
-        m = _WING_BANNER_SHORT.match(name)
-        if m:  # 科尔沁左翼后旗 → 科左后旗
-            out.append(m.group(1)[0] + m.group(2) + m.group(3) + "旗")
-        if name.endswith("县") and len(name) >= 5 and "自治" not in name:
-            out.append(name[:2] + "县")
-        if name.endswith("自治县") and alias and len(alias) == 2:
-            out.append(alias + "县")  # 贡山独龙族怒族自治县 → 贡山县
-    if level == PREFECTURE and name.endswith("自治州") and alias and len(alias) == 2:
-        out.append(alias + "州")  # 临夏回族自治州 → 临夏州
-    if level == PROVINCE and name.endswith("自治区"):
-        out.append(name[:-3] if alias is None else alias)
+    for suffix, rule in short_rules(level):
+        if name.endswith(suffix):
+            out.extend(_SHORT_FORMS[rule](name, suffix, alias))
     return tuple(dict.fromkeys(x for x in out if x != name))
 
 
@@ -373,7 +374,7 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     if parent is not None and parent.admin_level >= PREFECTURE:
         for prefix in (parent.name, *parent.short_names):
             rest = name[len(prefix):]
-            if name.startswith(prefix) and len(rest) >= 3 and rest not in _BARE_KINDS:
+            if name.startswith(prefix) and len(rest) >= 3 and rest not in BARE_KINDS:
                 name = rest
                 break
     if name.endswith("管委会") and len(name) >= 5:
@@ -442,7 +443,8 @@ def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:
 
 @lru_cache(maxsize=4)
 def _load_gazetteer(path: Path) -> PlaceGazetteer:
-    return cached_data("gazetteer", [path], lambda: _parse_zip(path), version=_CACHE_VERSION)
+    return cached_data("gazetteer", [path, data_path("units.tsv"), data_path("admin_levels.tsv")],
+                       lambda: _parse_zip(path), version=_CACHE_VERSION)
 
 
 def _parse_zip(path: Path) -> PlaceGazetteer:

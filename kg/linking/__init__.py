@@ -16,29 +16,14 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import quote
 
-from kg.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, VILLAGE, PlaceGazetteer
+from kg.gazetteer import PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate
-from kg.rules.lexicon import is_common, org_heads
+from kg.rules.lexicon import is_common, org_heads, site_classes
+from kg.rules.units import PREFIX_LEVELS, guess_level
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
-_SITE_CLASSES = (
-    ("自然保护区", "NatureReserve"), ("保护区", "NatureReserve"), ("公园", "Park"),
-    ("纪念馆", "MemorialHall"), ("博物馆", "Museum"), ("展览馆", "Museum"), ("山", "Mountain"),
-    ("湖", "Lake"), ("景区", "ScenicArea"), ("风景区", "ScenicArea"), ("广场", "Square"),
-    ("基地", "Base"), ("草原", "ScenicArea"),
-)
-_SUFFIX_LEVEL = (
-    ("街道", TOWNSHIP, "Subdistrict"), ("苏木", TOWNSHIP, "Sumu"), ("镇", TOWNSHIP, "Town"),
-    ("乡", TOWNSHIP, "Township"), ("嘎查", VILLAGE, "Gacha"), ("社区", VILLAGE, "Community"),
-    ("村", VILLAGE, "Village"), ("旗", COUNTY, "Banner"), ("县", COUNTY, "County"),
-    ("区", COUNTY, "District"), ("盟", PREFECTURE, "League"), ("市", PREFECTURE, "PrefectureCity"),
-)
-# The level a one-character owner prefix stands for (市工信局 → the article's city).
-_PREFIX_LEVEL = {"自治区": PROVINCE, "省": PROVINCE, "市": PREFECTURE, "盟": PREFECTURE,
-                 "州": PREFECTURE, "旗": COUNTY, "县": COUNTY, "区": COUNTY, "苏木": TOWNSHIP,
-                 "乡": TOWNSHIP, "镇": TOWNSHIP, "街道": TOWNSHIP}
 
 
 def normalize_name(text: str) -> str:
@@ -62,10 +47,11 @@ def key_for(kind: str, *parts: str) -> str:
 
 
 def level_of_name(name: str) -> tuple[int | None, str]:
-    for suffix, level, cls in _SUFFIX_LEVEL:
-        if name.endswith(suffix):
-            return level, cls
-    for suffix, cls in _SITE_CLASSES:
+    """Level and class of a place the data lacks, by its unit word, else its site head."""
+    guessed = guess_level(name)
+    if guessed is not None:
+        return guessed
+    for suffix, cls in site_classes():
         if name.endswith(suffix):
             return None, cls
     return None, "Site"
@@ -317,7 +303,7 @@ class EntityLinker:
              context: list[str] = ()) -> Entity:
         name = normalize_name(surface)
         owner = None
-        for prefix, level in sorted(_PREFIX_LEVEL.items(), key=lambda kv: -len(kv[0])):
+        for prefix, level in sorted(PREFIX_LEVELS.items(), key=lambda kv: -len(kv[0])):
             if name.startswith(prefix) and not self.gazetteer.lookup(name[: len(prefix) + 2]):
                 owner = self._owner(cand.start, level, mentions, entities, articles)
                 if owner is not None:

@@ -13,32 +13,15 @@ from collections import Counter
 
 from kg.model import Entity, Mention
 from kg.rules.families import family
+from kg.rules.units import ANAPHOR_CLASSES
 from kg.text import Article
 
 REFERENCE = family("zhkg.anaphora")
 
-# Unit word → ontology classes of the places it can stand for.
-_PLACE_UNITS: dict[str, tuple[str, ...]] = {
-    "自治区": ("AutonomousRegion",),
-    "省": ("Province",),
-    "盟": ("League",),
-    "市": ("PrefectureCity", "CountyLevelCity", "Municipality"),
-    "州": ("AutonomousPrefecture",),
-    "旗": ("Banner",),
-    "县": ("County",),
-    "区": ("District", "AutonomousRegion"),
-    "苏木": ("Sumu",),
-    "镇": ("Town",),
-    "乡": ("Township",),
-    "街道": ("Subdistrict",),
-    "嘎查": ("Gacha",),
-    "村": ("Village",),
-    "社区": ("Community",),
-}
 # Organization heads a 该X reference can stand for (该局 → 市工信局).
 _ORG_UNITS = ("局", "公司", "中心", "协会", "集团", "合作社", "学校", "医院", "委", "部",
               "支部", "党委", "站", "所", "院", "馆", "团", "队")
-_UNIT_ALTERNATION = "|".join(sorted(set(_PLACE_UNITS) | set(_ORG_UNITS), key=len, reverse=True))
+_UNIT_ALTERNATION = "|".join(sorted(set(ANAPHOR_CLASSES) | set(_ORG_UNITS), key=len, reverse=True))
 _ANAPHOR = re.compile(rf"(该|我|全|本)({_UNIT_ALTERNATION})|当地")
 
 
@@ -78,8 +61,8 @@ def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Ent
         specific = [p for p in places if p.admin_level is not None]
         return specific[-1] if specific else (places[-1] if places else None)
     determiner, unit = match.group(1), match.group(2)
-    if unit in _PLACE_UNITS:
-        classes = _PLACE_UNITS[unit]
+    if unit in ANAPHOR_CLASSES:
+        classes = ANAPHOR_CLASSES[unit]
         if determiner == "我":
             # 我区 / 我市 is the paper's home: the autonomous region, else the place of
             # that kind the page names most often (呼和浩特市 on a Hohhot page).

@@ -32,25 +32,22 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
 )
+from kg.rules.units import LEVEL_PREFIXES, LOCAL_UNITS, VILLAGE_UNITS
 
 PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED = (
     family("zhkg.orgs:" + rule) for rule in ("place", "prefix", "quoted", "named", "listed"))
 
-# One-token level prefixes that stand for the owner place (市工信局, 旗委组织部).
-LEVEL_PREFIXES = ("自治区", "省", "市", "盟", "州", "县", "旗", "区", "苏木", "乡", "镇",
-                  "街道", "中央", "国家")
 # Every offset where a level prefix begins; they begin with distinct characters.
 _PREFIX_AT = re.compile(f"(?=({alternation(LEVEL_PREFIXES)}))")
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
-# 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
-_VILLAGE_LEVEL = ("村", "社区", "嘎查")
 # 围绕区委中心工作: 中心 opens "central task", not an institution.
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
 _CLASSIFIERS = frozenset("支家个届名位批所条")
 # Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
-_UNIT_WORDS = frozenset({"社区", "村", "嘎查", "镇", "乡", "苏木"})
+_UNIT_WORDS = frozenset(LOCAL_UNITS)
+# 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
@@ -81,7 +78,7 @@ class OrgRecognizer:
         # A village's organization is named from the village on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
         villages = {c.start for c in places
-                    if doc_text(doc)[c.start:c.end].endswith(_VILLAGE_LEVEL)
+                    if doc_text(doc)[c.start:c.end].endswith(VILLAGE_UNITS)
                     and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []

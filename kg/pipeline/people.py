@@ -31,6 +31,7 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
 )
+from kg.rules.units import PROVINCE, VILLAGE, unit_chars
 
 # One family per way a name is found (the third field of what _propose yields).
 FAMILIES = {rule: family("zhkg.people:" + rule)
@@ -90,6 +91,9 @@ def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozen
 _NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p", "u", "i",
                             "l", "m", "q", "r", "t", "f", "z", "b"})
 
+
+# A name ends in no unit word (乌兰察布市 alone on a line is a place, not a byline).
+_UNIT_CHARS = unit_chars(PROVINCE, VILLAGE)
 
 # Last characters of nouns for people (种植户, 宣讲员, 村民): a name may follow them.
 _PERSON_NOUN_ENDINGS = frozenset("户员长民者师")
@@ -281,7 +285,7 @@ class PersonRecognizer:
                     yield pos + name.start(), pos + name.end(), "byline"
         for m in re.finditer(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", text):
             name = m.group(1)
-            if self._surname_led(name) and name[-1] not in "区市县旗镇乡村盟" and \
+            if self._surname_led(name) and name[-1] not in _UNIT_CHARS and \
                     self.name_at(text, m.start(1), need_boundary=False) == m.end(1):
                 yield m.start(1), m.end(1), "byline"
 
@@ -291,7 +295,7 @@ class PersonRecognizer:
         if m is None or m.group(0) in BYLINE_ROLES or m.group(0) == "本报":
             return None
         name = m.group(0)
-        if name[-1] in "区市县旗镇乡村盟报社台" or _not_a_name(name):
+        if name[-1] in _UNIT_CHARS or name[-1] in "报社台" or _not_a_name(name):
             return None
         if self._surname_led(name) or not is_common(name):
             return m.end()

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import COUNTY, PREFECTURE, PlaceGazetteer, load_gazetteer
+from kg.gazetteer import PlaceGazetteer, load_gazetteer
 from kg.pipeline.candidates import (
     candidates_of,
     doc_text,
@@ -28,18 +28,21 @@ from kg.rules.lexicon import (
     is_verb,
     org_heads,
     role_words,
+    site_heads,
     word_list,
     word_pos,
     word_set,
     world_places,
 )
+from kg.rules.units import CHAIN_SUFFIXES, COUNTY, PREFECTURE, PROVINCE, local_stem, unit_chars
 
 GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
     family("zhkg.places" + rule) for rule in (
         "", ":chain", ":road", ":site", ":feature", ":region", ":alias", ":abroad"))
 
-# A unit the data lacks, written right after a known place: 回民区|海西路街道.
-DIVISION_SUFFIXES = ("街道", "镇", "乡", "苏木", "嘎查", "村", "社区", "分场", "牧场", "管理区")
+# One-character units of county level and above (旗, 市, 省): a unit's name, not a stem.
+_UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
+_COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
 _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委)")
 # A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
@@ -49,7 +52,6 @@ _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道
 # What every road unit contains: searched first, since _ROAD_UNIT's lazy name part
 # makes re try several lengths at every character of the page.
 _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
-VILLAGE_SUFFIXES = ("社区", "嘎查", "村")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
@@ -70,8 +72,8 @@ class PlaceRecognizer:
         self.gazetteer: PlaceGazetteer | None = None
         self._info: dict[int, tuple[int, str, bool]] = {}
         self._chain_re = re.compile(
-            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(DIVISION_SUFFIXES)})")
-        self._site_re = re.compile(f"(?:{alternation(word_list('site_heads'))})")
+            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(CHAIN_SUFFIXES)})")
+        self._site_re = re.compile(f"(?:{alternation(site_heads())})")
         self._region_re = re.compile(alternation(word_list("regions")))
         self._abroad_re = re.compile(alternation(sorted(world_places())))
         self._alias_re = re.compile(alternation(list(city_aliases())))
@@ -138,7 +140,8 @@ class PlaceRecognizer:
             classes = {c.ontology_class for c in cands}
             info = self._info[name_id] = (
                 min(c.admin_level for c in cands), classes.pop() if len(classes) == 1 else "",
-                len(name) == 3 and name[-1] in "区县旗" and any(c.name == name for c in cands))
+                len(name) == 3 and name[-1] in _COUNTY_UNITS
+                and any(c.name == name for c in cands))
         return info
 
     def _in_context(self, doc: Doc, divisions: list[Candidate]) -> list[Candidate]:
@@ -171,9 +174,8 @@ class PlaceRecognizer:
                 kept.append(c)
                 continue
             near = any(a in context for d in found for a in self.gazetteer.ancestor_keys(d.key))
-            stem = name.rstrip("村镇乡") if not name.endswith(("社区", "嘎查", "苏木", "街道")) \
-                else name[:-2]
-            if stem in DIVISION_SUFFIXES or is_verb(stem):
+            stem = local_stem(name)
+            if stem in CHAIN_SUFFIXES or is_verb(stem):
                 continue  # 嘎查村, 希望社区: a kind or a verb, not a name
             if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
@@ -196,9 +198,9 @@ class PlaceRecognizer:
             span = (end, end + m.end())
             body = m.group(0)
             stem = body[: -len(m.group(1))]
-            if span in known or len(stem) < 2 or body[:1] in stop or stem in DIVISION_SUFFIXES:
+            if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES:
                 continue
-            if re.search("[市县旗区盟省]", stem) or stem.endswith("小") or is_verb(stem) \
+            if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
                     or is_verb(stem[:2]) or re.search(_org_or_role_alternation(), stem):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
             if is_common(stem[-1] + m.group(1)):
@@ -262,8 +264,8 @@ class PlaceRecognizer:
                     # (内蒙古哈达门国家森林公园); a full county name stands apart.
                     surface = text[division.start:division.end]
                     if head_end - division.start > self.site_max_chars or not any(
-                            d.admin_level == 1 or (d.name != surface and surface[-1] not in
-                                                   "旗县区市盟州")
+                            d.admin_level == 1 or (d.name != surface
+                                                   and not _UPPER_UNIT.match(surface[-1]))
                             for d in self.gazetteer.lookup(surface)):
                         break  # 科左后旗|大青沟…保护区: a unit name stands apart
                     placed, start = True, division.start

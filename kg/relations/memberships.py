@@ -13,6 +13,7 @@ from functools import cache
 from kg.model import Entity, Membership, Mention
 from kg.rules.families import family
 from kg.rules.lexicon import alternation, role_words
+from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
 # Where the role word stands, each a rule family.
@@ -68,7 +69,7 @@ def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str |
     """
     body = next((role[:-len(t)] for t in ("副书记", "书记", "主任", "委员") if role.endswith(t)),
                 "")
-    body = body.lstrip("村社区镇乡嘎查街道")
+    body = body.lstrip("".join(LOCAL_UNITS))
     if len(body) < 2:
         return None
     for m in reversed(in_article):

@@ -36,6 +36,11 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
 
 
+def data_path(name: str) -> Path:
+    """The file ``kg/data/<name>`` of the installed package."""
+    return Path(str(files("kg.data").joinpath(name)))
+
+
 class DataError(ValueError):
     """A row of a data file that cannot be read; the message names the file and line."""
 
@@ -227,6 +232,28 @@ def org_heads() -> dict[str, tuple[str, str]]:
     """Head noun → (ontology class, strength) from ``kg/data/org_heads.tsv``."""
     return {head: (cls, strength)
             for _, (head, cls, strength) in rows("org_heads.tsv", 3, classes=(1,))}
+
+
+@cache
+def site_heads() -> tuple[str, ...]:
+    """Head nouns of named sites, looked for in text (``kg/data/site_heads.tsv``)."""
+    return tuple(head for _, (head, _cls, use) in _site_rows() if use == "head")
+
+
+@cache
+def site_classes() -> tuple[tuple[str, str], ...]:
+    """(ending, class) of sites, longer endings first (``kg/data/site_heads.tsv``)."""
+    pairs = [(head, cls) for _, (head, cls, _use) in _site_rows()]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@cache
+def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
+    found = rows("site_heads.tsv", 3, classes=(1,))
+    for where, (_head, _cls, use) in found:
+        if use not in ("head", "class"):
+            raise DataError(f"{where}: use {use!r} is neither head nor class")
+    return found
 
 
 @cache
