@@ -20,6 +20,7 @@ from rdflib import RDF, RDFS, XSD
 
 from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PROV, SKOS
 from kg.model import ROOT_CLASS, DocumentResult, Entity, Sentence
+from kg.rules.classes import ENTITY_CLASSES
 
 
 def _n(term: object) -> NamedNode:
@@ -127,10 +128,10 @@ class GraphBuilder:
     def _ontology_class(self, entity: Entity) -> NamedNode:
         cls = self._class.get(entity.ontology_class)
         if cls is None:
-            try:
-                cls = self._class[entity.ontology_class] = _n(KGO[entity.ontology_class])
-            except AttributeError:  # a class the ontology lacks: the root class
-                return self._class[ROOT_CLASS[entity.etype]]
+            if ENTITY_CLASSES.get(entity.ontology_class) != ROOT_CLASS[entity.etype]:
+                raise ValueError(f"{entity.key}: {entity.ontology_class!r} is no class of the "
+                                 f"ontology under kgo:{ROOT_CLASS[entity.etype]}")
+            cls = self._class[entity.ontology_class] = _n(KGO[entity.ontology_class])
         return cls
 
     # -- documents -------------------------------------------------------------

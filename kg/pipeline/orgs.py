@@ -207,7 +207,7 @@ class OrgRecognizer:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
             task = _TASK_GROUP.match(doc_text(doc), owner_end)
             if task:
-                yield how.candidate(start, task.end(), "GovernmentBody")
+                yield how.candidate(start, task.end(), "LeadingGroup")
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
                                      how is PLACE_OWNED)
             if found is not None and not doc_text(doc).startswith("级", owner_end):
