@@ -3,8 +3,9 @@
 Each document owns two named graphs: its own (mentions, sentences, relations)
 and ``kgr:graph/entities/<id>`` (the entities it names, as it describes them).
 Queries read the union of all graphs. Rebuilding skips a document whose
-``kgo:sourceDigest`` (its text and the builder version) has not changed, and a
-changed document replaces exactly its two graphs.
+``kgo:sourceDigest`` (its text, the builder version, the rule families' versions
+and the data files) has not changed, and a changed document replaces exactly its
+two graphs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyoxigraph
 from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGO, KGR
 from kg.model import DocumentResult
+from kg.rules.families import rules_digest
 
 _SOURCE_DIGEST = pyoxigraph.NamedNode(str(KGO.sourceDigest))
 
@@ -30,9 +32,11 @@ def builder_version() -> str:
         return "0+unknown"
 
 
-def source_digest(text: str) -> str:
-    """The digest that says whether a document must be read again."""
-    payload = f"zhkg {builder_version()}\n{text}".encode()
+def source_digest(text: str, rules: str | None = None) -> str:
+    """The digest that says whether a document must be read again: its text and what
+    reads it (``rules``: :func:`kg.rules.families.rules_digest`, computed when not given)."""
+    rules = rules if rules is not None else rules_digest()
+    payload = f"zhkg {builder_version()}\n{rules}\n{text}".encode()
     return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
@@ -45,6 +49,9 @@ class GraphStore:
         self.store = pyoxigraph.Store(str(self.path))
         self.flush_every = 8
         self._pending = 0
+        # What the rules are now, once per build: documents stored under other rules
+        # are read again.
+        self.rules = rules_digest()
 
     def _doc(self, identifier: str) -> pyoxigraph.NamedNode:
         return pyoxigraph.NamedNode(self.base + "doc/" + quote(identifier, safe=""))
@@ -59,7 +66,7 @@ class GraphStore:
         return next((q.object.value for q in found), None)
 
     def is_current(self, identifier: str, text: str) -> bool:
-        return self.digest(identifier) == source_digest(text)
+        return self.digest(identifier) == source_digest(text, self.rules)
 
     def replace(self, result: DocumentResult) -> int:
         """Put one document's graphs in place of its old ones; the number of quads written."""
@@ -68,7 +75,7 @@ class GraphStore:
         entities = self._entities_graph(result.identifier)
         own, shared = builder.add(result)
         quads = own + shared + builder.entity_quads(entities)
-        digest = pyoxigraph.Literal(source_digest(result.text))
+        digest = pyoxigraph.Literal(source_digest(result.text, self.rules))
         quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
         for graph in (doc, entities):
             if self.store.contains_named_graph(graph):

@@ -9,9 +9,11 @@ reads the priorities from it, ``kg build --disable`` is checked against it,
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from typing import NamedTuple
 
 from kg.rules.lexicon import DataError, rows
@@ -114,5 +116,16 @@ def resolve_disabled(names: Iterable[str]) -> list[str]:
 
 
 def versions() -> str:
-    """Every family's versioned name, one per line: what the store's change check digests."""
+    """Every family's versioned name, one per line."""
     return "\n".join(f.id for f in families().values())
+
+
+def rules_digest() -> str:
+    """A digest of what the rules are: every family's versioned name and every data file
+    of ``kg/data`` (word lists, units, heads). The store's change check includes it, so
+    that bumping a family or editing a table re-extracts the documents."""
+    digest = hashlib.sha256(versions().encode())
+    for entry in sorted(files("kg.data").iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+            digest.update(b"\0" + entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()

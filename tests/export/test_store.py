@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 
 from kg.cli import main
+from kg.rules import families
 
 PAGES = {
     "a": ("阿鲁科尔沁旗：牧区党建\n\n通讯员 宝音\n\n"
@@ -57,6 +59,32 @@ def test_rebuilding_the_same_inputs_changes_nothing(corpus, tmp_path, capsys):
     assert main(["build", str(corpus), "--store", str(store), "-q", "--summary"]) == 0
     assert "unchanged in store         2" in capsys.readouterr().out
     assert graph_quads(store, DOC_A) | graph_quads(store, DOC_B) == before
+
+
+def test_bumping_a_rule_family_reads_every_document_again(corpus, tmp_path, capsys,
+                                                          monkeypatch):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    bumped = dict(families.families())
+    chain = bumped["zhkg.places:chain"]
+    bumped[chain.name] = dataclasses.replace(chain, version=chain.version + 1)
+    monkeypatch.setattr(families, "families", lambda: bumped)
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--summary"]) == 0
+    out = capsys.readouterr().out
+    assert "stored in store          2" in out and "unchanged" not in out
+    # And under the new versions an unchanged rebuild skips them again.
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--summary"]) == 0
+    assert "unchanged in store         2" in capsys.readouterr().out
+
+
+def test_the_rules_digest_follows_family_versions_and_data(monkeypatch):
+    before = families.rules_digest()
+    assert families.rules_digest() == before  # deterministic
+    bumped = dict(families.families())
+    bumped["zhkg.orgs:named"] = dataclasses.replace(bumped["zhkg.orgs:named"], version=2)
+    monkeypatch.setattr(families, "families", lambda: bumped)
+    assert "zhkg.orgs.v2:named" in families.versions()
+    assert families.rules_digest() != before
 
 
 def test_changed_document_replaces_only_its_own_graphs(corpus, tmp_path):
