@@ -50,17 +50,23 @@ def rows(name: str, columns: int, *, classes: Iterable[int] = ()
     """``(where, fields)`` of each non-comment line of ``kg/data/<name>``, tab-separated.
 
     ``where`` is ``kg/data/<name>:<line>``. Every row has ``columns`` fields, and
-    the fields at the indices ``classes`` name a class of the ontology (or are
-    empty); otherwise :class:`DataError` names the file and line.
+    the fields at the indices ``classes`` name an entity class of the ontology (or
+    are empty); otherwise :class:`DataError` names the file and line.
     """
+    text = files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return parse_rows(text, f"kg/data/{name}", columns, classes=classes)
+
+
+def parse_rows(text: str, source: str, columns: int, *, classes: Iterable[int] = ()
+               ) -> list[tuple[str, tuple[str, ...]]]:
+    """:func:`rows` of the text of the file ``source``."""
     from kg.rules.classes import ENTITY_CLASSES
 
-    text = files("kg.data").joinpath(name).read_text(encoding="utf-8")
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        where = f"kg/data/{name}:{number}"
+        where = f"{source}:{number}"
         fields = tuple(field.strip() for field in line.split("\t"))
         if len(fields) != columns:
             raise DataError(f"{where}: {len(fields)} fields, expected {columns}")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.pipeline.orgs import LEVEL_PREFIXES
-
 
 def orgs(ents, text: str) -> list[str]:
     return [t for t, label in ents(text) if label == "ORG"]
@@ -70,11 +68,6 @@ def test_level_prefix_department_after_a_preposition_is_an_org(ents):
 
 def test_level_prefix_after_a_verb_owns_the_org(ents):
     assert orgs(ents, "党委联合乡妇联开展宣传活动。") == ["乡妇联"]
-
-
-def test_level_prefixes_begin_with_distinct_characters():
-    # The recognizer finds every prefix in one lookahead scan, by its first character.
-    assert len({prefix[0] for prefix in LEVEL_PREFIXES}) == len(LEVEL_PREFIXES)
 
 
 def test_org_stops_before_the_verb_that_follows_it(ents):
