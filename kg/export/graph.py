@@ -31,7 +31,7 @@ from rdflib.term import Node
 from kg.export.atomic import write_atomically
 from kg.export.rdf import RDFLIB_PARSERS, format_for_path
 from kg.graph.namespace import ITSRDF, KGO, NIF, ORG, PROV
-from kg.graph.validate import ontology_dir
+from kg.graph.validate import ontology_graph
 from kg.model import ROOT_CLASS
 
 __all__ = ["EDGE_KINDS", "ENTITY_TYPES", "GEXF_VERSION", "GRAPH_FORMATS", "TYPE_COLOURS",
@@ -76,8 +76,7 @@ def _union(source: RdfSource) -> Graph:
 
 @lru_cache(maxsize=1)
 def _ontology_subclasses() -> frozenset[tuple[Node, Node]]:
-    ontology = Graph().parse(ontology_dir() / "zhkg.ttl", format="turtle")
-    return frozenset(ontology.subject_objects(RDFS.subClassOf))
+    return frozenset(ontology_graph("zhkg.ttl").subject_objects(RDFS.subClassOf))
 
 
 @dataclass(frozen=True)

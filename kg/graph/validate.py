@@ -9,14 +9,14 @@ from rdflib import Dataset, Graph
 
 from kg.export.rdf import RDF_FORMATS, RDFLIB_PARSERS, format_for_path
 
+# ontology/ of the repository, installed as this package (pyproject.toml: package-dir).
+ONTOLOGY_PACKAGE = "kg.ontology"
 
-def ontology_dir() -> Path:
-    """The ontology folder: shipped as package data, else the repository's ``ontology/``."""
-    shipped = files("kg.data").joinpath("ontology")
-    with as_file(shipped) as path:
-        if (Path(path) / "zhkg.ttl").is_file():
-            return Path(path)
-    return Path(__file__).resolve().parents[2] / "ontology"
+
+def ontology_graph(name: str) -> Graph:
+    """One Turtle file of the installed ontology: ``zhkg.ttl`` or ``shapes.ttl``."""
+    with as_file(files(ONTOLOGY_PACKAGE).joinpath(name)) as path:
+        return Graph().parse(path, format="turtle")
 
 
 def load_graph(path: Path) -> Graph:
@@ -36,9 +36,8 @@ def validate_graph(data: Graph) -> tuple[bool, str]:
     """Validate ``data`` with the shapes, the ontology as ``ont_graph``, RDFS inference."""
     import pyshacl
 
-    folder = ontology_dir()
-    shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
-    ontology = Graph().parse(folder / "zhkg.ttl", format="turtle")
+    shapes = ontology_graph("shapes.ttl")
+    ontology = ontology_graph("zhkg.ttl")
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
                                          inference="rdfs", advanced=True)
     return bool(conforms), str(text)
