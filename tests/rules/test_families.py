@@ -1,0 +1,190 @@
+"""Every rule family of the registry has a real example that it yields.
+
+The table below names every family of ``kg/data/rule_families.tsv`` with a short
+excerpt quoted verbatim from a page of ``seeds/`` (the user's pages) or, where the
+seeds have none, of ``tests/heldout/texts/`` (pages written for testing), and what the
+family finds in it. Where neither has one, the family runs on a whole real article of
+``../shared/real`` (read there, never copied here). A family added to the registry
+without an entry fails here, by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import Extractor
+from kg.linking.anaphora import resolve_references
+from kg.rules.families import ENTITY_LABELS, RuleFamily, families
+from kg.text import articles
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Example:
+    """An excerpt of a page and what one family finds in it."""
+
+    page: str            # the page quoted, under seeds/ or tests/heldout/texts/ (or real())
+    text: str            # the excerpt, verbatim; "" for the whole page
+    surface: str         # the span found; for IMPL the programme, for MEMBER the person
+    partner: str = ""    # a reference's referent, IMPL's agent, MEMBER's organization
+    chosen: bool = True  # a recognition family's candidate also wins into the entities
+
+
+def seed(name: str) -> str:
+    return f"seeds/{name}.txt"
+
+
+def heldout(name: str) -> str:
+    return f"tests/heldout/texts/{name}.txt"
+
+
+def real(name: str) -> str:
+    """A real article of ../shared/real, beside the checkout."""
+    return f"../shared/real/{name}.txt"
+
+
+# The seed pages quoted, by what they report.
+HOHHOT_GREEN = seed("000_5d75087a5d22f330")  # 呼和浩特 护绿用绿, 北什轴乡, 和林格尔县司法局
+XINCHENG = seed("001_0251cab32248a4b7")      # 新城区, 兴安南路街道, 快递行业党委, 托克托县
+ETUOKE = seed("002_af015012fd988336")        # 鄂托克前旗, 鄂托克旗, 园林社区, 先锋观点
+BORDER = seed("003_0cdc18226c8e2912")        # 统战部, 北疆党旗红, 土默特右旗
+GONGXIN = seed("004_f7f43db65705d640")       # 市工信局, 市区域经济合作局, 回民区
+
+# A bureau named, then taken up by 该局 in the next paragraph.
+BUREAU = ("市区域经济合作局发挥基层党组织战斗堡垒作用和党员先锋模范作用,"
+          "重点围绕党的建设、招商引资和区域协同发展扎实开展工作,积极推动基层党建与中心工作深度融合。"
+          "\n\n该局坚持主动“走出去”")
+
+# Family name → its example.
+EXAMPLES: dict[str, Example] = {
+    # -- places ---------------------------------------------------------------------------
+    "zhkg.places": Example(
+        XINCHENG, "托克托县以实施村党组织“头雁队伍”为抓手", "托克托县"),
+    "zhkg.places:chain": Example(
+        ETUOKE, "敖勒召其镇塔班陶勒盖嘎查的集体经济红利", "塔班陶勒盖嘎查"),
+    "zhkg.places:road": Example(
+        XINCHENG, "兴安南路街道积极探索基层治理新路径", "兴安南路街道"),
+    "zhkg.places:site": Example(
+        HOHHOT_GREEN, "冬日的和林格尔县南山公园别有一番冷峻之美。", "南山公园"),
+    "zhkg.places:feature": Example(
+        ETUOKE, "当年我跨过鸭绿江时,心里只有一个念头——保家卫国!", "鸭绿江"),
+    "zhkg.places:region": Example(
+        GONGXIN, "定期调度我市深度融入京津冀“两小时经济圈”相关工作进展情况", "京津冀"),
+    "zhkg.places:alias": Example(
+        HOHHOT_GREEN, "特别是回民区西乌素图艺术村,在现代生态文旅产业高质量发展上下足功夫,"
+        "全方位展现出生态文旅相融合的壮美青城", "青城"),
+    "zhkg.places:abroad": Example(
+        heldout("10_alashan_shoubian"), "这里北与蒙古国接壤", "蒙古国"),
+    # -- organizations ----------------------------------------------------------------------
+    "zhkg.orgs:place": Example(
+        HOHHOT_GREEN, "北什轴乡党委牵头建立", "北什轴乡党委"),
+    "zhkg.orgs:prefix": Example(
+        GONGXIN, "市工信局制定“空中飞线”专项整治包联机制", "市工信局"),
+    "zhkg.orgs:quoted": Example(
+        XINCHENG, "引导快递员组建“小哥骑先锋”志愿服务队", "“小哥骑先锋”志愿服务队"),
+    "zhkg.orgs:named": Example(
+        ETUOKE, "依托镇域乡村振兴平台海禾公司", "海禾公司"),
+    "zhkg.orgs:listed": Example(
+        XINCHENG, "联合市委组织部、社工部、政法委、总工会等部门", "社工部"),
+    # -- people ------------------------------------------------------------------------------
+    "zhkg.people:byline": Example(
+        XINCHENG, "本报讯(记者 宋向华)近年来", "宋向华"),
+    "zhkg.people:role": Example(
+        XINCHENG, "中海社区网格员米慧敏收到退休党员、楼栋长刘建斌发来的消息。", "米慧敏"),
+    "zhkg.people:name-role": Example(
+        ETUOKE, "习近平总书记在二十届中央纪委五次全会上特别强调", "习近平"),
+    "zhkg.people:speech": Example(
+        BORDER, "何常俊表示,今后将瞄准现实需要", "何常俊"),
+    # No page of seeds/ or tests/heldout/ lists names after a role: 支部党员曾朝宗、范金科.
+    "zhkg.people:list": Example(real("unlabelled/0140"), "", "范金科"),
+    "zhkg.people:dotted": Example(
+        heldout("06_xinjiang_hemu"), "网格员古丽米拉·吐尔逊每天要走访二十多户居民",
+        "古丽米拉·吐尔逊"),
+    # -- programmes -------------------------------------------------------------------------
+    "zhkg.programs:quoted": Example(
+        GONGXIN, "回民区抓实“理论课堂”,以“全面学”强化思想淬炼。", "理论课堂"),
+    "zhkg.programs:known": Example(
+        BORDER, "切实抓好以工代赈,推动抵边嘎查村零就业家庭动态清零。", "以工代赈"),
+    "zhkg.programs:numeric": Example(
+        BORDER, "探索“党群思想教育联抓、辖区社会治安联防、生产项目联建”的三联工作法", "三联"),
+    # -- references and relations -----------------------------------------------------------
+    "zhkg.anaphora": Example(
+        GONGXIN, BUREAU, "该局", "市区域经济合作局"),
+    "zhkg.implements:nearest-org": Example(
+        XINCHENG, "近日,回民区阿拉善北路街道部队社区党支部开展了“送学上门”活动。", "送学上门",
+        "部队社区党支部"),
+    "zhkg.implements:anaphora": Example(
+        GONGXIN, BUREAU, "走出去", "市区域经济合作局"),
+    "zhkg.implements:subject": Example(
+        GONGXIN, "回民区抓实“理论课堂”,以“全面学”强化思想淬炼。", "理论课堂", "回民区"),
+    "zhkg.implements:topic": Example(
+        XINCHENG, "托克托县：\n\n“三化三力”建强乡村振兴“头雁队伍”", "头雁队伍", "托克托县"),
+    "zhkg.memberships:role-name": Example(
+        BORDER, "板申气村党支部书记杨广峰对党员们说。", "杨广峰", "板申气村党支部"),
+    # No real page (seeds, tests/heldout, the 193 of ../shared/real) writes a member role
+    # right after a full name; the sentence is the one tests/relations wrote for it.
+    "zhkg.memberships:name-role": Example(
+        "tests/relations/test_memberships.py",
+        "五星村党支部班子成员中，王秀兰书记在村里工作了二十年。", "王秀兰", "五星村党支部"),
+}
+
+
+@pytest.fixture(scope="module")
+def registry() -> dict[str, RuleFamily]:
+    return families()
+
+
+def test_every_registered_family_has_an_example(registry: dict[str, RuleFamily]) -> None:
+    """The table names exactly the registry's families: a new family needs an example."""
+    missing = sorted(set(registry) - set(EXAMPLES))
+    unknown = sorted(set(EXAMPLES) - set(registry))
+    assert not missing, f"families without an example: {', '.join(missing)}"
+    assert not unknown, f"examples of no registered family: {', '.join(unknown)}"
+
+
+def _page(example: Example) -> str:
+    return (ROOT / example.page).read_text(encoding="utf-8")
+
+
+def _params() -> list[object]:
+    return [pytest.param(name, example, id=name) for name, example in EXAMPLES.items()]
+
+
+@pytest.mark.parametrize(("name", "example"), _params())
+def test_example_is_quoted_verbatim_from_its_page(name: str, example: Example) -> None:
+    """Each excerpt is a verbatim piece of the page it names."""
+    assert example.text in _page(example)
+
+
+@pytest.mark.parametrize(("name", "example"), _params())
+def test_family_finds_its_example(name: str, example: Example, registry: dict[str, RuleFamily],
+                                  nlp: Language, extractor: Extractor) -> None:
+    """The family yields the expected span, reference or relation in its excerpt."""
+    fam = registry[name]
+    text = example.text or _page(example)
+    if fam.label in ENTITY_LABELS:
+        doc = nlp(text)
+        spans = {(c.start, c.end) for c in doc._.zhkg_candidates
+                 if c.source == fam.id and text[c.start:c.end] == example.surface}
+        assert spans, f"{fam.id} found no {example.surface!r}"
+        if example.chosen:
+            assert any((c.start, c.end) in spans and c.source == fam.id
+                       for c in doc._.zhkg_entities), f"{example.surface!r} is not chosen"
+        return
+    result = extractor("test", text)
+    labels = {key: entity.label for key, entity in result.entities.items()}
+    if fam.label == "REFERENCE":
+        found = {(m.text, labels[m.entity]) for m in resolve_references(
+            text, result.mentions, result.entities, articles(text)) if m.source == fam.id}
+    elif fam.label == "IMPL":
+        found = {(labels[i.program], labels[i.agent]) for i in result.implementations
+                 if i.rule == fam.id}
+    else:
+        found = {(labels[m.person], labels[m.organization]) for m in result.memberships
+                 if m.rule.partition("+")[0] == fam.id}
+    assert (example.surface, example.partner) in found, f"{fam.id} found only {found}"
