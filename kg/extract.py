@@ -14,6 +14,7 @@ from kg.linking import EntityLinker
 from kg.linking.anaphora import resolve_references
 from kg.model import DocumentResult, Sentence
 from kg.pipeline import load_pipeline
+from kg.pipeline.candidates import candidates_of, entities_of
 from kg.pipeline.entities import select
 from kg.relations.implements import extract_implementations
 from kg.relations.memberships import extract_memberships
@@ -28,7 +29,7 @@ def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     orgs = sorted((c.start, c.end) for c in chosen if c.label == "ORG")
     starts = [start for start, _ in orgs]
     inside = []
-    for c in doc._.zhkg_candidates or []:
+    for c in candidates_of(doc):
         if c.label == "PLACE" and c.kind != "Site":
             i = bisect.bisect_right(starts, c.start) - 1
             if i >= 0 and c.end < orgs[i][1]:
@@ -73,7 +74,7 @@ class Extractor:
     def _segment(self, identifier: str, text: str) -> DocumentResult:
         doc = self.nlp(text)
         pieces = articles(text)
-        chosen = doc._.zhkg_entities or []
+        chosen = entities_of(doc)
         mentions, entities = self.linker.link(text, chosen, pieces, inner_places(doc, chosen))
         result = DocumentResult(identifier, text, mentions, entities)
         references = resolve_references(text, mentions, entities, pieces)

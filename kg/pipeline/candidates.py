@@ -3,12 +3,19 @@
 Recognizers work on ``doc.text`` (pkuseg cuts 鄂托克|前旗 and “五|随|六|帮”), and
 add :class:`Candidate` spans to ``doc._.zhkg_candidates``; the resolver picks a
 flat, non-overlapping set and aligns the tokens to it.
+
+The values live in ``Doc.user_data`` as tuples, which ``Doc.to_bytes`` keeps, but
+msgpack returns every tuple as a list: after ``Doc.from_bytes`` (and so after
+``nlp.pipe(..., n_process=2)``, which ships docs between processes as bytes) the
+accessors here turn the lists back into :class:`Candidate` and :class:`Layout`,
+once per doc, and store the result.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH
@@ -16,10 +23,10 @@ from spacy.tokens import Doc, Token
 
 from kg.rules.families import Candidate
 
-if not Doc.has_extension("zhkg_candidates"):
-    Doc.set_extension("zhkg_candidates", default=None)
-if not Doc.has_extension("zhkg_entities"):
-    Doc.set_extension("zhkg_entities", default=None)
+# The keys of the extensions' values in ``Doc.user_data``: those spaCy used when the
+# extensions had defaults, so docs serialized before still read.
+CANDIDATES_KEY = ("._.", "zhkg_candidates", None, None)
+ENTITIES_KEY = ("._.", "zhkg_entities", None, None)
 # Key of the layout in ``Doc.user_data``: read on every recognizer step, where
 # going through ``doc._`` costs an object per access.
 LAYOUT_KEY = "zhkg.layout"
@@ -43,8 +50,16 @@ def layout(doc: Doc) -> Layout:
     changes the offsets, not the text.
     """
     cached = doc.user_data.get(LAYOUT_KEY)
-    if cached is not None and len(cached.starts) == len(doc):
-        return cached
+    try:
+        if len(cached.starts) == len(doc):
+            return cached
+    except AttributeError:
+        # None before the first call on a doc of another tokenizer, or the list that
+        # Doc.from_bytes made of the tuple: costs nothing on the hot path above.
+        if cached is not None:
+            cached = doc.user_data[LAYOUT_KEY] = Layout(*cached)
+            if len(cached.starts) == len(doc):
+                return cached
     text = cached.text if cached is not None else doc.text
     # One array call instead of a Python Token object per token.
     offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
@@ -74,10 +89,40 @@ def doc_text(doc: Doc) -> str:
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:
-    """The candidate list of ``doc``, created on first use."""
-    if doc._.zhkg_candidates is None:
-        doc._.zhkg_candidates = []
-    return doc._.zhkg_candidates
+    """The candidate list of ``doc``, created on first use; the recognizers extend it."""
+    found = _stored(doc, CANDIDATES_KEY)
+    if found is None:
+        found = doc.user_data[CANDIDATES_KEY] = []
+    return found
+
+
+def entities_of(doc: Doc) -> list[Candidate]:
+    """The candidates the resolver chose for ``doc.ents``; empty before it ran."""
+    chosen = _stored(doc, ENTITIES_KEY)
+    return [] if chosen is None else chosen
+
+
+def _stored(doc: Doc, key: tuple[str, str, None, None]) -> list[Candidate] | None:
+    """The candidates stored under ``key``. A deserialized doc's lists are converted
+    and stored back, so that this happens once per doc; the first item tells, as a
+    stored list is either all Candidates or all lists."""
+    values = doc.user_data.get(key)
+    if values and values[0].__class__ is not Candidate:
+        values = doc.user_data[key] = [Candidate(*value) for value in values]
+    return values
+
+
+def _store(doc: Doc, value: list[Candidate] | None, *, key: tuple[str, str, None, None]) -> None:
+    doc.user_data[key] = value
+
+
+# Getters rather than defaults, so that code reading ``doc._`` directly gets
+# Candidates after a round trip too. Partials of module functions: spaCy pickles
+# the extensions into its worker processes where multiprocessing spawns them.
+Doc.set_extension("zhkg_candidates", getter=partial(_stored, key=CANDIDATES_KEY),
+                  setter=partial(_store, key=CANDIDATES_KEY), force=True)
+Doc.set_extension("zhkg_entities", getter=partial(_stored, key=ENTITIES_KEY),
+                  setter=partial(_store, key=ENTITIES_KEY), force=True)
 
 
 def token_starts(doc: Doc) -> set[int]:

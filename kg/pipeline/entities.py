@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.pipeline.candidates import candidates_of, layout
+from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, priority, resolve_disabled
 
 
@@ -54,7 +55,7 @@ def align_tokens(doc: Doc, offsets: set[int]) -> None:
             retokenizer.split(token, orths, heads=heads)
 
 
-class EntityResolver:
+class EntityResolver(SerializableComponent):
     """Picks a flat set of entities from the candidates and sets ``doc.ents``.
 
     ``disabled_sources`` drops the candidates of the named rule families
@@ -62,6 +63,9 @@ class EntityResolver:
     gazetteer's matches only), to measure what each family contributes. An
     unknown name is a ValueError listing the families.
     """
+
+    settings = ("disabled_sources",)
+    data_files = ("rule_families.tsv",)
 
     def __init__(self, nlp: Language, name: str = "zhkg_entities", *,
                  disabled_sources: list[str] | None = None) -> None:

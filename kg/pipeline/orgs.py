@@ -22,6 +22,7 @@ from kg.pipeline.candidates import (
     layout,
     tokens_before,
 )
+from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, RuleFamily, family
 from kg.rules.lexicon import (
     CJK,
@@ -51,8 +52,12 @@ _UNIT_WORDS = frozenset(LOCAL_UNITS)
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
 
-class OrgRecognizer:
+class OrgRecognizer(SerializableComponent):
     """Proposes ORG candidates; reads the PLACE candidates proposed before it."""
+
+    settings = ("max_name_chars", "max_sub_chars")
+    data_files = ("function_words.txt", "generic_nouns.txt", "org_heads.tsv",
+                  "program_rejects.txt", "rule_families.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_orgs", *, max_name_chars: int = 12,
                  max_sub_chars: int = 4) -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.cache import cached_data
 from kg.pipeline.candidates import candidates_of, doc_text
+from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
@@ -109,8 +110,11 @@ def _not_a_name(word: str) -> bool:
     return word_pos().get(word, "n") in _NON_NAME_TAGS
 
 
-class PersonRecognizer:
+class PersonRecognizer(SerializableComponent):
     """Proposes PERSON candidates."""
+
+    data_files = ("function_words.txt", "kinship_terms.txt", "role_words.tsv",
+                  "rule_families.tsv", "transliteration_chars.txt", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_people") -> None:
         self.name = name

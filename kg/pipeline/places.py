@@ -19,6 +19,7 @@ from kg.pipeline.candidates import (
     layout,
     tokens_before,
 )
+from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
@@ -61,8 +62,13 @@ _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那"
 SITE_NAME_IDF = 7.5
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(SerializableComponent):
     """Proposes PLACE candidates from the gazetteer (Aho-Corasick) and grammar."""
+
+    settings = ("chain_max_chars", "site_max_chars")
+    data_files = ("admin_levels.tsv", "city_aliases.tsv", "function_words.txt", "org_heads.tsv",
+                  "regions.txt", "role_words.tsv", "rule_families.tsv", "site_heads.tsv",
+                  "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_places", *,
                  chain_max_chars: int = 6, site_max_chars: int = 16) -> None:

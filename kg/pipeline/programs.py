@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.pipeline.candidates import candidates_of, doc_text
+from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import family
 from kg.rules.lexicon import (
     CJK,
@@ -64,8 +65,13 @@ def program_kind(head: str) -> str:
     return "Initiative"
 
 
-class ProgramRecognizer:
+class ProgramRecognizer(SerializableComponent):
     """Proposes PROGRAM candidates."""
+
+    settings = ("max_quoted_chars", "trigger_window")
+    data_files = ("known_programs.txt", "org_heads.tsv", "program_heads.txt",
+                  "program_modifiers.txt", "program_outcomes.txt", "program_rejects.txt",
+                  "program_triggers.txt", "role_words.tsv", "rule_families.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_programs", *,
                  max_quoted_chars: int = 30, trigger_window: int = 6) -> None:
