@@ -40,14 +40,14 @@ def score(docs: list[str], real: Path, scorer: Path, tmp: Path, name: str) -> di
 
 def row(name: str, result: dict) -> str:
     cells = [f"{result['entities'][t]['f1']:.3f}" for t in TYPES]
-    rel = result.get("implements", {}).get("f1")
-    part = result.get("part_of", {}).get("recall")
-    member = result.get("member_of", {})
-    return " | ".join([f"| {name}", *cells, f"{result['entity_macro_f1']:.3f}",
-                       f"{rel:.3f}" if rel is not None else "–",
-                       f"{part:.3f}" if part is not None else "–",
-                       f"{member.get('recall') or 0:.3f} / {member.get('precision') or 0:.3f}"
-                       ]) + " |"
+
+    def num(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    return " | ".join([f"| {name}", *cells, num(result["entity_macro_f1"]),
+                       num(result["implements"]["f1"]), num(result.get("part_of_recall")),
+                       f"{num(result.get('member_of_recall'))} / "
+                       f"{num(result.get('member_of_precision'))}"]) + " |"
 
 
 def main() -> None:

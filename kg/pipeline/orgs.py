@@ -30,6 +30,7 @@ from kg.rules.lexicon import (
     is_common,
     is_verb,
     org_heads,
+    role_words,
     word_pos,
     word_set,
 )
@@ -90,7 +91,8 @@ class OrgRecognizer(SerializableComponent):
         new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], PLACE_OWNED)
                    if not any(c.start < v < c.end for v in villages))
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
-        new.extend(self._owned(doc, prefixes, PREFIX_OWNED, 6))
+        new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)
+                   if not any(c.start < v < c.end for v in villages))
         new.extend(self._quoted(doc))
         new.extend(self._named(doc, {c.start for c in places}, inside))
         new.extend(self._listed(doc, new))
@@ -154,8 +156,9 @@ class OrgRecognizer(SerializableComponent):
         return span is not None and span.end_char == end
 
     def _heads_from(self, doc: Doc, pos: int, first_max: int,
-                    after_place: bool) -> tuple[int, str] | None:
-        """Longest chain name? + head (+ sub-name? + head)* starting at ``pos``."""
+                    after_owner: bool) -> tuple[int, str] | None:
+        """Longest chain name? + head (+ sub-name? + head)* starting at ``pos``;
+        ``after_owner``: a place or level prefix ends at ``pos``."""
         text = doc_text(doc)
         end, kind = None, ""
         limit = min(len(text), pos + first_max + 8)
@@ -168,7 +171,7 @@ class OrgRecognizer(SerializableComponent):
             mid_ok = self._name_ok(doc, pos, m.start())
             if not mid_ok:
                 break
-            if not strong and m.start() == pos and not (after_place and head == "委"):
+            if not strong and m.start() == pos and not (after_owner and head == "委"):
                 continue
             if not self._head_ends_word(doc, m.end()):
                 continue
@@ -213,11 +216,28 @@ class OrgRecognizer(SerializableComponent):
             task = _TASK_GROUP.match(doc_text(doc), owner_end)
             if task:
                 yield how.candidate(start, task.end(), "LeadingGroup")
-            found = self._heads_from(doc, owner_end, max_name or self.max_name_chars,
-                                     how is PLACE_OWNED)
+            # A one-character head may follow the owner at once: 旗|委, 市|委.
+            found = self._heads_from(doc, owner_end, max_name or self.max_name_chars, True)
             if found is not None and not doc_text(doc).startswith("级", owner_end):
                 end, kind = found
+                if how is PREFIX_OWNED and doc_text(doc)[owner_end:end] in ("委", "政府") \
+                        and not self._stands_alone(doc, end):
+                    continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
                 yield how.candidate(start, end, kind)
+
+    @staticmethod
+    def _stands_alone(doc: Doc, end: int) -> bool:
+        """Whether a bare 市委 or 县政府 ending at ``end`` names the body: as a subject or in a
+        list (省委提出, 市委、市政府), before a role (市委书记); not as a modifier
+        (区委|中心工作, 旗委|部署, 旗委|“…”模式)."""
+        text = doc_text(doc)
+        if end >= len(text) or text[end] in "，,。、；;：:）)和与及\n":
+            return True
+        for n in (4, 3, 2):
+            word = text[end:end + n]
+            if len(word) == n and word in word_pos():
+                return word in role_words() or is_verb(word)
+        return is_verb(text[end:end + 1])
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
         text, starts, ends, words = layout(doc)
@@ -232,9 +252,11 @@ class OrgRecognizer(SerializableComponent):
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
                 # token that is the prefix (or prefix + 委) stands for a place.
                 if word.startswith(prefix) and (
-                        word in (prefix, prefix + "委")
+                        word in (prefix, prefix + "委", prefix + "政府")
                         or (not is_common(word) and len(word) <= 4)):
-                    if start > 0 and text[start - 1] in "全该我本各每此":
+                    # 全市, 该旗; 四市政府办, 两县: a counted unit owns nothing.
+                    if start > 0 and (text[start - 1] in "全该我本各每此"
+                                      or _COUNTED.match(text[start - 1])):
                         continue
                     yield start, start + len(prefix)
                     break

@@ -50,6 +50,8 @@ _SPEECH = re.compile(alternation(SPEECH_VERBS))
 _BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
 _BYLINE_SEPARATOR = re.compile("[ \u3000、]+")
 _BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)")
+# National bylines pad a two-character name to the width of three: 本报记者  方  敏.
+_SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]|$)")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
@@ -296,7 +298,11 @@ class PersonRecognizer(SerializableComponent):
     def _byline_name(self, text: str, pos: int) -> int | None:
         """A name in a byline: pen names and transliterations need no surname (若谷, 安娜)."""
         m = _BYLINE_NAME.match(text, pos)
-        if m is None or m.group(0) in BYLINE_ROLES or m.group(0) == "本报":
+        if m is None:
+            spaced = _SPACED_NAME.match(text, pos)
+            single = surnames()[0]
+            return spaced.end() if spaced and spaced.group(0)[0] in single else None
+        if m.group(0) in BYLINE_ROLES or m.group(0) == "本报":
             return None
         name = m.group(0)
         if name[-1] in _UNIT_CHARS or name[-1] in "报社台" or _not_a_name(name):

@@ -33,7 +33,12 @@ from kg.rules.lexicon import (
 QUOTED, KNOWN, NUMERIC = (family("zhkg.programs:" + rule)
                            for rule in ("quoted", "known", "numeric"))
 
-_QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"")
+# Double quotes and corner brackets (「」『』, usual in Traditional text), each quote's
+# name a group of its own; then the single quotes nested in them (“…以‘根系工程’深化…”),
+# looked for apart, since they lie inside a double quote's match.
+_QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|「([^「」\n]{2,40})」"
+                    r"|『([^『』\n]{2,40})』")
+_INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{2,40})’")
 _NUMERAL = "一二两三四五六七八九十百千万双"
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
@@ -82,9 +87,11 @@ class ProgramRecognizer(SerializableComponent):
     @cached_property
     def _head_re(self) -> re.Pattern[str]:
         # A head noun right after the quote, or after a short modifier
-        # (“…”主题宣讲活动, “…”志愿服务活动, “…”集中轮训).
+        # (“…”主题宣讲活动, “…”志愿服务活动, “…”集中轮训), or after 等 closing a list
+        # of quotes (“红色代办岗”“银发智囊团”等活动).
         heads = alternation(word_list("program_heads"))
-        return re.compile(f"^(?:{alternation(word_list('program_modifiers'))})?(?:{heads})")
+        modifiers = alternation(word_list("program_modifiers"))
+        return re.compile(f"^等?(?:{modifiers})?(?:{heads})")
 
     @cached_property
     def _any_head_re(self) -> re.Pattern[str]:
@@ -126,8 +133,10 @@ class ProgramRecognizer(SerializableComponent):
         owners = {c.end: c.start for c in found if c.label in ("PLACE", "ORG")}
         spans = []
         for m in _QUOTE.finditer(text):
-            group = 1 if m.group(1) is not None else 2
+            group = next(g for g in range(1, 5) if m.group(g) is not None)
             spans.append((m.start(group), m.end(group)))
+        if "‘" in text:
+            spans = sorted([*spans, *(m.span(1) for m in _INNER_QUOTE.finditer(text))])
         kinds: dict[tuple[int, int], str | None] = {}
         for group in _coordinated(text, spans):
             first, last = group[0], group[-1]

@@ -242,3 +242,17 @@ def test_zizhiqu_ji_category_is_not_an_org(ents, text):
 ])
 def test_bu_inside_ganbu_after_a_department_is_not_a_head(ents, text, org):
     assert orgs(ents, text) == [org]
+
+
+# -- bare committees and governments of a level (市委, 县政府) ----------------------------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    # Seed 004: the four cities' offices, not one city's government.
+    ("与包鄂榆乌四市政府办建立联络渠道", None),
+    # Seed 004: 区委 modifies the noun after it.
+    ("围绕区委中心工作,充分利用外地优秀培训资源", None),
+    # Seed 002: the banner committee's model, carried out by the village.
+    ("源于村“两委”紧跟旗委部署,落实旗委“党建引领、飞地抱团、统建共富”模式", None),
+])
+def test_a_bare_committee_as_modifier_or_counted_is_no_org(ents, text, org):
+    assert orgs(ents, text) == ([org] if org else [])

@@ -1,0 +1,67 @@
+"""Recognition on real articles of other papers and provinces (``../shared/real``).
+
+The articles are read where they lie, beside the checkout, never copied here; the
+tests name what a rule must find in them. Only articles of the dev folds
+(``benchmarks/folds.json``) are used: the held folds stay unread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real" / "texts"
+DEV = {doc for fold in json.loads((ROOT / "benchmarks" / "folds.json").read_text())["dev"]
+       for doc in json.loads((ROOT / "benchmarks" / "folds.json").read_text())["folds"][fold]}
+
+
+@pytest.fixture(scope="module")
+def found(nlp: Language) -> Callable[[str, str], set[str]]:
+    """A function from (article, label) to the entity texts recognized in that article."""
+
+    @cache
+    def run(doc: str, label: str) -> set[str]:
+        assert doc in DEV, f"{doc} is in a held fold"
+        path = REAL / f"{doc}.txt"
+        assert path.is_file(), f"{path} is missing: the tests need ../shared beside the checkout"
+        ents = nlp(path.read_text(encoding="utf-8")).ents
+        return {e.text for e in ents if e.label_ == label}
+
+    return run
+
+
+def test_national_bylines_pad_two_character_names_with_spaces(found):
+    # 本报记者  王乐文  方  敏  朱佩娴
+    assert {"王乐文", "方  敏", "朱佩娴"} <= found("10", "PERSON")
+    assert {"崔  佳", "方  圆"} <= found("12", "PERSON")
+
+
+def test_programmes_in_single_quotes_nested_in_speech(found):
+    # “…以‘根系工程’深化基层治理…”
+    assert "根系工程" in found("01", "PROGRAM")
+
+
+def test_quoted_programmes_listed_before_etc_and_a_head(found):
+    # “红色代办岗”“银发智囊团”“车棚议事会”等活动
+    assert {"红色代办岗", "银发智囊团", "车棚议事会"} <= found("01", "PROGRAM")
+
+
+def test_bare_committees_of_a_level_name_one_body(found):
+    # 落实省委、市委整改工作部署
+    assert {"省委", "市委"} <= found("12", "ORG")
+
+
+def test_discipline_and_inspection_units_are_organizations(found):
+    orgs = found("05", "ORG")
+    assert "余杭区委巡察组" in orgs and "区纪委监委案件审理室" in orgs
+
+
+def test_academies_and_brigades_are_organizations(found):
+    assert "中国科学院金属所" in found("02", "ORG")
+    assert "县消防救援大队" in found("06", "ORG")
