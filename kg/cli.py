@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--pkuseg-model", metavar="DIR",
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
-                       help="ignore one rule family's candidates, e.g. zhkg.places.v1:site "
+                       help="ignore one rule family's candidates, e.g. zhkg.places:site "
                             "(repeatable; for ablation; kg/data/rule_families.tsv lists them)")
     build.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes for extraction (0: one per CPU; default 1, "

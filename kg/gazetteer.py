@@ -32,6 +32,7 @@ from kg.rules.units import (
     TOWNSHIP,
     division_class,
     short_rules,
+    unit_stem,
 )
 
 # Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
@@ -380,6 +381,10 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     if name.endswith("管委会") and len(name) >= 5:
         extra.append(name)
         name = name[:-3] + "管理区"
+    if name in BARE_KINDS and parent is not None:
+        # A zone listed by its kind alone (经济开发区 under 淮安区) is named after its
+        # parent in text: 淮安经济开发区.
+        name = (parent.short_names or (unit_stem(parent.name, parent.admin_level),))[0] + name
     return name, tuple(extra)
 
 
@@ -431,7 +436,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 10
+_CACHE_VERSION = 12
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

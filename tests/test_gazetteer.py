@@ -121,3 +121,11 @@ def test_disambiguation_scores_every_namesake_against_every_context_key(name):
         context = pool[i:] + pool[:i] + pool[i:i + 2]
         found = gaz.disambiguate(name, context)
         assert (found.key if found else None) == _scored_one_by_one(gaz, name, context)
+
+
+def test_a_zone_listed_by_its_kind_alone_is_named_after_its_parent():
+    # jionlp lists 经济开发区 under 淮安区 (320803): text writes 淮安经济开发区.
+    gazetteer = load_gazetteer()
+    assert not gazetteer.lookup("经济开发区")
+    (zone,) = gazetteer.lookup("淮安经济开发区")
+    assert zone.parent == "320803"

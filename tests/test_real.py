@@ -65,3 +65,35 @@ def test_discipline_and_inspection_units_are_organizations(found):
 def test_academies_and_brigades_are_organizations(found):
     assert "中国科学院金属所" in found("02", "ORG")
     assert "县消防救援大队" in found("06", "ORG")
+
+
+def test_residential_compounds_with_a_name_are_places(found):
+    places = found("07", "PLACE")
+    assert "五道庙小区" in places
+    # 老旧小区, 老小区 describe compounds; they name none.
+    assert not {"老旧小区", "老小区"} & places
+
+
+def test_a_business_district_is_a_place(found):
+    assert "二七塔商圈" in found("10", "PLACE")
+
+
+def test_counts_concepts_and_peoples_are_no_places(found):
+    places = found("05", "PLACE")
+    assert "224个村" not in places  # 余杭区224个村社
+    assert "清廉村" not in places    # 清廉村居建设
+    assert "鄂温克" not in found("21", "PLACE")  # 鄂温克族家庭
+
+
+def test_a_road_named_community_opens_after_the_preposition(found):
+    places = found("07", "PLACE")
+    assert "浮烟山路社区" in places and "在浮烟山路社区" not in places
+
+
+def test_compounds_and_zones_get_their_classes(extractor):
+    text = (REAL / "07.txt").read_text(encoding="utf-8")
+    classes = {e.label: e.ontology_class for e in extractor("07", text).entities.values()}
+    assert classes["五道庙小区"] == "ResidentialCompound"
+    text = (REAL / "10.txt").read_text(encoding="utf-8")
+    classes = {e.label: e.ontology_class for e in extractor("10", text).entities.values()}
+    assert classes["二七塔商圈"] == "FunctionalZone"

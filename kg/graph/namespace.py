@@ -117,6 +117,7 @@ class KGO(DefinedNamespace):
     Province: URIRef  # A province (省).
     ProvinceLevelDivision: URIRef  # Level 1: province, autonomous region or municipality.
     PublicSecurityOrgan: URIRef  # A public security bureau or police station (公安局, 派出所).
+    ResidentialCompound: URIRef  # A residential compound (小区), part of a community.
     River: URIRef  # A river (河, 江).
     ScenicArea: URIRef  # A scenic or tourist area (景区, 风景区, 小镇).
     School: URIRef  # A school, kindergarten, college or university.

@@ -20,7 +20,7 @@ from kg.gazetteer import PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate
 from kg.rules.lexicon import is_common, org_heads, site_classes
-from kg.rules.units import PREFIX_LEVELS, guess_level
+from kg.rules.units import PREFIX_LEVELS, guess_unit
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -48,13 +48,13 @@ def key_for(kind: str, *parts: str) -> str:
 
 def level_of_name(name: str) -> tuple[int | None, str]:
     """Level and class of a place the data lacks, by its unit word, else its site head."""
-    guessed = guess_level(name)
-    if guessed is not None:
-        return guessed
-    for suffix, cls in site_classes():
-        if name.endswith(suffix):
-            return None, cls
-    return None, "Site"
+    unit = guess_unit(name)
+    site = next(((suffix, cls) for suffix, cls in site_classes() if name.endswith(suffix)),
+                None)
+    # The longer ending decides: 五道庙小区 and 兴化经济开发区 are no districts (区).
+    if unit is not None and (site is None or len(unit[0]) >= len(site[0])):
+        return unit[1], unit[2]
+    return (None, site[1]) if site is not None else (None, "Site")
 
 
 class EntityLinker:

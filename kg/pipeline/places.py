@@ -45,7 +45,11 @@ GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
 _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
-_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委)")
+_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|居(?![民住家]))")
+# A division's name before 族 names a people (鄂温克族, 鄂温克民族服饰), not the place.
+_PEOPLE_AFTER = re.compile(r"^民?族")
+# 224个|村社: a count of units, not a unit's name.
+_COUNT = re.compile(r"^[0-9一二三四五六七八九十百千万两几多]+个")
 # A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
 _ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
@@ -117,7 +121,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 乡村, 社区, 和平: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue
-            if _ROAD_AFTER.match(text[end + 1:end + 3]):
+            after = text[end + 1:end + 3]
+            if _ROAD_AFTER.match(after) or _PEOPLE_AFTER.match(after):
                 continue
             if _in_idiom(text, start, end + 1):
                 continue  # 真金白银
@@ -207,7 +212,8 @@ class PlaceRecognizer(SerializableComponent):
             if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES:
                 continue
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
-                    or is_verb(stem[:2]) or re.search(_org_or_role_alternation(), stem):
+                    or _COUNT.match(stem) or is_verb(stem[:2]) \
+                    or re.search(_org_or_role_alternation(), stem):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
             if is_common(stem[-1] + m.group(1)):
                 continue  # 农业|农村: the suffix belongs to a word (农村, 乡村, 城镇)
@@ -229,15 +235,16 @@ class PlaceRecognizer(SerializableComponent):
         text = doc_text(doc)
         if not _ROAD_UNIT_END.search(text):
             return
-        token_starts = set(layout(doc).starts)
+        _, starts, _, words = layout(doc)
+        token_starts = set(starts)
         division_ends = {c.end for c in divisions}
         stop = word_set("function_words")
         for m in _ROAD_UNIT.finditer(text):
             # The name starts where a token starts, after a place or a break.
             inner = [e for e in division_ends if m.start() <= e < m.start(1) - 2]
             for start in range(max(inner, default=m.start()), m.start(1) - 2):
-                if start not in token_starts:
-                    continue
+                if start not in token_starts or words[index_of(starts, start)] in stop:
+                    continue  # 在|浮烟山路社区: a name opens after a function word
                 if start > 0 and re.match(f"[{CJK}]", text[start - 1]) \
                         and start not in division_ends:
                     prev = next(tokens_before(doc, start), None)
@@ -308,8 +315,26 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
+            if m.group(0) in _COMPOUND_HEADS and not self._compound_named(doc, start, head_start,
+                                                                          placed):
+                continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield SITE.candidate(start, head_end, "Site")
+
+    @staticmethod
+    def _compound_named(doc: Doc, start: int, head_start: int, placed: bool) -> bool:
+        """Whether a residential compound has a name of its own: after a place
+        (陵西街道|凤凰新村小区) or opening a phrase (，金都南苑小区), and no description
+        (老旧小区, 城中村小区) or verb's object (民生工程|直送小区)."""
+        text = doc_text(doc)
+        name = text[start:head_start]
+        if name in word_set("generic_nouns") or is_common(name):
+            return False
+        if placed or start == 0 or not re.match(f"[{CJK}]", text[start - 1]):
+            return True
+        before = next(tokens_before(doc, start), None)
+        return before is not None and (before.text in word_set("function_words")
+                                       or is_verb(before.text))
 
     def _features(self, doc: Doc) -> Iterable[Candidate]:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
@@ -355,6 +380,8 @@ class PlaceRecognizer(SerializableComponent):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
 
 
+# Heads of residential compounds, which need a name of their own (not 老旧小区).
+_COMPOUND_HEADS = frozenset({"小区"})
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
 

@@ -63,6 +63,7 @@ ENTITY_CLASSES: dict[str, str] = {
     "Province": "Place",
     "ProvinceLevelDivision": "Place",
     "PublicSecurityOrgan": "Organization",
+    "ResidentialCompound": "Place",
     "River": "Place",
     "ScenicArea": "Place",
     "School": "Organization",

@@ -102,17 +102,28 @@ def division_class(name: str, admin_level: int) -> str:
     return LEVEL_CLASS[admin_level]
 
 
+def guess_unit(name: str) -> tuple[str, int, str] | None:
+    """The unit word ending a name the data lacks, with its guessed level and class."""
+    return next((row for row in GUESSES if name.endswith(row[0])), None)
+
+
 def guess_level(name: str) -> tuple[int, str] | None:
     """Level and class of a unit the data lacks, by the ending of its name."""
-    for suffix, level, cls in GUESSES:
-        if name.endswith(suffix):
-            return level, cls
-    return None
+    unit = guess_unit(name)
+    return None if unit is None else (unit[1], unit[2])
 
 
 def short_rules(admin_level: int) -> list[tuple[str, str]]:
     """(suffix, short-form rule) of the units of a level, in table order."""
     return [(u.suffix, u.short) for u in UNITS if u.short and u.admin_level == admin_level]
+
+
+def unit_stem(name: str, admin_level: int) -> str:
+    """A division's name without the unit word of its level (淮安区 → 淮安)."""
+    for suffix, _ in DATA_CLASSES[admin_level]:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
+    return name
 
 
 def local_stem(name: str) -> str:
