@@ -97,3 +97,20 @@ def test_compounds_and_zones_get_their_classes(extractor):
     text = (REAL / "10.txt").read_text(encoding="utf-8")
     classes = {e.label: e.ontology_class for e in extractor("10", text).entities.values()}
     assert classes["二七塔商圈"] == "FunctionalZone"
+
+
+def test_a_name_after_a_person_noun_or_before_an_adverb(found):
+    assert "申淑英" in found("06", "PERSON")   # 居民申淑英利落地…
+    assert "梁永永" in found("08", "PERSON")   # 退役军人梁永永回到…
+    assert "马九嵩" in found("10", "PERSON")   # …负责人马九嵩立刻着手…
+
+
+def test_a_compound_owns_its_party_branch(found):
+    orgs = found("01", "ORG")
+    assert "沈新园小区党支部" in orgs
+    assert "小区党支部" not in orgs  # 小区党支部 alone is a kind of branch
+
+
+def test_a_secretary_s_office_is_no_sub_unit(found):
+    orgs = found("05", "ORG")
+    assert "苕溪村党委" in orgs and "苕溪村党委书记办公室" not in orgs

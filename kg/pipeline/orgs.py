@@ -34,7 +34,7 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
 )
-from kg.rules.units import LEVEL_PREFIXES, LOCAL_UNITS, VILLAGE_UNITS
+from kg.rules.units import COMPOUND_HEADS, LEVEL_PREFIXES, LOCAL_UNITS, VILLAGE_UNITS
 
 PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED = (
     family("zhkg.orgs:" + rule) for rule in ("place", "prefix", "quoted", "named", "listed"))
@@ -80,11 +80,14 @@ class OrgRecognizer(SerializableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        places = [c for c in found if c.label == "PLACE" and c.kind != "Site"]
-        # A village's organization is named from the village on, even after its
+        text = doc_text(doc)
+        # Divisions own organizations, and so do residential compounds (沈新园小区|党支部).
+        places = [c for c in found if c.label == "PLACE"
+                  and (c.kind != "Site" or text[c.start:c.end].endswith(COMPOUND_HEADS))]
+        # A village's (or a compound's) organization is named from it on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
         villages = {c.start for c in places
-                    if doc_text(doc)[c.start:c.end].endswith(VILLAGE_UNITS)
+                    if doc_text(doc)[c.start:c.end].endswith((*VILLAGE_UNITS, *COMPOUND_HEADS))
                     and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
@@ -193,8 +196,8 @@ class OrgRecognizer(SerializableComponent):
                 if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
                     continue
                 if not self._name_ok(doc, end, m.start()) or self._predicate_between(
-                        doc, end, m.start()):
-                    break
+                        doc, end, m.start()) or text[end:m.start()] in role_words():
+                    break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
                 if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end(),
                                                                       end):
                     continue  # 统战部|干部|科: 部 inside 干部

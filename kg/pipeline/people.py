@@ -50,6 +50,8 @@ _SPEECH = re.compile(alternation(SPEECH_VERBS))
 _BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
 _BYLINE_SEPARATOR = re.compile("[ \u3000、]+")
 _BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)")
+# An adverbial in -地 opens the predicate after a name (王芳高兴地说, 申淑英利落地将…).
+_ADVERBIAL = re.compile(rf"[{CJK}]{{2}}地(?=[{CJK}])")
 # National bylines pad a two-character name to the width of three: 本报记者  方  敏.
 _SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]|$)")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
@@ -177,7 +179,11 @@ class PersonRecognizer(SerializableComponent):
                     or _is_kinship(name) or name in role_words():
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
-            bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2]))
+            # A predicate opens after the name: a verb, or an adverb, adjective or
+            # adverbial before it (马九嵩|立刻着手, 申淑英|利落地).
+            bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2])
+                           or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a")
+                           or _ADVERBIAL.match(text, end))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase

@@ -35,7 +35,15 @@ from kg.rules.lexicon import (
     word_set,
     world_places,
 )
-from kg.rules.units import CHAIN_SUFFIXES, COUNTY, PREFECTURE, PROVINCE, local_stem, unit_chars
+from kg.rules.units import (
+    CHAIN_SUFFIXES,
+    COMPOUND_HEADS,
+    COUNTY,
+    PREFECTURE,
+    PROVINCE,
+    local_stem,
+    unit_chars,
+)
 
 GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
     family("zhkg.places" + rule) for rule in (
@@ -315,8 +323,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
-            if m.group(0) in _COMPOUND_HEADS and not self._compound_named(doc, start, head_start,
-                                                                          placed):
+            if m.group(0) in COMPOUND_HEADS and not self._compound_named(
+                    doc, start, head_start, placed or start in division_by_end):
                 continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield SITE.candidate(start, head_end, "Site")
@@ -380,8 +388,6 @@ class PlaceRecognizer(SerializableComponent):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
 
 
-# Heads of residential compounds, which need a name of their own (not 老旧小区).
-_COMPOUND_HEADS = frozenset({"小区"})
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
 

@@ -84,6 +84,9 @@ LOCAL_UNITS: tuple[str, ...] = tuple(
 # Village-level units (村, 社区, 嘎查): their organizations are named from them on.
 VILLAGE_UNITS: tuple[str, ...] = tuple(
     u.suffix for u in _with("chain") if "data" in u.uses and u.admin_level == VILLAGE)
+# Heads of residential compounds, below communities: they need a name of their own
+# (not 老旧小区) and own organizations like a division (沈新园小区党支部).
+COMPOUND_HEADS: tuple[str, ...] = ("小区",)
 # Kinds of unit that name no place alone (唐山市汉沽管理区 has the alias 管理区).
 BARE_KINDS: frozenset[str] = frozenset(u.suffix for u in _with("bare"))
 

@@ -81,9 +81,10 @@ def test_the_rules_digest_follows_family_versions_and_data(monkeypatch):
     before = families.rules_digest()
     assert families.rules_digest() == before  # deterministic
     bumped = dict(families.families())
-    bumped["zhkg.orgs:named"] = dataclasses.replace(bumped["zhkg.orgs:named"], version=2)
+    named = bumped["zhkg.orgs:named"]
+    bumped[named.name] = dataclasses.replace(named, version=named.version + 1)
     monkeypatch.setattr(families, "families", lambda: bumped)
-    assert "zhkg.orgs.v2:named" in families.versions()
+    assert f"zhkg.orgs.v{named.version + 1}:named" in families.versions()
     assert families.rules_digest() != before
 
 
