@@ -114,3 +114,19 @@ def test_a_compound_owns_its_party_branch(found):
 def test_a_secretary_s_office_is_no_sub_unit(found):
     orgs = found("05", "ORG")
     assert "苕溪村党委" in orgs and "苕溪村党委书记办公室" not in orgs
+
+
+def test_means_forces_and_questions_in_quotes_are_no_programmes(found):
+    assert not {"数治"} & found("10", "PROGRAM")          # 以“数治”促善治
+    assert not {"暖心", "交心"} & found("11", "PROGRAM")  # 以“暖心”促“交心”
+    assert "廉动力" not in found("05", "PROGRAM")          # 注入“廉动力”
+    assert not any("如何" in p for p in found("04", "PROGRAM"))
+
+
+def test_a_set_of_measures_before_the_service_it_names(found):
+    # 提供“急事代办、难事帮办、好事快办”上门服务
+    assert "急事代办、难事帮办、好事快办" in found("07", "PROGRAM")
+
+
+def test_the_national_one_network_reforms_are_known_programmes(found):
+    assert {"一网通办", "一网协同"} <= found("10", "PROGRAM")

@@ -44,6 +44,10 @@ _NUMERAL = "一二两三四五六七八九十百千万双"
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
 _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
+_QUESTION = re.compile("如何|怎么|怎样|为什么|什么|哪些|是否")
+# 以 opening the means of 以“…”促…
+_MEANS = re.compile("以$")
 # Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
 # not programmes.
 _NOT_A_PROGRAM = re.compile(
@@ -172,7 +176,7 @@ class ProgramRecognizer(SerializableComponent):
         return (not name or name in word_set("program_rejects") or name in idioms()
                 or word_pos().get(name) in ("i", "l")
                 or name in self._roles or bool(_SENTENCE_END.search(name))
-                or bool(_NOT_A_PROGRAM.match(name)))
+                or bool(_NOT_A_PROGRAM.match(name)) or bool(_QUESTION.search(name)))
 
     def judge(self, text: str, start: int, end: int,
               titles: Iterable[tuple[int, int]] = (), owners: dict[int, int] | None = None,
@@ -195,6 +199,10 @@ class ProgramRecognizer(SerializableComponent):
         after = text[end + 1:end + 12]
         if re.match(r"^(?:说|道|表示)", after):
             return None
+        if (_MEANS.search(before) and after.startswith("促")) or before.endswith("”促"):
+            return None  # 以“数治”促善治, 以“暖心”促“交心”: a means and an aim, not names
+        if re.search("注入$", before):
+            return None  # 注入“廉动力”: a force put in, a figure of speech
         for t0, t1 in titles:
             if t0 <= start and end <= t1 and not re.search(f"[{_NUMERAL}]", name):
                 return None  # a document title, not a programme
@@ -231,7 +239,10 @@ class ProgramRecognizer(SerializableComponent):
             return "WorkingMethod"
         if "、" in name or " " in name:
             parts = re.split("[、 ]+", name)
-            if all(2 <= len(p) <= 10 for p in parts) and trigger and whole_object:
+            # A set of measures the verb takes as its object, or three or more of them
+            # before the noun they name (提供“急事代办、难事帮办、好事快办”上门服务).
+            if all(2 <= len(p) <= 10 for p in parts) and trigger and (
+                    whole_object or len(parts) >= 3):
                 return "Initiative"
             return None
         numerals = sum(ch in _NUMERAL for ch in name)
