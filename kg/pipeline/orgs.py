@@ -58,7 +58,7 @@ class OrgRecognizer(SerializableComponent):
 
     settings = ("max_name_chars", "max_sub_chars")
     data_files = ("function_words.txt", "generic_nouns.txt", "org_heads.tsv",
-                  "program_rejects.txt", "rule_families.tsv", "units.tsv")
+                  "program_rejects.txt", "role_words.tsv", "rule_families.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_orgs", *, max_name_chars: int = 12,
                  max_sub_chars: int = 4) -> None:

@@ -78,9 +78,9 @@ class PlaceRecognizer(SerializableComponent):
     """Proposes PLACE candidates from the gazetteer (Aho-Corasick) and grammar."""
 
     settings = ("chain_max_chars", "site_max_chars")
-    data_files = ("admin_levels.tsv", "city_aliases.tsv", "function_words.txt", "org_heads.tsv",
-                  "regions.txt", "role_words.tsv", "rule_families.tsv", "site_heads.tsv",
-                  "units.tsv")
+    data_files = ("admin_levels.tsv", "city_aliases.tsv", "function_words.txt",
+                  "generic_nouns.txt", "org_heads.tsv", "regions.txt", "role_words.tsv",
+                  "rule_families.tsv", "site_heads.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_places", *,
                  chain_max_chars: int = 6, site_max_chars: int = 16) -> None:

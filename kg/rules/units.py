@@ -110,11 +110,6 @@ def guess_unit(name: str) -> tuple[str, int, str] | None:
     return next((row for row in GUESSES if name.endswith(row[0])), None)
 
 
-def guess_level(name: str) -> tuple[int, str] | None:
-    """Level and class of a unit the data lacks, by the ending of its name."""
-    unit = guess_unit(name)
-    return None if unit is None else (unit[1], unit[2])
-
 
 def short_rules(admin_level: int) -> list[tuple[str, str]]:
     """(suffix, short-form rule) of the units of a level, in table order."""

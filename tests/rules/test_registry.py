@@ -24,7 +24,7 @@ from kg.rules.units import (
     UNITS,
     VILLAGE,
     division_class,
-    guess_level,
+    guess_unit,
     local_stem,
 )
 
@@ -79,9 +79,9 @@ def test_divisions_take_the_class_of_their_unit_or_of_their_level():
 
 
 def test_names_the_data_lacks_are_guessed_by_their_longest_unit():
-    assert guess_level("海西路街道") == (TOWNSHIP, "Subdistrict")
-    assert guess_level("中海社区") == (VILLAGE, "Community")  # 社区, not 区
-    assert guess_level("兴安南路") is None
+    assert guess_unit("海西路街道") == ("街道", TOWNSHIP, "Subdistrict")
+    assert guess_unit("中海社区") == ("社区", VILLAGE, "Community")  # 社区, not 区
+    assert guess_unit("兴安南路") is None
 
 
 def test_prefixes_references_and_stems_come_from_the_same_rows():
