@@ -159,3 +159,14 @@ def test_real_articles_score_floor(tmp_path):
     assert result["documents_missing_from_graph"] == []
     # The folds no rule was tuned on: entity macro-F1 0.801 when this floor was set.
     assert result["entity_macro_f1"] >= 0.79, result["entities"]
+
+
+def test_a_reporter_who_helped_write_is_a_person(nlp):
+    # …（吕静娴参与采写）at the end of an unlabelled article
+    text = (REAL.parent / "unlabelled" / "0081.txt").read_text(encoding="utf-8")
+    assert "吕静娴" in {e.text for e in nlp(text).ents if e.label_ == "PERSON"}
+
+
+def test_an_adverb_opens_no_organization_name(found):
+    # …本来社区党群服务中心…: 本来 is an adverb before the community's centre.
+    assert "本来社区党群服务中心" not in found("06", "ORG")

@@ -47,6 +47,9 @@ _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
 _CLASSIFIERS = frozenset("支家个届名位批所条")
+# Parts of speech of words that never open or continue an organization's own name:
+# time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may).
+_NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r"})
 # Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
 _UNIT_WORDS = frozenset(LOCAL_UNITS)
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
@@ -310,8 +313,9 @@ class OrgRecognizer(SerializableComponent):
                 if token.idx + len(token.text) != start or token.idx in place_starts \
                         or token.idx in inside_place:
                     break
-                if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop:
-                    break
+                if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop \
+                        or pos.get(token.text) in _NOT_IN_NAME_TAGS:
+                    break  # 现在|村党支部, 如果|物业公司: no adverb or conjunction in a name
                 counted = token.text in _CLASSIFIERS and i + 1 < len(tokens) \
                     and _COUNTED.match(tokens[i + 1].text)
                 # 八一|社区, 二道|营子村: a numeral before a unit word is a name.

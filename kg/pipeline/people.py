@@ -54,6 +54,8 @@ _BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)")
 _ADVERBIAL = re.compile(rf"[{CJK}]{{2}}地(?=[{CJK}])")
 # National bylines pad a two-character name to the width of three: 本报记者  方  敏.
 _SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]|$)")
+# （王明峰、李家鼎参与采写）: the reporters who helped write the article.
+_CO_WRITERS = re.compile(rf"[（(]((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
@@ -289,6 +291,12 @@ class PersonRecognizer(SerializableComponent):
                 tail = _BYLINE.match(text, pos)
                 if tail:
                     pos = tail.end()
+        for m in _CO_WRITERS.finditer(text) if "参与采写" in text else ():
+            pos = m.start(1)
+            for name in m.group(1).split("、"):
+                if self._surname_led(name):
+                    yield pos, pos + len(name), "byline"
+                pos += len(name) + 1
         # "钟睿 摄" and a name alone on the line under a headline.
         for m in (_PHOTO_CREDIT.finditer(text) if "摄" in text else ()):
             pos = m.start(1)
