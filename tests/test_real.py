@@ -170,3 +170,14 @@ def test_a_reporter_who_helped_write_is_a_person(nlp):
 def test_an_adverb_opens_no_organization_name(found):
     # …本来社区党群服务中心…: 本来 is an adverb before the community's centre.
     assert "本来社区党群服务中心" not in found("06", "ORG")
+
+
+def test_a_county_named_in_full_is_also_named_by_its_short_form(found):
+    # 兴化 (a verb in the lexicon) and 根河 stand for 兴化市 and 根河市 named on the page.
+    assert "兴化" in found("02", "PLACE")
+    assert "根河" in found("21", "PLACE")
+
+
+def test_a_unit_after_a_place_has_a_stem_of_two_characters(found):
+    # 中阳县宁乡镇: 宁乡 + 镇, not 宁 + 乡.
+    assert "宁乡镇" in found("08", "PLACE")

@@ -41,6 +41,8 @@ from kg.rules.units import (
     COUNTY,
     PREFECTURE,
     PROVINCE,
+    TOWNSHIP,
+    VILLAGE,
     local_stem,
     unit_chars,
 )
@@ -52,6 +54,7 @@ GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
 # One-character units of county level and above (旗, 市, 省): a unit's name, not a stem.
 _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
+_LOCAL_UNIT_CHARS = unit_chars(TOWNSHIP, VILLAGE)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
 _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|居(?![民住家]))")
 # A division's name before 族 names a people (鄂温克族, 鄂温克民族服饰), not the place.
@@ -90,7 +93,8 @@ class PlaceRecognizer(SerializableComponent):
         self.gazetteer: PlaceGazetteer | None = None
         self._info: dict[int, tuple[int, str, bool]] = {}
         self._chain_re = re.compile(
-            rf"^[{CJK}0-9]{{1,{chain_max_chars}}}?({alternation(CHAIN_SUFFIXES)})")
+            # A stem of two characters at least: 中阳县|宁乡镇 is 宁乡 + 镇, not 宁 + 乡.
+            rf"^[{CJK}0-9]{{2,{chain_max_chars}}}?({alternation(CHAIN_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(site_heads())})")
         self._region_re = re.compile(alternation(word_list("regions")))
         self._abroad_re = re.compile(alternation(sorted(world_places())))
@@ -124,7 +128,7 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > PREFECTURE and is_common(name))
-                                   or (level >= COUNTY
+                                   or (level > COUNTY
                                        and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
@@ -185,8 +189,12 @@ class PlaceRecognizer(SerializableComponent):
             level = min(d.admin_level for d in found)
             if level == COUNTY and len(name) == 2:
                 # 龙胜, 渭源 (but 惠民, 永清 are words too): a two-character county
-                # name counts on a page that names the county or its prefecture.
-                if any(d.key in context or d.parent in context for d in found):
+                # name counts on a page that names the county in full, or its
+                # prefecture when the lexicon knows the name as a place (兴化 is a
+                # verb there, but the page says 兴化市).
+                place_word = word_pos().get(name, "ns") in ("ns", "nr")
+                if any(((place_word or self._stands_apart(doc, c.end)) and d.key in context)
+                       or (place_word and d.parent in context) for d in found):
                     kept.append(c)
                 continue
             if level <= COUNTY:
@@ -200,6 +208,21 @@ class PlaceRecognizer(SerializableComponent):
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
         return kept
+
+    @staticmethod
+    def _stands_apart(doc: Doc, end: int) -> bool:
+        """Whether a word ending at ``end`` stands apart from what follows: punctuation,
+        or a verb, adverb or function word (根河，, 兴化|努力), not a noun it would
+        modify (回民|中学)."""
+        text, starts, _, words = layout(doc)
+        if end >= len(text) or not re.match(f"[{CJK}]", text[end]):
+            return True
+        i = index_of(starts, end)
+        if i is None:
+            return False
+        word = words[i]
+        return word in word_set("function_words") or is_verb(word) \
+            or word_pos().get(word, "")[:1] in ("d", "p", "c", "u", "a")
 
     def _chains(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
@@ -223,8 +246,8 @@ class PlaceRecognizer(SerializableComponent):
                     or _COUNT.match(stem) or is_verb(stem[:2]) \
                     or re.search(_org_or_role_alternation(), stem):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
-            if is_common(stem[-1] + m.group(1)):
-                continue  # 农业|农村: the suffix belongs to a word (农村, 乡村, 城镇)
+            if is_common(stem[-1] + m.group(1)) and stem[-1] not in _LOCAL_UNIT_CHARS:
+                continue  # 农业|农村: the suffix belongs to a word (农村, 乡村; 宁乡|镇 is a name)
             if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" \
                     and not self._unit_named_after(doc, span[1]):
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
