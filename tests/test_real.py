@@ -181,3 +181,8 @@ def test_a_county_named_in_full_is_also_named_by_its_short_form(found):
 def test_a_unit_after_a_place_has_a_stem_of_two_characters(found):
     # 中阳县宁乡镇: 宁乡 + 镇, not 宁 + 乡.
     assert "宁乡镇" in found("08", "PLACE")
+
+
+def test_a_company_keeps_its_trade_name_before_its_trade(found):
+    orgs = found("02", "ORG")
+    assert "伽力森食品生物科技有限公司" in orgs and "食品生物科技有限公司" not in orgs

@@ -308,6 +308,8 @@ class OrgRecognizer(SerializableComponent):
             start = m.start()
             name_tokens = 0
             own: list[str] = []
+            # A company's name holds its trade name and its trade: 伽力森|食品|生物|科技|有限公司.
+            company = self.heads[m.group(0)][0] == "Enterprise"
             tokens = list(islice(tokens_before(doc, m.start()), 8))
             for i, token in enumerate(tokens):
                 if token.idx + len(token.text) != start or token.idx in place_starts \
@@ -338,12 +340,12 @@ class OrgRecognizer(SerializableComponent):
                 if token.text in generic:
                     if name_tokens or (i == 0 and token.text not in _UNIT_WORDS):
                         break  # 选优配强|网格|党支部: a category next to the head has no name
-                elif name_tokens >= 4:
+                elif name_tokens >= (6 if company else 4):
                     break
                 else:
                     name_tokens += 1
                     own.append(token.text)
-                if m.end() - token.idx > self.max_name_chars:
+                if m.end() - token.idx > self.max_name_chars + (4 if company else 0):
                     break
                 start = token.idx
                 if token.text in LEVEL_PREFIXES:
