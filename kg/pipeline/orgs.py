@@ -89,16 +89,16 @@ class OrgRecognizer(SerializableComponent):
                   and (c.kind != "Site" or text[c.start:c.end].endswith(COMPOUND_HEADS))]
         # A village's (or a compound's) organization is named from it on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.
-        villages = {c.start for c in places
-                    if doc_text(doc)[c.start:c.end].endswith((*VILLAGE_UNITS, *COMPOUND_HEADS))
-                    and not any(o.start < c.start and c.end <= o.end for o in places)}
+        named_from = {c.start for c in places
+                      if text[c.start:c.end].endswith((*VILLAGE_UNITS, *COMPOUND_HEADS))
+                      and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
         new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], PLACE_OWNED)
-                   if not any(c.start < v < c.end for v in villages))
+                   if not any(c.start < v < c.end for v in named_from))
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
         new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)
-                   if not any(c.start < v < c.end for v in villages))
+                   if not any(c.start < v < c.end for v in named_from))
         new.extend(self._quoted(doc))
         new.extend(self._named(doc, {c.start for c in places}, inside))
         new.extend(self._listed(doc, new))
