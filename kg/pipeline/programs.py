@@ -46,8 +46,6 @@ _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条�
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
 _QUESTION = re.compile("如何|怎么|怎样|为什么|什么|哪些|是否")
-# 以 opening the means of 以“…”促…
-_MEANS = re.compile("以$")
 # Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
 # not programmes.
 _NOT_A_PROGRAM = re.compile(
@@ -199,9 +197,9 @@ class ProgramRecognizer(SerializableComponent):
         after = text[end + 1:end + 12]
         if re.match(r"^(?:说|道|表示)", after):
             return None
-        if (_MEANS.search(before) and after.startswith("促")) or before.endswith("”促"):
+        if (before.endswith("以") and after.startswith("促")) or before.endswith("”促"):
             return None  # 以“数治”促善治, 以“暖心”促“交心”: a means and an aim, not names
-        if re.search("注入$", before):
+        if before.endswith("注入"):
             return None  # 注入“廉动力”: a force put in, a figure of speech
         for t0, t1 in titles:
             if t0 <= start and end <= t1 and not re.search(f"[{_NUMERAL}]", name):
