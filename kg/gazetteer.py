@@ -31,13 +31,10 @@ from kg.rules.units import (
     PROVINCE,
     TOWNSHIP,
     division_class,
-    short_rules,
+    short_forms,
     unit_stem,
 )
 
-# Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
-_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
-_WING_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右])翼([前后中])旗$")
 # Placeholder units in the data that are not places anyone names.
 _SKIP = re.compile(r"虚拟|市辖区|^县$|直辖")
 
@@ -323,35 +320,6 @@ class PlaceGazetteer:
         return None
 
 
-def _banner(name: str, suffix: str, alias: str | None) -> list[str]:
-    out = []
-    m = _BANNER_SHORT.match(name)
-    if m and len(m.group(1)) >= 2:
-        out.append(m.group(1)[0] + m.group(2) + "旗")
-    m = _WING_BANNER_SHORT.match(name)
-    if m:  # 科尔沁左翼后旗 → 科左后旗
-        out.append(m.group(1)[0] + m.group(2) + m.group(3) + "旗")
-    return out
-
-
-def _head2(name: str, suffix: str, alias: str | None) -> list[str]:
-    # 和林格尔县 → 和林县; autonomous counties shorten by their alias instead.
-    return [name[:2] + suffix] if len(name) >= 5 and "自治" not in name else []
-
-
-def _alias(name: str, suffix: str, alias: str | None) -> list[str]:
-    # 贡山独龙族怒族自治县 → 贡山县, 临夏回族自治州 → 临夏州
-    return [alias + suffix[-1]] if alias and len(alias) == 2 else []
-
-
-def _stem(name: str, suffix: str, alias: str | None) -> list[str]:
-    return [name[:-len(suffix)] if alias is None else alias]  # 内蒙古自治区 → 内蒙古
-
-
-# The short-form rules named in kg/data/units.tsv.
-_SHORT_FORMS = {"banner": _banner, "head2": _head2, "alias": _alias, "stem": _stem}
-
-
 def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     out: list[str] = []
     # Two-character aliases (贡山, 新城) are kept; the recognizer drops those that
@@ -359,9 +327,9 @@ def _short_names(name: str, level: int, alias: str | None) -> tuple[str, ...]:
     if alias and alias != name and not _SKIP.search(alias) and alias not in BARE_KINDS and (
             level <= COUNTY or len(alias) >= 3):
         out.append(alias)
-    for suffix, rule in short_rules(level):
+    for suffix, shorten in short_forms(level):
         if name.endswith(suffix):
-            out.extend(_SHORT_FORMS[rule](name, suffix, alias))
+            out.extend(shorten(name, suffix, alias))
     return tuple(dict.fromkeys(x for x in out if x != name))
 
 

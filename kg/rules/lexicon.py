@@ -13,6 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from kg.cache import cached_data
+from kg.rules.classes import ENTITY_CLASSES
 
 CJK = r"\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
@@ -60,8 +61,6 @@ def rows(name: str, columns: int, *, classes: Iterable[int] = ()
 def parse_rows(text: str, source: str, columns: int, *, classes: Iterable[int] = ()
                ) -> list[tuple[str, tuple[str, ...]]]:
     """:func:`rows` of the text of the file ``source``."""
-    from kg.rules.classes import ENTITY_CLASSES
-
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):

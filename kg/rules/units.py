@@ -8,6 +8,8 @@ and the generic references.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.rules.lexicon import DataError, rows
@@ -16,7 +18,39 @@ from kg.rules.lexicon import DataError, rows
 # 4 township/town/sumu/subdistrict, 5 village/gacha/community.
 NATIONAL, PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE = 0, 1, 2, 3, 4, 5
 USES = frozenset({"data", "unknown", "prefix", "anaphor", "chain", "bare"})
-SHORT_RULES = frozenset({"stem", "alias", "banner", "head2"})
+# Banner names shorten to their first character plus the direction: 土默特左旗 → 土左旗.
+_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右前后中])旗$")
+_WING_BANNER_SHORT = re.compile(r"^(.{2,4}?)([左右])翼([前后中])旗$")
+
+
+def _banner(name: str, suffix: str, alias: str | None) -> list[str]:
+    out = []
+    m = _BANNER_SHORT.match(name)
+    if m and len(m.group(1)) >= 2:
+        out.append(m.group(1)[0] + m.group(2) + "旗")
+    m = _WING_BANNER_SHORT.match(name)
+    if m:  # 科尔沁左翼后旗 → 科左后旗
+        out.append(m.group(1)[0] + m.group(2) + m.group(3) + "旗")
+    return out
+
+
+def _head2(name: str, suffix: str, alias: str | None) -> list[str]:
+    # 和林格尔县 → 和林县; autonomous counties shorten by their alias instead.
+    return [name[:2] + suffix] if len(name) >= 5 and "自治" not in name else []
+
+
+def _alias(name: str, suffix: str, alias: str | None) -> list[str]:
+    # 贡山独龙族怒族自治县 → 贡山县, 临夏回族自治州 → 临夏州
+    return [alias + suffix[-1]] if alias and len(alias) == 2 else []
+
+
+def _stem(name: str, suffix: str, alias: str | None) -> list[str]:
+    return [name[:-len(suffix)] if alias is None else alias]  # 内蒙古自治区 → 内蒙古
+
+
+# The short-form rules the column "short form" of kg/data/units.tsv names.
+SHORT_FORMS: dict[str, Callable[[str, str, str | None], list[str]]] = {
+    "banner": _banner, "head2": _head2, "alias": _alias, "stem": _stem}
 
 
 @dataclass(frozen=True)
@@ -36,7 +70,7 @@ def _read_units() -> tuple[Unit, ...]:
         used = frozenset(uses.split())
         if not level.isdigit() or int(level) > VILLAGE:
             raise DataError(f"{where}: admin_level {level!r} is not 0-5")
-        if used - USES or (short != "-" and short not in SHORT_RULES):
+        if used - USES or (short != "-" and short not in SHORT_FORMS):
             raise DataError(f"{where}: unknown use or short-form rule in {uses!r} {short!r}")
         if not cls and used & {"data", "unknown", "anaphor"}:
             raise DataError(f"{where}: {suffix!r} is used as a class but has none")
@@ -111,9 +145,11 @@ def guess_unit(name: str) -> tuple[str, int, str] | None:
 
 
 
-def short_rules(admin_level: int) -> list[tuple[str, str]]:
-    """(suffix, short-form rule) of the units of a level, in table order."""
-    return [(u.suffix, u.short) for u in UNITS if u.short and u.admin_level == admin_level]
+def short_forms(admin_level: int) -> list[tuple[str, Callable[[str, str, str | None], list[str]]]]:
+    """(suffix, short-form rule) of the units of a level, in table order; a rule maps
+    (name, suffix, the data's alias) to the name's short forms."""
+    return [(u.suffix, SHORT_FORMS[u.short]) for u in UNITS
+            if u.short and u.admin_level == admin_level]
 
 
 def unit_stem(name: str, admin_level: int) -> str:
