@@ -303,7 +303,7 @@ class EntityLinker:
              context: list[str] = ()) -> Entity:
         name = normalize_name(surface)
         owner = None
-        for prefix, level in sorted(PREFIX_LEVELS.items(), key=lambda kv: -len(kv[0])):
+        for prefix, level in PREFIX_LEVELS.items():
             if name.startswith(prefix) and not self.gazetteer.lookup(name[: len(prefix) + 2]):
                 owner = self._owner(cand.start, level, mentions, entities, articles)
                 if owner is not None:

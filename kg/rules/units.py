@@ -103,9 +103,11 @@ GUESSES: tuple[tuple[str, int, str], ...] = tuple(
     for u in sorted(_with("unknown"), key=lambda u: -len(u.suffix)))
 # Level prefixes of organization names, national ones (中央, 国家) included.
 LEVEL_PREFIXES: tuple[str, ...] = tuple(dict.fromkeys(u.suffix for u in _with("prefix")))
-# The level of the place a prefix stands for (市工信局 → the article's city).
-PREFIX_LEVELS: dict[str, int] = {u.suffix: u.admin_level for u in _with("prefix")
-                                 if u.admin_level >= PROVINCE}
+# The level of the place a prefix stands for (市工信局 → the article's city), longer
+# prefixes first.
+PREFIX_LEVELS: dict[str, int] = {
+    u.suffix: u.admin_level
+    for u in sorted(_with("prefix"), key=lambda u: -len(u.suffix)) if u.admin_level >= PROVINCE}
 # Unit word of a generic reference → the classes of the places it can stand for.
 ANAPHOR_CLASSES: dict[str, tuple[str, ...]] = {}
 for _u in _with("anaphor"):
