@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.zhkg-installed
 
-.PHONY: run test lint lock clean debian
+.PHONY: run test lint lock clean debian model
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +33,18 @@ debian:
 	  || { $(SUDO) apt-get update -qq && \
 	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }
 
+# The shipped people model (kg/data/people_model.json), fitted on the seeds' gold and the
+# real articles' gold of ../shared (read there, never copied into the repository).
+SHARED ?= ../shared
+model: $(STAMP)
+	$(VENV)/bin/kg train $(SHARED)/gold/seeds seeds $(SHARED)/real/gold $(SHARED)/real/texts -o kg/data
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(PY)
-	$(PY) -m pip install --quiet -e '.[dev,notebook,dask]'
+	$(PY) -m pip install --quiet -e '.[dev,notebook,dask,train]'
 	$(PY) -m pip freeze --all --exclude-editable --exclude zhkg | grep -v '^pip==' > requirements.lock
 
 clean:

@@ -43,6 +43,16 @@ def _build(args: argparse.Namespace) -> int:
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
         print("kg build: --engine dask needs Dask: pip install 'zhkg[dask]'", file=sys.stderr)
         return 2
+    digest = ""
+    if args.model is not None:
+        from kg.pipeline.people_model import ModelFileError, NameModel, model_digest
+
+        try:
+            NameModel.load(args.model)
+            digest = model_digest(args.model)
+        except ModelFileError as err:
+            print(f"kg build: --model: {err}", file=sys.stderr)
+            return 2
     tasks, errors = plan(args.paths)
     for error in errors:
         print(f"kg build: error: {error}", file=sys.stderr)
@@ -52,7 +62,7 @@ def _build(args: argparse.Namespace) -> int:
         from kg.export.store import GraphStore
 
         try:
-            store = GraphStore(args.store, args.base)
+            store = GraphStore(args.store, args.base, model_digest=digest)
         except OSError as err:
             print(f"kg build: error: {args.store}: cannot open the store ({err})",
                   file=sys.stderr)
@@ -65,7 +75,7 @@ def _build(args: argparse.Namespace) -> int:
     writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
     streamed = args.output is not None and fmt in STREAMED
     settings = Settings(args.pkuseg_model, disabled,
-                        render=(fmt, args.base) if streamed else None)
+                        render=(fmt, args.base) if streamed else None, people_model=args.model)
     # Local builds default to one process; a Dask cluster made here to one worker per CPU.
     jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
     jobs = jobs or default_jobs()
@@ -155,6 +165,31 @@ def _print_summary(summary: Counter[str], entities: dict, out) -> None:
         print(f"{name:16}{mentions:>10}{ents!s:>10}", file=out)
 
 
+def _train(args: argparse.Namespace) -> int:
+    from kg.train import TrainingError, annotated_pages, train
+
+    if len(args.folders) % 2:
+        print("kg train: give folders in pairs: GOLD_DIR TEXTS_DIR [GOLD_DIR TEXTS_DIR ...]",
+              file=sys.stderr)
+        return 2
+    try:
+        pages = [page for gold, texts in zip(args.folders[::2], args.folders[1::2], strict=True)
+                 for page in annotated_pages(gold, texts)]
+        model = train(pages, pkuseg_model=args.pkuseg_model, c=args.c)
+    except TrainingError as err:
+        print(f"kg train: error: {err}", file=sys.stderr)
+        return 1
+    from kg.pipeline.people_model import MODEL_FILE
+
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(out / MODEL_FILE)
+    if not args.quiet:
+        print(f"kg train: {len(pages)} pages, {model.meta['examples']} candidates, "
+              f"{model.meta['positives']} names → {out / MODEL_FILE}", file=sys.stderr)
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.graph.validate import validate_file
 
@@ -219,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")
     build.add_argument("--pkuseg-model", metavar="DIR",
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
+    build.add_argument("--model", metavar="DIR",
+                       help="a people model written by kg train, in place of the shipped one")
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
                        help="ignore one rule family's candidates, e.g. zhkg.places:site "
                             "(repeatable; for ablation; kg/data/rule_families.tsv lists them)")
@@ -234,6 +271,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)
+    train = sub.add_parser("train", help="fit the learned PERSON scorer on annotated pages",
+                           description="Each GOLD_DIR holds gold files in the guideline's "
+                                       "JSON format; TEXTS_DIR the pages they name.")
+    train.add_argument("folders", nargs="+", metavar="GOLD_DIR TEXTS_DIR")
+    train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR",
+                       help="folder to write people_model.json into (kg build --model)")
+    train.add_argument("--c", type=float, default=1.0,
+                       help="inverse regularization strength (default 1.0)")
+    train.add_argument("--pkuseg-model", metavar="DIR", help="as for kg build")
+    train.add_argument("-q", "--quiet", action="store_true")
+    train.set_defaults(func=_train)
     validate = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl")
     validate.add_argument("graph")
     validate.set_defaults(func=_validate)

@@ -51,10 +51,12 @@ class Settings:
     # (format, base IRI): also serialize each document where it is extracted, so
     # that the writer only appends bytes (N-Triples, N-Quads).
     render: tuple[str, str] | None = None
+    # A model of kg train in place of the shipped people model.
+    people_model: str | None = None
 
     @property
-    def pipeline(self) -> tuple[str | None, tuple[str, ...]]:
-        return self.pkuseg_model, self.disabled_sources
+    def pipeline(self) -> tuple[str | None, tuple[str, ...], str | None]:
+        return self.pkuseg_model, self.disabled_sources, self.people_model
 
 
 def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
@@ -94,7 +96,8 @@ def extractor_for(settings: Settings):
         gc.disable()
         try:
             _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
-                                   disabled_sources=list(settings.disabled_sources))
+                                   disabled_sources=list(settings.disabled_sources),
+                                   people_model=settings.people_model)
         finally:
             gc.freeze()
             if enabled:

@@ -43,15 +43,16 @@ def source_digest(text: str, rules: str | None = None) -> str:
 class GraphStore:
     """A corpus in a pyoxigraph store on disk, one pair of named graphs per document."""
 
-    def __init__(self, path: str | Path, base: str = str(KGR)) -> None:
+    def __init__(self, path: str | Path, base: str = str(KGR), *,
+                 model_digest: str = "") -> None:
         self.path = Path(path)
         self.base = base
         self.store = pyoxigraph.Store(str(self.path))
         self.flush_every = 8
         self._pending = 0
-        # What the rules are now, once per build: documents stored under other rules
-        # are read again.
-        self.rules = rules_digest()
+        # What the rules are now, and the digest of a people model given in place of
+        # the shipped one, once per build: documents stored under others are read again.
+        self.rules = rules_digest() + model_digest
 
     def _doc(self, identifier: str) -> pyoxigraph.NamedNode:
         return pyoxigraph.NamedNode(self.base + "doc/" + quote(identifier, safe=""))

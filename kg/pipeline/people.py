@@ -106,7 +106,7 @@ _UNIT_CHARS = unit_chars(PROVINCE, VILLAGE)
 _PERSON_NOUN_ENDINGS = frozenset("户员长民者师")
 
 
-def _is_kinship(name: str) -> bool:
+def is_kinship(name: str) -> bool:
     """A surname with a kinship term or title alone (廖大爷, 赵奶奶): not a name."""
     return name[1:] in word_set("kinship_terms") or name[2:] in word_set("kinship_terms")
 
@@ -178,7 +178,7 @@ class PersonRecognizer(SerializableComponent):
                 continue
             name = text[pos:end]
             if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name) \
-                    or _is_kinship(name) or name in role_words():
+                    or is_kinship(name) or name in role_words():
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
             # A predicate opens after the name: a verb, or an adverb, adjective or
@@ -197,7 +197,7 @@ class PersonRecognizer(SerializableComponent):
                 and not is_common(text[pos + 2:pos + 4]) \
                 and text[pos + 2:pos + 4] not in word_pos() \
                 and not is_common(text[pos:pos + 2]) \
-                and not is_common(text[pos:pos + 3]) and not _is_kinship(text[pos:pos + 3]):
+                and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]):
             return pos + 3  # not 廉洁履|职: the given name may not open a word
         return None
 
@@ -255,7 +255,7 @@ class PersonRecognizer(SerializableComponent):
             and name[0] not in stop and name[:2] not in stop \
             and not _not_a_name(name) and name[-1] not in _PERSON_NOUN_ENDINGS \
             and not any(r in name for r in self._roles if len(r) >= 2) \
-            and not _is_kinship(name)
+            and not is_kinship(name)
 
     def _surname_led(self, name: str) -> bool:
         single, unambiguous, double = surnames()

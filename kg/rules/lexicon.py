@@ -169,7 +169,7 @@ def idioms() -> frozenset[str]:
     return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line)
 
 
-def _jieba_dictionary() -> Path:
+def jieba_dictionary() -> Path:
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jieba is not installed: its dict.txt tags parts of speech")
@@ -179,7 +179,7 @@ def _jieba_dictionary() -> Path:
 @lru_cache(maxsize=1)
 def word_pos() -> dict[str, str]:
     """Part-of-speech tag (ICTCLAS set: v, n, ns, nr, i …) of 349k words, from jieba."""
-    source = _jieba_dictionary()
+    source = jieba_dictionary()
     return cached_data("jieba-pos", [source], lambda: _read_pos(source))
 
 
@@ -202,7 +202,7 @@ def char_ranks() -> dict[str, int]:
     """Characters from the most frequent, by the summed frequencies of the words of
     jieba's lexicon that hold them."""
     counts: Counter[str] = Counter()
-    for parts in _jieba_entries(_jieba_dictionary()):
+    for parts in _jieba_entries(jieba_dictionary()):
         if len(parts) >= 2 and parts[1].isdigit():
             for ch in parts[0]:
                 counts[ch] += int(parts[1])

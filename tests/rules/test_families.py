@@ -102,6 +102,9 @@ EXAMPLES: dict[str, Example] = {
         BORDER, "何常俊表示,今后将瞄准现实需要", "何常俊"),
     # No page of seeds/ or tests/heldout/ lists names after a role: 支部党员曾朝宗、范金科.
     "zhkg.people:list": Example(real("unlabelled/0140"), "", "范金科"),
+    # A name that opens the clause, no cue word beside it: the learned scorer's.
+    "zhkg.people:model": Example(
+        XINCHENG, "在此次垃圾纠纷事件中,刘建斌发现1701住户和1702住户在微信群中争吵,", "刘建斌"),
     "zhkg.people:dotted": Example(
         heldout("06_xinjiang_hemu"), "网格员古丽米拉·吐尔逊每天要走访二十多户居民",
         "古丽米拉·吐尔逊"),

@@ -1,0 +1,380 @@
+"""PERSON by a learned scorer: names that no cue word introduces.
+
+The rules of :mod:`kg.pipeline.people` need a role, a byline or a speech verb
+beside a name; real pages also write 居民申淑英, 张霞路过王素兰家 and 退役军人梁永永.
+Every run of one to three pkuseg tokens that reads as a name (a surname from
+jionlp's inventory and one to three more characters, or a run of transliteration
+characters) is a candidate; a logistic regression over its characters, its
+neighbouring words and jieba's lexicon scores it. The model fills recall: it
+proposes what scores at least its threshold and overlaps no PERSON of the rules,
+whose precision it keeps.
+
+The weights are a JSON file (``kg/data/people_model.json``, trained by
+``kg train``/``make model`` with scikit-learn). Scoring is the logistic model's
+decision function over the stored weights, so that a build does not import
+scikit-learn (a second of start-up).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.cache import cached_data
+from kg.pipeline.candidates import Layout, candidates_of, layout
+from kg.pipeline.people import is_kinship, surnames
+from kg.pipeline.serialize import SerializableComponent
+from kg.rules.families import family
+from kg.rules.lexicon import CJK, is_common, jieba_dictionary, word_list, word_pos
+
+FAMILY = family("zhkg.people:model")
+MODEL_FILE = "people_model.json"
+MODEL_FORMAT = "zhkg.people-model"
+MODEL_FORMAT_VERSION = 1
+# Longest transliterated name taken as one candidate (图门乌力吉, 德格吉日夫).
+MAX_TRANSLIT = 7
+_HAN = re.compile(f"[{CJK}]+")
+
+
+class ModelFileError(ValueError):
+    """A people model file that cannot be read; the message names the file."""
+
+
+@lru_cache(maxsize=1)
+def translit_chars() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars")).replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def given_name_rates() -> dict[str, int]:
+    """How often each character stands in the given name of jieba's ``nr`` words
+    against all its words, as a bucket 0 (mostly in names) to 6 (hardly ever)."""
+    source = jieba_dictionary()
+    return cached_data("given-name-rates", [source], lambda: _given_name_rates(word_pos()))
+
+
+def _given_name_rates(pos: dict[str, str]) -> dict[str, int]:
+    single = surnames()[0]
+    in_names: Counter[str] = Counter()
+    in_words: Counter[str] = Counter()
+    for word, tag in pos.items():
+        in_words.update(word)
+        if tag == "nr" and 2 <= len(word) <= 4 and word[0] in single:
+            in_names.update(word[1:])
+    return {char: min(6, max(0, int(-math.log2((in_names[char] + 0.5) / (count + 1)))))
+            for char, count in in_words.items()}
+
+
+def name_candidates(lay: Layout) -> Iterator[tuple[int, int, int, int]]:
+    """Candidates of ``lay`` that may be a personal name: ``(start, end, i, j)`` in
+    characters and in tokens (``i`` to ``j``, ``end`` inside token ``j - 1`` where
+    pkuseg joined the name to the next word: 张霞|路过 written 张霞路|过)."""
+    single, _, double = surnames()
+    translit = translit_chars()
+    words, starts, ends, text = lay.words, lay.starts, lay.ends, lay.text
+    for i, word in enumerate(words):
+        first = word[:1]
+        led = first in single or word[:2] in double
+        if not led and first not in translit:
+            continue
+        start = starts[i]
+        if led and len(word) >= 3 and _HAN.fullmatch(word):
+            for end in range(start + 2, start + min(len(word), 4)):
+                if not is_kinship(text[start:end]):
+                    yield start, end, i, i + 1
+        for j in range(i + 1, min(i + 3, len(words)) + 1):
+            name = text[start:ends[j - 1]]
+            if len(name) > MAX_TRANSLIT or not _HAN.fullmatch(name):
+                break
+            if ((led and 2 <= len(name) <= 4) or (
+                    len(name) >= 2 and all(c in translit for c in name))) \
+                    and not is_kinship(name):  # 陈叔叔, 廖大爷: the guideline's no-name
+                yield start, ends[j - 1], i, j
+
+
+# A candidate's features come in four parts, each a function of less than the whole
+# candidate, so that scoring a page sums cached part scores (a name, a left or right
+# context recurs) instead of formatting every feature of every candidate.
+
+def name_features(name: str) -> list[str]:
+    """What the characters of ``name`` and the lexicons say of it."""
+    single, unambiguous, double = surnames()
+    translit = translit_chars()
+    rates = given_name_rates()
+    out = ["bias", f"sur={name[0]}", f"len={len(name)}", f"last={name[-1]}",
+           f"pos={word_pos().get(name, '-')}"]
+    for n, char in enumerate(name[2:] if name[:2] in double else name[1:]):
+        out += [f"g{n}={char}", f"gq{n}={rates.get(char, 6)}"]
+    if name[:2] in double:
+        out.append("double")
+    if name[0] in unambiguous:
+        out.append("unamb")
+    if name[0] not in single and name[:2] not in double:
+        out.append("nosur")
+    if all(c in translit for c in name):
+        out.append("translit")
+    if is_common(name):
+        out.append("common")
+    if is_common(name[:2]):
+        out.append("common2")
+    return out
+
+
+def left_features(prev: str, prev2: str) -> list[str]:
+    """The word before a candidate and the one before it."""
+    return [f"p1={prev}", f"p1c={prev[-1:]}", f"p2c={prev[-2:]}", f"p2={prev2}",
+            f"p1pos={word_pos().get(prev, '-')}"]
+
+
+def right_features(nxt: str, nxt2: str, cut: bool) -> list[str]:
+    """The two words after a candidate; ``cut`` where the name ends inside a token, whose
+    rest is then the first."""
+    out = [f"n1={nxt}", f"n1c={nxt[:1]}", f"n2={nxt2}", f"n1pos={word_pos().get(nxt, '-')}"]
+    if cut:
+        out.append("cut")
+    return out
+
+
+def page_features(length: int, tokens: int, count: int, shorter_more: bool) -> list[str]:
+    """How a name of ``length`` characters spans pkuseg's ``tokens``, how often its page
+    writes it, and whether the page writes it without its last character more often
+    (张霞 and 张霞忙)."""
+    out = [f"ntok={tokens}", f"shape={length}_{tokens}", f"cnt={min(count, 3)}"]
+    if shorter_more:
+        out.append("shorter-more")
+    return out
+
+
+def _parts(lay: Layout, found: list[tuple[int, int, int, int]]
+           ) -> Iterator[tuple[str, tuple[str, str], tuple[str, str, bool],
+                               tuple[int, int, int, bool]]]:
+    """The arguments of the four feature parts for each candidate of ``found``."""
+    words, ends, text = lay.words, lay.ends, lay.text
+    counts = Counter(text[start:end] for start, end, _, _ in found)
+    last = len(words)
+    for start, end, i, j in found:
+        name = text[start:end]
+        left = (words[i - 1] if i > 0 else "<s>", words[i - 2] if i > 1 else "<s>")
+        if end < ends[j - 1]:
+            right = (text[end:ends[j - 1]], words[j] if j < last else "</s>", True)
+        else:
+            right = (words[j] if j < last else "</s>",
+                     words[j + 1] if j + 1 < last else "</s>", False)
+        count = counts[name]
+        shorter = len(name) >= 3 and counts[name[:-1]] > count
+        yield name, left, right, (len(name), j - i, min(count, 3), shorter)
+
+
+def page_candidates(lay: Layout) -> list[tuple[int, int, list[str]]]:
+    """Every name candidate of a page as character offsets, with all its features."""
+    found = list(name_candidates(lay))
+    return [(start, end, name_features(name) + left_features(*left)
+             + right_features(*right) + page_features(*shape))
+            for (start, end, _, _), (name, left, right, shape) in zip(found, _parts(lay, found),
+                                                                       strict=True)]
+
+
+# Part scores kept, at most, before the caches start again (a corpus of a year of
+# pages meets a few hundred thousand names and contexts).
+_CACHE_SIZE = 1_000_000
+
+
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
+
+
+class NameModel:
+    """The weights of the name scorer and its threshold."""
+
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5,
+                 meta: dict[str, Any] | None = None) -> None:
+        self.weights = weights
+        self.threshold = threshold
+        self.meta = meta or {}
+        # Part scores by their arguments: names, left and right contexts, shapes.
+        self._caches: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+
+    def score(self, feats: list[str]) -> float:
+        """The logistic model's decision function: the sum of the features' weights."""
+        get = self.weights.get
+        return sum(get(f, 0.0) for f in feats)
+
+    def probability(self, feats: list[str]) -> float:
+        return _sigmoid(self.score(feats))
+
+    def page(self, lay: Layout) -> list[tuple[float, int, int]]:
+        """``(probability, start, end)`` of every name candidate of a page: the
+        probability of :meth:`probability` over :func:`page_candidates`, from the
+        scores of the four parts, each computed once for the same arguments."""
+        found = list(name_candidates(lay))
+        caches = self._caches
+        if sum(map(len, caches)) > _CACHE_SIZE:
+            for cache in caches:
+                cache.clear()
+        names, lefts, rights, shapes = caches
+        score = self.score
+        out = []
+        for (start, end, _, _), (name, left, right, shape) in zip(found, _parts(lay, found),
+                                                                   strict=True):
+            total = names.get(name)
+            if total is None:
+                total = names[name] = score(name_features(name))
+            part = lefts.get(left)
+            if part is None:
+                part = lefts[left] = score(left_features(*left))
+            total += part
+            part = rights.get(right)
+            if part is None:
+                part = rights[right] = score(right_features(*right))
+            total += part
+            part = shapes.get(shape)
+            if part is None:
+                part = shapes[shape] = score(page_features(*shape))
+            out.append((_sigmoid(total + part), start, end))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
+                "threshold": self.threshold, "meta": self.meta,
+                "weights": dict(sorted(self.weights.items()))}
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=0, sort_keys=False)
+        Path(path).write_text(text + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_json(cls, data: Any, where: str) -> NameModel:
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise ModelFileError(f"{where}: not a zhkg people model (no \"format\": "
+                                 f"\"{MODEL_FORMAT}\")")
+        if data.get("format_version") != MODEL_FORMAT_VERSION:
+            raise ModelFileError(f"{where}: people model format {data.get('format_version')}, "
+                                 f"this zhkg reads {MODEL_FORMAT_VERSION}: retrain it with "
+                                 f"kg train")
+        weights, threshold = data.get("weights"), data.get("threshold")
+        if not isinstance(weights, dict) or not all(
+                isinstance(w, (int, float)) for w in weights.values()):
+            raise ModelFileError(f"{where}: \"weights\" must map features to numbers")
+        if not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
+            raise ModelFileError(f"{where}: \"threshold\" must be a number between 0 and 1")
+        return cls({str(k): float(v) for k, v in weights.items()}, float(threshold),
+                   data.get("meta") or {})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> NameModel:
+        path = Path(path)
+        if path.is_dir():
+            path = path / MODEL_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelFileError(f"{path}: no such model file (kg train writes "
+                                 f"{MODEL_FILE} into its -o folder)") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ModelFileError(f"{path}: cannot read the people model ({err})") from None
+        return cls.from_json(data, str(path))
+
+
+def shipped_model_path() -> Path:
+    return Path(str(files("kg.data") / MODEL_FILE))
+
+
+def model_digest(path: str | os.PathLike[str] | None) -> str:
+    """A digest of the model file a build uses (empty for the shipped one, which the
+    rules' digest of ``kg/data`` covers)."""
+    if path is None:
+        return ""
+    path = Path(path)
+    path = path / MODEL_FILE if path.is_dir() else path
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class PersonModel(SerializableComponent):
+    """Adds the names the learned scorer finds to the candidates.
+
+    ``model`` is a model file or a folder holding ``people_model.json``; empty, the
+    model shipped in ``kg/data``. It is read in ``initialize``. Saved with the
+    pipeline, the weights go beside the settings, so that the saved pipeline finds
+    the same names wherever it is loaded.
+    """
+
+    settings = ("model",)
+    data_files = ("kinship_terms.txt", "rule_families.tsv", "transliteration_chars.txt")
+
+    def __init__(self, nlp: Language | None, name: str = "zhkg_people_model", *,
+                 model: str = "") -> None:
+        self.name = name
+        self.model = model
+        self._scorer: NameModel | None = None
+
+    @property
+    def scorer(self) -> NameModel:
+        if self._scorer is None:
+            self._scorer = NameModel.load(self.model or shipped_model_path())
+        return self._scorer
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.scorer  # noqa: B018 -- read the weights now, not on the first page
+        surnames()
+        given_name_rates()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        scorer = self.scorer
+        # A rule's PERSON keeps its span: the model only adds names the rules missed.
+        taken = bytearray(len(layout(doc).text) + 1)
+        for cand in found:
+            if cand.label == "PERSON":
+                taken[cand.start:cand.end] = b"\1" * cand.length
+        scored = [(prob, start, end) for prob, start, end in scorer.page(layout(doc))
+                  if prob >= scorer.threshold and not any(taken[start:end])]
+        # Of overlapping readings (张霞 or 张霞路) the likelier one.
+        for _, start, end in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\1" * (end - start)
+            found.append(FAMILY.candidate(start, end, "Person"))
+        return doc
+
+    # -- serialization: settings and word lists as the rules', and the weights -------
+    def to_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        if "weights" not in exclude:
+            self.scorer.save(Path(path) / MODEL_FILE)
+
+    def from_disk(self, path: str | os.PathLike[str], *,
+                  exclude: Iterable[str] = ()) -> PersonModel:
+        super().from_disk(path, exclude=exclude)
+        if "weights" not in exclude and (Path(path) / MODEL_FILE).exists():
+            self._scorer = NameModel.load(Path(path) / MODEL_FILE)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        weights = {} if "weights" in exclude else {"weights": self.scorer.to_json()}
+        return srsly.msgpack_dumps({"component": super().to_bytes(exclude=exclude), **weights})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> PersonModel:
+        saved = srsly.msgpack_loads(data)
+        super().from_bytes(saved["component"], exclude=exclude)
+        if "weights" in saved and "weights" not in exclude:
+            self._scorer = NameModel.from_json(saved["weights"], f"{self.name}.from_bytes")
+        return self
+
+
+@Language.factory("zhkg_people_model", assigns=["doc._.zhkg_candidates"],
+                  default_config={"model": ""})
+def make_person_model(nlp: Language, name: str, model: str) -> PersonModel:
+    return PersonModel(nlp, name, model=model)
