@@ -79,6 +79,25 @@ def test_residential_compounds_with_a_name_are_places(found):
     assert not {"老旧小区", "老小区"} & places
 
 
+def test_an_estate_word_and_a_residents_committee_name_compounds(found):
+    # 负责包联永宁花园小区的张晓阳: 花园 between the name and 小区, one name word before it.
+    assert "永宁花园小区" in found("06", "PLACE")
+    assert "包联永宁花园小区" not in found("06", "PLACE")
+    # 上海市宝山区淞南十村小区: the residents' committee 淞南十村 names its compound.
+    assert "淞南十村小区" in found("11", "PLACE")
+
+
+def test_a_county_short_form_names_its_development_zone(found):
+    # 位于兴化经济开发区的伽力森食品…, on a page that names 兴化市.
+    assert "兴化经济开发区" in found("02", "PLACE")
+
+
+def test_a_date_opens_no_compound_name(nlp):
+    # …王新洪说。3月老旧小区无障碍改造… (../shared/real/unlabelled/0105)
+    text = (REAL.parent / "unlabelled" / "0105.txt").read_text(encoding="utf-8")
+    assert not any(e.text.startswith("3月") for e in nlp(text).ents)
+
+
 def test_a_business_district_is_a_place(found):
     assert "二七塔商圈" in found("10", "PLACE")
 

@@ -29,6 +29,7 @@ from kg.rules.lexicon import (
     is_verb,
     org_heads,
     role_words,
+    site_classes,
     site_heads,
     word_list,
     word_pos,
@@ -81,9 +82,9 @@ class PlaceRecognizer(SerializableComponent):
     """Proposes PLACE candidates from the gazetteer (Aho-Corasick) and grammar."""
 
     settings = ("chain_max_chars", "site_max_chars")
-    data_files = ("admin_levels.tsv", "city_aliases.tsv", "function_words.txt",
-                  "generic_nouns.txt", "org_heads.tsv", "regions.txt", "role_words.tsv",
-                  "rule_families.tsv", "site_heads.tsv", "units.tsv")
+    data_files = ("admin_levels.tsv", "city_aliases.tsv", "estate_words.txt",
+                  "function_words.txt", "generic_nouns.txt", "org_heads.tsv", "regions.txt",
+                  "role_words.tsv", "rule_families.tsv", "site_heads.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_places", *,
                  chain_max_chars: int = 6, site_max_chars: int = 16) -> None:
@@ -222,7 +223,8 @@ class PlaceRecognizer(SerializableComponent):
             return False
         word = words[i]
         return word in word_set("function_words") or is_verb(word) \
-            or word_pos().get(word, "")[:1] in ("d", "p", "c", "u", "a")
+            or word_pos().get(word, "")[:1] in ("d", "p", "c", "u", "a") \
+            or _zone_head_re().match(text, end) is not None  # 兴化|经济开发区
 
     def _chains(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
@@ -300,9 +302,15 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
-            placed = False
+            placed = estate = False
             while start > 0:
                 division = division_by_end.get(start)
+                if division is not None and own == 0 and m.group(0) in COMPOUND_HEADS \
+                        and self._village_named(text[division.start:division.end]):
+                    # 淞南十村|小区: the compound of a village or residents' committee
+                    # carries its name.
+                    placed, start = True, division.start
+                    continue
                 if division is not None:
                     # Province names and short names open official site names
                     # (内蒙古哈达门国家森林公园); a full county name stands apart.
@@ -322,13 +330,20 @@ class PlaceRecognizer(SerializableComponent):
                 token = next(tokens_before(doc, start), None)
                 if token is None or token.idx + len(token.text) != start:
                     break
-                if not _is_name_token(token.text) or token.text in stop:
-                    break
+                if not _is_name_token(token.text) or token.text in stop \
+                        or _DATE.fullmatch(token.text):
+                    break  # 3月|孔雀小区: a date opens no name
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
                 # One own name (南山|公园), which the segmenter may cut (土|城子) or
                 # follow with a modifier (喀赞其|民俗|旅游区); never an ordinary word
                 # (做好|公园, 烈士|纪念碑).
+                if not own and m.group(0) in COMPOUND_HEADS \
+                        and token.text in word_set("estate_words"):
+                    # 永宁|花园|小区: a word of estate names between the name and the head,
+                    # which is then one word (not 包联|永宁|花园小区).
+                    start, estate = token.idx, True
+                    continue
                 tag = word_pos().get(token.text)
                 proper = tag in (None, "ns", "nr", "nz") and not is_common(token.text)
                 if own and not (own == 1 and (len(token.text) == 1 or proper)):
@@ -342,6 +357,8 @@ class PlaceRecognizer(SerializableComponent):
                     break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1
                 start = token.idx
+                if estate:
+                    break
             if not own and not placed:
                 continue
             if _in_idiom(text, head_start, head_end):
@@ -351,6 +368,11 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield SITE.candidate(start, head_end, "Site")
+
+    def _village_named(self, surface: str) -> bool:
+        """Whether ``surface`` names a village-level division (淞南十村, 凤凰新村)."""
+        assert self.gazetteer is not None
+        return any(d.admin_level == VILLAGE for d in self.gazetteer.lookup(surface))
 
     @staticmethod
     def _compound_named(doc: Doc, start: int, head_start: int, placed: bool) -> bool:
@@ -411,6 +433,13 @@ class PlaceRecognizer(SerializableComponent):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
 
 
+@cache
+def _zone_head_re() -> re.Pattern[str]:
+    """The heads of development zones, which a county's short form names (兴化经济开发区)."""
+    return re.compile(alternation([h for h, cls in site_classes() if cls == "FunctionalZone"]))
+
+
+_DATE = re.compile(r"[0-9０-９]+[年月日号]")
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
 
