@@ -1,4 +1,5 @@
-"""The ``kg`` command: build graphs from news pages, validate them."""
+"""The kg command: build knowledge graphs from Chinese news pages, check, query and
+export them."""
 
 from __future__ import annotations
 
@@ -12,18 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.corpus import default_jobs
-from kg.export.rdf import STREAMED, RdfWriter, format_for_path
+from kg.export.rdf import RDF_FORMATS, STREAMED, RdfWriter, format_for_path
 from kg.graph.namespace import KGR
 from kg.inputs import InputError, read_document
 from kg.rules.families import resolve_disabled
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.corpus import Settings, plan, run
+    from kg.corpus import Settings, SettingsError, plan, run
 
     if args.output is None and args.store is None:
         print("kg build: give -o OUT, --store DIR, or both", file=sys.stderr)
         return 2
+    # Which outputs exist before the build, to say truly what a failed build left.
+    existed = [p for p in (args.output, args.store) if p not in (None, "-") and Path(p).exists()]
     try:
         fmt = format_for_path(args.output, args.format) if args.output else "ttl"
     except ValueError as err:
@@ -43,6 +46,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
         print("kg build: --engine dask needs Dask: pip install 'zhkg[dask]'", file=sys.stderr)
         return 2
+    if err := _check_pkuseg_model(args.pkuseg_model):
+        print(f"kg build: error: {err}", file=sys.stderr)
+        return 2
     digest = ""
     if args.model is not None:
         from kg.pipeline.people_model import ModelFileError, NameModel, model_digest
@@ -57,17 +63,23 @@ def _build(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"kg build: error: {error}", file=sys.stderr)
     failures = len(errors)
+    if not tasks:
+        # Nothing to read: an empty graph would only replace the last good one.
+        found = "no input could be read" if errors else (
+            f"no .txt, .html or .htm file in {', '.join(args.paths)}")
+        print(f"kg build: error: {found}; {_kept(existed)}", file=sys.stderr)
+        return 1 if errors else 2
     store = None
     if args.store:
-        from kg.export.store import GraphStore
+        from kg.export.store import GraphStore, StoreError
 
         try:
             store = GraphStore(args.store, args.base, model_digest=digest)
-        except OSError as err:
-            print(f"kg build: error: {args.store}: cannot open the store ({err})",
-                  file=sys.stderr)
+        except StoreError as err:
+            print(f"kg build: error: {err}", file=sys.stderr)
             return 2
     summary: Counter[str] = Counter()
+    entities: dict[str, str] = {}  # key → type, of the documents extracted now
     if store is not None and args.output is None:
         changed = _changed(tasks, store)
         summary["unchanged"] = len(tasks) - len(changed)
@@ -80,11 +92,13 @@ def _build(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
     jobs = jobs or default_jobs()
     if args.engine == "dask":
-        from kg.cluster import run_on_dask
+        from kg.cluster import SchedulerError, run_on_dask
 
         outcomes = run_on_dask(tasks, settings, args.scheduler, workers=jobs, quiet=args.quiet)
+        build_errors: tuple[type[Exception], ...] = (SettingsError, SchedulerError)
     else:
         outcomes = run(tasks, settings, jobs)
+        build_errors = (SettingsError,)
     try:
         for outcome in _progress(outcomes, len(tasks), args):
             for warning in outcome.warnings:
@@ -106,6 +120,14 @@ def _build(args: argparse.Namespace) -> int:
             summary["memberships"] += len(result.memberships)
             for m in result.mentions:
                 summary[f"mentions {m.etype}"] += 1
+            for key, entity in result.entities.items():
+                entities.setdefault(key, entity.etype)
+    except build_errors as err:
+        # A fault of the settings or the cluster, the same for every document: said once.
+        if writer is not None:
+            writer.abort()
+        print(f"kg build: error: {err}; {_kept(existed)}", file=sys.stderr)
+        return 2
     except BaseException:
         if writer is not None:
             writer.abort()
@@ -117,15 +139,40 @@ def _build(args: argparse.Namespace) -> int:
         # Nothing could be read: an empty graph would only destroy the last good one.
         writer.abort()
         writer = None
-        if args.output != "-":
-            print(f"kg build: error: no input could be read; {args.output} is left as it was",
-                  file=sys.stderr)
+        print(f"kg build: error: no input could be read; {_kept(existed)}", file=sys.stderr)
     if writer is not None:
         writer.close()
     if args.summary:
-        entities = writer.builder.entities if writer is not None else {}
         _print_summary(summary, entities, sys.stderr if args.output == "-" else sys.stdout)
     return 1 if failures else 0
+
+
+def _kept(existed: list[str]) -> str:
+    """What became of the outputs of a build that wrote nothing; ``existed``: those that
+    were there before it."""
+    if not existed:
+        return "nothing was written"
+    return f"{' and '.join(existed)} {'is' if len(existed) == 1 else 'are'} left as it was"
+
+
+def _check_pkuseg_model(model: str | None) -> str | None:
+    """Why the pkuseg model given (option or environment) cannot be used, or None.
+
+    Checked once here, so that a wrong path is one settings error and not the
+    failure of every input in turn.
+    """
+    from kg.pipeline.segmenter import MODEL_ENV
+
+    if not model and not os.environ.get(MODEL_ENV):
+        return None  # the shipped CTB8, converted into the cache when first needed
+    from kg.pipeline.segmenter import ModelNotFoundError, resolve_pkuseg_model
+
+    try:
+        resolve_pkuseg_model(model)
+    except ModelNotFoundError as err:
+        where = "--pkuseg-model" if model else MODEL_ENV
+        return f"{where}: {err}"
+    return None
 
 
 def _changed(tasks: list, store) -> list:
@@ -150,8 +197,9 @@ def _progress(outcomes, total: int, args: argparse.Namespace):
     return outcomes
 
 
-def _print_summary(summary: Counter[str], entities: dict, out) -> None:
-    by_type = Counter(e.etype for e in entities.values())
+def _print_summary(summary: Counter[str], entities: dict[str, str], out) -> None:
+    """The counts of a build; ``entities`` maps each entity's key to its type."""
+    by_type = Counter(entities.values())
     rows = [("documents", summary["documents"], "")]
     for etype in ("ORG", "PLACE", "PERSON", "PROGRAM"):
         rows.append((etype, summary[f"mentions {etype}"], by_type[etype]))
@@ -191,15 +239,55 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.graph.validate import validate_file
+    from kg.graph.validate import load_graph, validate_graph
 
-    conforms, report = validate_file(Path(args.graph))
+    if error := _graph_file_error(args.graph, "validate"):
+        print(f"kg validate: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        graph = load_graph(Path(args.graph))
+    except Exception as err:  # any parser's error: say which file and why
+        print(f"kg validate: error: {args.graph}: cannot load the graph ({_one_line(err)})",
+              file=sys.stderr)
+        return 1
+    conforms, report = validate_graph(graph)
     print(report)
     return 0 if conforms else 1
 
 
+def _graph_file_error(path: str, command: str) -> str | None:
+    """Why ``path`` is no graph file ``kg validate`` or ``kg export`` can read, or None."""
+    from kg.export.store import is_store
+
+    target = Path(path)
+    if target.is_dir() and is_store(target):
+        return (f"{path}: is a store directory; kg {command} reads a graph file: build one "
+                f"with kg build ... -o OUT.ttl (kg query reads the store itself)")
+    if target.is_dir():
+        return f"{path}: is a directory, not a graph file"
+    if not target.is_file():
+        return f"{path}: no such graph file"
+    try:
+        format_for_path(path)
+    except ValueError as err:
+        return str(err).replace("output format", "graph format")
+    return None
+
+
+def _one_line(err: BaseException) -> str:
+    """An exception's message on one line (parsers' messages span several)."""
+    return " ".join(str(err).split()) or type(err).__name__
+
+
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import QueryError, open_graph, resolve_query, run_query, shipped_queries
+    from kg.query import (
+        QueryError,
+        check_read_only,
+        open_graph,
+        resolve_query,
+        run_query,
+        shipped_queries,
+    )
 
     if args.list:
         for shipped in shipped_queries():
@@ -210,6 +298,7 @@ def _query(args: argparse.Namespace) -> int:
         return 2
     try:
         sparql = resolve_query(args.query)
+        check_read_only(sparql)  # before loading a graph it would not change
         output = run_query(open_graph(args.graph), sparql, args.format)
     except QueryError as err:
         print(f"kg query: error: {err}", file=sys.stderr)
@@ -221,13 +310,14 @@ def _query(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kg.export.graph import load_rdf, write_entity_graph
 
-    if not Path(args.graph).is_file():
-        print(f"kg export: error: {args.graph}: no such graph file", file=sys.stderr)
+    if error := _graph_file_error(args.graph, "export"):
+        print(f"kg export: error: {error}", file=sys.stderr)
         return 1
     try:
         dataset = load_rdf(args.graph)
     except Exception as err:  # any parser's error: say which file and why
-        print(f"kg export: error: {args.graph}: cannot load the graph ({err})", file=sys.stderr)
+        print(f"kg export: error: {args.graph}: cannot load the graph ({_one_line(err)})",
+              file=sys.stderr)
         return 1
     try:
         G = write_entity_graph(dataset, args.output, args.format)
@@ -240,17 +330,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the kg command and its subcommands."""
+    from kg.export.store import builder_version
+
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kg {builder_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="build one graph from .txt files and folders")
-    build.add_argument("paths", nargs="+", metavar="PATH")
+    build = sub.add_parser("build", help="build one graph from .txt and .html files and folders")
+    build.add_argument("paths", nargs="+", metavar="PATH",
+                       help="input files, and folders searched for .txt, .html and .htm files")
     build.add_argument("-o", "--output", metavar="OUT",
                        help="output file (.ttl .nt .nq .trig .jsonld) or - for stdout")
     build.add_argument("--store", metavar="DIR",
                        help="also write into a persistent pyoxigraph store: one named graph "
                             "per document, unchanged documents skipped")
-    build.add_argument("--format", help="output format when not given by the extension")
+    # Checked by format_for_path, not by choices: one line naming the output on a mistake,
+    # and the long names (turtle, n-triples, n-quads, json-ld) are taken too.
+    build.add_argument("--format", metavar="{" + ",".join(RDF_FORMATS) + "}",
+                       help="output format when not given by the extension")
     build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")
     build.add_argument("--pkuseg-model", metavar="DIR",
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
@@ -274,37 +372,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = sub.add_parser("train", help="fit the learned PERSON scorer on annotated pages",
                            description="Each GOLD_DIR holds gold files in the guideline's "
                                        "JSON format; TEXTS_DIR the pages they name.")
-    train.add_argument("folders", nargs="+", metavar="GOLD_DIR TEXTS_DIR")
+    train.add_argument("folders", nargs="+", metavar="GOLD_DIR TEXTS_DIR",
+                       help="pairs of a folder of gold files and the folder of their pages")
     train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR",
                        help="folder to write people_model.json into (kg build --model)")
     train.add_argument("--c", type=float, default=1.0,
                        help="inverse regularization strength (default 1.0)")
     train.add_argument("--pkuseg-model", metavar="DIR", help="as for kg build")
-    train.add_argument("-q", "--quiet", action="store_true")
+    train.add_argument("-q", "--quiet", action="store_true", help="no closing report")
     train.set_defaults(func=_train)
     validate = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl")
-    validate.add_argument("graph")
+    validate.add_argument("graph", metavar="GRAPH",
+                          help="a graph file written by kg build (.ttl .nt .nq .trig .jsonld)")
     validate.set_defaults(func=_validate)
     query = sub.add_parser("query", help="run SPARQL on a graph file or a store",
                            description="QUERY is a .rq file, a SPARQL string, or the name of "
                                        "a shipped query (see --list). Common prefixes (kgo, "
                                        "nif, org, prov, skos, rdfs …) are predeclared.")
-    query.add_argument("graph", nargs="?", metavar="GRAPH_OR_STORE")
-    query.add_argument("query", nargs="?", metavar="QUERY")
+    query.add_argument("graph", nargs="?", metavar="GRAPH_OR_STORE",
+                       help="a graph file, or a store directory of kg build --store")
+    query.add_argument("query", nargs="?", metavar="QUERY",
+                       help="a .rq file, a SPARQL query, or a shipped query's name")
     query.add_argument("--list", action="store_true", help="list the shipped queries")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
-                       help="result format (default: an aligned table)")
+                       help="result format: table (aligned, the default), csv, tsv or json")
     query.set_defaults(func=_query)
     export = sub.add_parser("export", help="write the entity graph for Gephi (.gexf, "
                                            ".graphml) or as an offline HTML view (.html)")
-    export.add_argument("graph", metavar="GRAPH")
+    export.add_argument("graph", metavar="GRAPH",
+                        help="a graph file written by kg build (.ttl .nt .nq .trig .jsonld)")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="OUT.gexf (GEXF 1.3), OUT.graphml or OUT.html")
     export.add_argument("--format", choices=("gexf", "graphml", "html"),
-                        help="when not given by the extension")
-    export.add_argument("-q", "--quiet", action="store_true")
+                        help="gexf, graphml or html, when not given by the extension")
+    export.add_argument("-q", "--quiet", action="store_true", help="no closing report")
     export.set_defaults(func=_export)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the kg command on ``argv`` (default: the process's arguments); the exit status."""
+    args = build_parser().parse_args(argv)
     return args.func(args)
 
 
@@ -316,7 +424,14 @@ def run() -> None:
     every output is closed, renamed into place and the store flushed, so only the
     standard streams and logging need flushing.
     """
-    status = main()
+    try:
+        status = main()
+    except BrokenPipeError:
+        # The reader of standard output went away (`kg build -o - | head`): it asked for
+        # no more, so no message; a file output is not renamed into place, a store is
+        # flushed. Later writes to the closed pipe must not raise again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
     if sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(status)  # coverage and profilers write their data at a normal exit
     logging.shutdown()

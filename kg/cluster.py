@@ -14,8 +14,20 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 
-from kg.corpus import Outcome, Settings, Task, extraction_failed, map_document, read_task
+from kg.corpus import (
+    Outcome,
+    Settings,
+    SettingsError,
+    Task,
+    extraction_failed,
+    map_document,
+    read_task,
+)
 from kg.inputs import InputError
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler given cannot be reached."""
 
 
 def run_on_dask(tasks: list[Task], settings: Settings, scheduler: str | None = None,
@@ -34,7 +46,12 @@ def run_on_dask(tasks: list[Task], settings: Settings, scheduler: str | None = N
                                dashboard_address=":0" if not quiet else None)
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        try:
+            # Dask's own connect timeout (30 s by default) bounds the wait.
+            client = Client(scheduler)
+        except (OSError, ValueError) as err:  # TimeoutError is an OSError
+            raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler} "
+                                 f"({' '.join(str(err).split())})") from None
     try:
         if not quiet and client.dashboard_link:
             print(f"kg build: Dask dashboard (progress, memory per worker): "
@@ -73,6 +90,8 @@ def _outcome(task: Task, future, warnings: list[str], error: str | None) -> Outc
         return Outcome(task, error=error)
     try:
         result, rendered = future.result()
+    except SettingsError:
+        raise  # the workers cannot load the pipeline: no document would fare better
     except Exception as err:
         return extraction_failed(task, err)
     finally:

@@ -9,6 +9,7 @@ finished first, so every build of the same files gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -79,12 +80,18 @@ def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
     return tasks, errors
 
 
+class SettingsError(Exception):
+    """The pipeline cannot be loaded with these settings: a fault of the build, not of
+    any one document, so it ends the build instead of failing every input in turn."""
+
+
 _extractor = None
 _settings: Settings | None = None
 
 
 def extractor_for(settings: Settings):
-    """This process's extractor for ``settings``, loaded on first use."""
+    """This process's extractor for ``settings``, loaded on first use; raises
+    :class:`SettingsError` when it cannot be loaded."""
     global _extractor, _settings
     if _extractor is None or _settings is None or _settings.pipeline != settings.pipeline:
         from kg.extract import Extractor
@@ -98,6 +105,16 @@ def extractor_for(settings: Settings):
             _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
                                    disabled_sources=list(settings.disabled_sources),
                                    people_model=settings.people_model)
+        except Exception as err:
+            from kg.pipeline.segmenter import MODEL_ENV
+
+            pkuseg = (("--pkuseg-model", settings.pkuseg_model) if settings.pkuseg_model
+                      else (MODEL_ENV, os.environ.get(MODEL_ENV)))
+            given = [f"{name} {value}" for name, value in
+                     (pkuseg, ("--model", settings.people_model)) if value]
+            with_ = f" with {' and '.join(given)}" if given else ""
+            raise SettingsError(f"the pipeline cannot be loaded{with_}: {_one_line(err)}") \
+                from err
         finally:
             gc.freeze()
             if enabled:
@@ -127,7 +144,9 @@ def map_document(identifier: str, text: str, analysis_text: str | None,
 def read_task(task: Task) -> tuple[InputDocument, list[str]]:
     """The task's document and the warnings it earns; raises :class:`InputError`."""
     document = read_document(task.path)
-    warnings = [f"{task.path}: empty file"] if not document.text.strip() else []
+    warnings = list(document.warnings)
+    if not document.text.strip():
+        warnings.append(f"{task.path}: empty file")
     return document, warnings
 
 
@@ -146,13 +165,22 @@ def extract(task: Task, settings: Settings = Settings()) -> Outcome:
     try:
         result, rendered = map_document(task.identifier, document.text,
                                         document.analysis_text, settings)
+    except SettingsError:
+        raise
     except Exception as err:
         return extraction_failed(task, err)
     return Outcome(task, result=result, warnings=warnings, rendered=rendered)
 
 
 def _init_worker(settings: Settings) -> None:
-    extractor_for(settings)
+    # A failing initializer is restarted forever; the first task reports the error.
+    with contextlib.suppress(SettingsError):
+        extractor_for(settings)
+
+
+def _one_line(err: BaseException) -> str:
+    """An exception's message on one line (parsers' messages span several)."""
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 def _extract_in_worker(args: tuple[Task, Settings]) -> Outcome:

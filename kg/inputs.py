@@ -29,6 +29,8 @@ class InputDocument:
     text: str
     encoding: str = "utf-8"
     analysis_text: str = ""
+    # What was read with a loss the reader should hear of (a character cut at the end).
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.analysis_text:
@@ -146,12 +148,17 @@ def read_document(path: Path) -> InputDocument:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
     html = path.suffix.lower() in _HTML_SUFFIXES
     text, encoding = _decode(data, path, _declared_charset(data) if html else None)
+    warnings: tuple[str, ...] = ()
+    if isinstance(text, _CutText):
+        warnings = (f"{path}: ends inside a character ({encoding}) at byte offset {text.cut} "
+                    f"of {len(data)}; the text before it is kept",)
+        text = str(text)
     del data  # the bytes are not needed while the tree and the analysis text are built
     if html:
         text = _html_text(text)
     elif not text or text.isspace():  # isspace, not strip: no copy of a large text
         text = ""
-    return InputDocument(path, path.stem, text, encoding, _simplify(text))
+    return InputDocument(path, path.stem, text, encoding, _simplify(text), warnings)
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -187,12 +194,45 @@ _SAMPLE = 256 * 1024
 _TIE = 0.02
 _GB = frozenset({"gb2312", "gbk", "gb18030"})
 _BIG5 = ("big5", "cp950", "big5hkscs")
+_CHINESE = _GB | frozenset(_BIG5)
 # Control characters other than tab, line feed, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
+class _CutText(str):
+    """Text decoded from a file that ends inside a character; ``cut`` is the byte offset
+    of that character, where decoding stopped."""
+
+    cut: int
+    codec: str
+
+
+# What Python's codecs say when the bytes end inside a character (UTF-8; GB18030, Big5),
+# as opposed to bytes that are wrong where they stand. UTF-16 and UTF-32 ("truncated
+# data") are left out: their units are fixed, so an odd length says less that the file
+# was cut than that a byte-order mark was a coincidence of other bytes.
+_TRUNCATED = frozenset({"unexpected end of data", "incomplete multibyte sequence"})
+
+
+def _cut_text(data: bytes, codec: str, err: UnicodeDecodeError) -> _CutText | None:
+    """The text before a character cut off by the end of the file, or None when ``err``
+    is another fault. An interrupted download ends so; dropping the page would lose all
+    of it for the sake of its last character."""
+    if err.reason not in _TRUNCATED or err.end != len(err.object):
+        return None
+    # err.object lacks what the codec consumed first (utf-8-sig's mark): count from the end.
+    cut = len(data) - len(err.object) + err.start
+    try:
+        text = _CutText(data[:cut].decode(codec))
+    except UnicodeDecodeError:
+        return None
+    text.cut = cut
+    return text
+
+
 def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
-    """The text and the normalized name of the codec that decoded it."""
+    """The text and the normalized name of the codec that decoded it; a :class:`_CutText`
+    when the file ends inside a character."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{path}: binary file, not text ({what})")
@@ -201,6 +241,8 @@ def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, 
             try:
                 return _checked(data.decode(codec), path), codec  # the codec drops the mark
             except UnicodeDecodeError as err:
+                if (cut := _cut_text(data, codec, err)) is not None:
+                    return _checked(cut, path), codec
                 either = "" if label == "UTF-8" else f" nor {label}"
                 raise InputError(
                     f"{path}: not valid UTF-8{either} text (it starts with a {label} "
@@ -212,6 +254,8 @@ def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, 
         try:
             return _checked(data.decode("utf-8"), path), "utf-8"
         except UnicodeDecodeError as err:
+            if (cut := _cut_text(data, "utf-8", err)) is not None:
+                return _checked(cut, path), "utf-8"
             utf8_error = err
         if utf8_error.start >= len(sample):  # the sample is UTF-8: judge where that stops
             begin = data.rfind(b"\n", 0, utf8_error.start) + 1
@@ -226,6 +270,8 @@ def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, 
             except UnicodeDecodeError:
                 pass  # a wrong declaration: detect instead
     codec = _detect(sample, nul)
+    if not nul and codec not in _CHINESE and (cut := _cut_chinese(data)) is not None:
+        return _checked(cut, path), cut.codec
     if nul and not (codec or "").startswith(("utf-16", "utf-32")):
         raise InputError(f"{path}: binary file, not text (NUL bytes)")
     if codec is None:
@@ -238,6 +284,26 @@ def _decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, 
         raise InputError(f"{path}: not valid {codec} text ({_where(data, err)})") from None
 
 
+def _cut_chinese(data: bytes) -> _CutText | None:
+    """``data`` read as GB18030 or Big5 text cut inside its last character, when that is
+    what it is: the dangling bytes of a cut character throw detection off (nothing fits,
+    or shift_jis mojibake), so detection is asked again without them."""
+    if len(data) > _SAMPLE or data.endswith(b"\n"):
+        return None  # a longer file was judged on whole lines; a final newline ends no cut
+    for drop in (1, 2, 3):  # a GB18030 character has at most four bytes
+        codec = _detect(data[:-drop], False)
+        if codec not in _CHINESE:
+            continue
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError as err:
+            if (cut := _cut_text(data, codec, err)) is not None:
+                cut.codec = codec
+                return cut
+        return None
+    return None
+
+
 def _decode_as(data: bytes, codec: str, path: Path) -> tuple[str, str]:
     """Decode with ``codec``; Big5 falls back on its extensions (cp950, HKSCS)."""
     family = [codec, *(n for n in _BIG5 if n != codec)] if codec in _BIG5 else [codec]
@@ -246,6 +312,8 @@ def _decode_as(data: bytes, codec: str, path: Path) -> tuple[str, str]:
         try:
             return _checked(data.decode(name), path), name
         except UnicodeDecodeError as err:
+            if (cut := _cut_text(data, name, err)) is not None:
+                return _checked(cut, path), name
             first = first or err
     assert first is not None
     raise first

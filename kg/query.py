@@ -8,6 +8,7 @@ their default graph, so a query needs no ``GRAPH`` clause whatever the format.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
@@ -35,8 +36,27 @@ _STANDARD_PREFIXES = {
 }
 
 
+# The prologue (PREFIX and BASE declarations, comments) before a request's first keyword.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*",
+                       re.IGNORECASE)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                     re.IGNORECASE)
+
+
 class QueryError(Exception):
     """A query or a graph that cannot be used, with the reason."""
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL Update request (INSERT, DELETE, LOAD …), not a query."""
+    return _UPDATE.match(sparql, _PROLOGUE.match(sparql).end()) is not None
+
+
+def check_read_only(sparql: str) -> None:
+    """Raise :class:`QueryError` for a SPARQL Update: queries never change a graph or store."""
+    if is_update(sparql):
+        raise QueryError("queries are read-only: SPARQL Update (INSERT, DELETE, LOAD …) is "
+                         "not run; rebuild the graph to change it")
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,8 @@ def resolve_query(query: str) -> str:
     for shipped in shipped_queries():
         if shipped.name == query:
             return shipped.text
+    if is_update(query):
+        return query  # refused by run_query, which says why
     if not any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         names = ", ".join(q.name for q in shipped_queries())
         raise QueryError(f"{query!r} is neither a .rq file, SPARQL, nor a shipped query "
@@ -103,6 +125,7 @@ def open_graph(source: str) -> pyoxigraph.Store:
 
 def run_query(store: pyoxigraph.Store, sparql: str, fmt: str = "table") -> str:
     """The results of a SELECT or ASK query, formatted; CONSTRUCT results as N-Triples."""
+    check_read_only(sparql)
     prefixes = {**_STANDARD_PREFIXES, **{p: str(ns) for p, ns in PREFIXES.items()}}
     try:
         results = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)

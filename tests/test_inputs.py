@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import random
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from kg import inputs
 from kg.inputs import InputDocument, InputError, discover, read_document
@@ -420,3 +422,74 @@ def test_utf8_text_with_a_nul_byte_is_binary(tmp_path):
     data = SIMPLIFIED.encode("utf-8")
     with pytest.raises(InputError, match=r"nul\.txt: binary file, not text \(NUL bytes\)"):
         read_document(write(tmp_path, "nul.txt", data[:90] + b"\x00" + data[90:]))
+
+
+# ---------------------------------------------------------------------------- cut files
+
+NIF_IS_STRING = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
+SEED = min((Path(__file__).parent.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("codec", "text", "drop"), [
+    ("utf-8", SEED, 1), ("utf-8", SEED, 2), ("utf-8-sig", SEED, 1),
+    ("gb18030", SEED, 1), ("big5", TRADITIONAL, 1),
+])
+def test_a_file_cut_inside_its_last_character_keeps_the_text_before_it(tmp_path, codec, text,
+                                                                       drop):
+    # An interrupted download: every character but the last is whole.
+    text = text.rstrip("\n")
+    data = text.encode(codec)
+    path = write(tmp_path, "cut.txt", data[:-drop])
+    doc = read_document(path)
+    assert doc.text == text[:-1]
+    assert doc.encoding == codec
+    cut = len(text[:-1].encode(codec))
+    assert doc.warnings == (f"{path}: ends inside a character ({codec}) at byte offset {cut} "
+                            f"of {len(data) - drop}; the text before it is kept",)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "utf-8"])
+def test_a_short_headline_cut_inside_a_character_is_still_read_as_chinese(tmp_path, codec):
+    # Detection alone reads these bytes as shift_jis mojibake, or finds nothing.
+    headline = next(line for line in SEED.splitlines() if line.strip())  # 党旗领航
+    data = headline.encode(codec)[:-1]
+    doc = read_document(write(tmp_path, "headline.txt", data))
+    assert doc.text == headline[:-1] and doc.encoding == codec
+    assert len(doc.warnings) == 1
+
+
+def test_a_whole_file_has_no_warning(tmp_path):
+    for codec in ("utf-8", "gb18030"):
+        assert read_document(write(tmp_path, f"{codec}.txt", SEED.encode(codec))).warnings == ()
+
+
+def test_a_bad_byte_at_the_end_is_no_cut_and_is_refused(tmp_path):
+    # 0xff starts no UTF-8 character: damage, not a character cut short.
+    with pytest.raises(InputError, match=r"end\.txt: not valid UTF-8 text \(byte 0xff"):
+        read_document(write(tmp_path, "end.txt", SEED.encode("utf-8") + b"\xff"))
+
+
+def test_utf16_of_odd_length_is_refused_not_cut(tmp_path):
+    # An odd length says the UTF-16 mark may be a coincidence: refused, as before.
+    data = codecs.BOM_UTF16_LE + SEED.encode("utf-16-le")[:-1]
+    with pytest.raises(InputError, match=r"odd\.txt: not valid UTF-8 nor UTF-16 text"):
+        read_document(write(tmp_path, "odd.txt", data))
+
+
+def test_kg_build_keeps_a_cut_page_and_warns_once_with_the_offset(tmp_path):
+    text = SEED.rstrip("\n")
+    page = write(tmp_path, "cut.txt", text.encode("gb18030")[:-1])
+    out = tmp_path / "cut.ttl"
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(page), "-o", str(out),
+                           "-q"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"kg build: warning: {page}: ends inside")
+    assert "byte offset" in lines[0]
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS
+
+    graph = Graph().parse(out)
+    assert {str(o) for o in graph.objects(None, DCTERMS.identifier)} == {"cut"}
+    strings = {str(o) for o in graph.objects(None, NIF_IS_STRING)}
+    assert strings == {text[:-1]}

@@ -25,6 +25,16 @@ from kg.rules.families import rules_digest
 _SOURCE_DIGEST = pyoxigraph.NamedNode(str(KGO.sourceDigest))
 
 
+class StoreError(Exception):
+    """A store that cannot be opened or must not be written; the message names the folder."""
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding a pyoxigraph (RocksDB) store."""
+    path = Path(path)
+    return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
 def builder_version() -> str:
     try:
         return version("zhkg")
@@ -47,7 +57,16 @@ class GraphStore:
                  model_digest: str = "") -> None:
         self.path = Path(path)
         self.base = base
-        self.store = pyoxigraph.Store(str(self.path))
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a directory, so not a store")
+        if self.path.is_dir() and not is_store(self.path) and any(self.path.iterdir()):
+            # RocksDB would write its files among the user's own.
+            raise StoreError(f"{self.path}: not a zhkg store and not empty; give a new or "
+                             "empty folder for --store")
+        try:
+            self.store = pyoxigraph.Store(str(self.path))
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
         self.flush_every = 8
         self._pending = 0
         # What the rules are now, and the digest of a people model given in place of
