@@ -42,19 +42,49 @@ _INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{2,40})’")
 _NUMERAL = "一二两三四五六七八九十百千万双"
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
-_MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大]")
+_MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大种类套些]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
 _QUESTION = re.compile("如何|怎么|怎样|为什么|什么|哪些|是否")
-# Dates (七一), plan periods (十四五), styles (灌输式) and stages (成长期) are
-# not programmes.
+# Dates (七一), plan periods (十四五), styles (灌输式), types (效益型), stages
+# (成长期) and honours (七一勋章) are not programmes.
 _NOT_A_PROGRAM = re.compile(
-    rf"^(?:[{_NUMERAL}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期])$")
+    rf"^(?:[{_NUMERAL}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期型]"
+    rf"|[{CJK}]{{1,8}}(?:勋章|奖章|纪念章))$")
+# Adverbs in the trigger list take a programme only right before the quote
+# (深入“…”); a few characters back they modify some other verb (全面振兴的“战场”).
+_ADVERB_TRIGGERS = ("持续", "积极", "深入", "大力", "全面", "扎实")
+# 以 in 以来, 以上, 以及 … is no preposition taking a programme.
+_NOT_YI = frozenset("来上下及后前便外内")
+# A quote after these is what is refused (杜绝“形象工程”), what something
+# becomes or is called (成了“香饽饽”, 担任“…”), or an honour (荣获“…”).
+_NOT_CARRIED_OUT = re.compile(
+    "(?:不搞|杜绝|防止|避免|摒弃|反对|拒绝|警惕|严禁|(?<![形完达组构造促建养])成了|成为|变成|"
+    "当成|当好|当起|担任|化身|称为|誉为|荣获|获评|评为|授予|获得)$")
+# People counted before the quote (7800多名“三官一律”) make it a category of people.
+_PEOPLE_COUNTED = re.compile(rf"[0-9{_NUMERAL}十百千万余多]+[名位]$")
+# Honours and groups of people named after the quote (“两优一先”风采, 重点群体).
+_HONOUR_OR_GROUP_AFTER = re.compile(
+    r"^(?:“[^“”]*”)*等?(?:风采|典型|获得者|称号|荣誉|表彰|奖章|勋章|纪念章"
+    r"|重点群体|群体|人员|重点对象|对象)")
+# Two states contrasted (从“重形”向“重效”转变, 变“人找政策”为“政策找人”,
+# “冷资源”向“热产业”转变) are no programmes.
+_CONTRAST_LINK = "(?:向|到|转向|走向|为)"
+_CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化)"
+
+# “X”党支部创建: the quote names a grade of branch that the campaign is about;
+# the name is written with the branch noun and the campaign noun.
+_BRANCH_CAMPAIGN = re.compile(r"(?:党支部|支部|党组织|党委)(?:创建|争创|创评|建设)")
 # A structural head a few words after the quote: “…”三级管理基层治理架构.
 _GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
 _UNQUOTED_NUMERIC = re.compile(
     rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
+# Nouns that end a programme's name written whole inside the quotes, besides the
+# kind heads: classes and forums (马背讲堂), councils (车棚议事会), service points,
+# canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定).
+_TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "驿站", "食堂",
+               "超市", "银行", "工坊", "约定", "公约")
 _KIND_BY_HEAD = (
     (("行动", "活动", "专项"), "Campaign"),
     (("机制", "制度", "体系"), "Mechanism"),
@@ -101,7 +131,7 @@ class ProgramRecognizer(SerializableComponent):
 
     @cached_property
     def _tail_head_re(self) -> re.Pattern[str]:
-        heads = [h for group, _ in _KIND_BY_HEAD for h in group] + ["课堂", "讲堂", "专栏"]
+        heads = [h for group, _ in _KIND_BY_HEAD for h in group] + list(_TAIL_HEADS)
         return re.compile(f"(?:{alternation(heads)})$")
 
     @cached_property
@@ -109,6 +139,10 @@ class ProgramRecognizer(SerializableComponent):
         heads = list(org_heads())
         heads += ["支部", "干部", "党员"]
         return re.compile(f"^(?:{alternation(heads)})")
+
+    @cached_property
+    def _org_tail_re(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{alternation(org_heads())})$")
 
     @cached_property
     def _outcome_re(self) -> re.Pattern[str]:
@@ -154,19 +188,47 @@ class ProgramRecognizer(SerializableComponent):
         names = {text[s:e] for (s, e), k in kinds.items() if k is not None}
         names |= {part for name in list(names) for part in re.split("[、 ]", name)
                   if len(part) >= 4}
+        known = [m.span() for m in self._known_re.finditer(text)]
+        accepted = [span for span, kind in kinds.items() if kind is not None] + known
         for (start, end), kind in sorted(kinds.items()):
-            if kind is None and text[start:end] in names and not self.rejected(text[start:end]):
+            name = text[start:end]
+            if kind is None and not self.rejected(name) and (
+                    name in names or _sibling(text, (start, end), accepted)):
                 kind = "Initiative"
-            if kind is not None:
+            campaign = _BRANCH_CAMPAIGN.match(text, end + 1)
+            if kind is None and campaign and not self.rejected(name):
+                # “五星”支部创建 is written whole, quotes and all.
+                found.append(QUOTED.candidate(start - 1, campaign.end(), "Campaign"))
+            elif kind is not None:
                 found.append(QUOTED.candidate(start, end, kind))
         quoted = {span for span, kind in kinds.items() if kind is not None}
-        for m in self._known_re.finditer(text):
-            if (m.start(), m.end()) not in quoted:
-                found.append(KNOWN.candidate(m.start(), m.end(), "Initiative"))
+        for start, end in known:
+            if (start, end) not in quoted:
+                found.append(KNOWN.candidate(start, end, "Initiative"))
         for m in _UNQUOTED_NUMERIC.finditer(text):
             if not _MEASURE.search(m.group(1)[1:]):
                 found.append(NUMERIC.candidate(m.start(1), m.end(1), program_kind(m.group(2))))
         return doc
+
+    def triggers(self, before: str) -> list[str]:
+        """The programme verbs in ``before``, the text just before a quote.
+
+        An adverb counts only right before the quote.
+        """
+        return [m.group(0) for m in self._trigger_re.finditer(before)
+                if (m.group(0) not in _ADVERB_TRIGGERS or m.end() == len(before))
+                and not (m.group(0) == "以" and before[m.end():m.end() + 1] in _NOT_YI)]
+
+    def shaped(self, name: str) -> bool:
+        """Whether ``name`` has a programme's shape on its own: a set of measures
+        (、), an X+Y model, a numeric abbreviation or a head noun inside."""
+        if re.search("[、+＋]", name):
+            return True
+        if _NUMERIC_SHAPE.match(name) and sum(ch in _NUMERAL for ch in name) >= 2 \
+                and not _MEASURE.search(name[1:]):
+            return True
+        tail = self._tail_head_re.search(name)
+        return bool(tail and tail.start() >= 2)
 
     def rejected(self, name: str) -> bool:
         """Whether ``name`` can never be a programme, whatever its context."""
@@ -192,9 +254,14 @@ class ProgramRecognizer(SerializableComponent):
         before = text[max(0, opening - self.trigger_window):opening]
         headline = bool(owners) and re.search(r"[：:]\s*$", before) is not None \
             and (start - 2) in owners  # 湾桥镇：“河长+网格员”… opens a subheading
+        if before.endswith("简称"):
+            return "Initiative" if self.abbreviates_object(text, start) else None
         if re.search(r"[：:]\s*$|[说道讲称问]$", before) and not headline:
             return None
         after = text[end + 1:end + 12]
+        if _NOT_CARRIED_OUT.search(before) or _PEOPLE_COUNTED.search(before) \
+                or _HONOUR_OR_GROUP_AFTER.match(after) or _contrasted(text, start, end):
+            return None
         if re.match(r"^(?:说|道|表示)", after):
             return None
         if (before.endswith("以") and after.startswith("促")) or before.endswith("”促"):
@@ -222,15 +289,20 @@ class ProgramRecognizer(SerializableComponent):
         tail = self._tail_head_re.search(name)
         if tail and tail.start() >= 2 and span is None:
             return program_kind(tail.group(0))  # the head is inside: “五边行动”
-        trigger = bool(self._trigger_re.search(before))
+        triggers = self.triggers(before)
+        trigger = bool(triggers)
+        shaped = self.shaped(name)
+        # 以人才“活水”涵养: a means before a verb, a figure of speech unless shaped.
+        if triggers == ["以"] and not after.startswith("为") and not shaped:
+            trigger = False
         if after.startswith("的"):
             # “…”的良好氛围 describes; “…”的方式 / 构建“…”的良性互动 names.
             clause = re.split(r"[，,。；;！？、“]", after[1:], maxsplit=1)[0]
             if after[1:2] == "“" or self._outcome_re.search(clause):
                 return None
-            if trigger or self._any_head_re.search(clause):
+            if self._any_head_re.search(clause) or (trigger and shaped):
                 return "Initiative"
-            return None
+            return None  # 打造一支“永不退役”的生力军: a quality of another noun
         # The quote is the verb's whole object, not a modifier of another noun.
         whole_object = bool(re.match(r"^(?:[，,。；;、）)\s“]|$|为|等|相|在|和|与|作为)", after))
         if "+" in name or "＋" in name:
@@ -243,12 +315,52 @@ class ProgramRecognizer(SerializableComponent):
                     whole_object or len(parts) >= 3):
                 return "Initiative"
             return None
-        numerals = sum(ch in _NUMERAL for ch in name)
-        if _NUMERIC_SHAPE.match(name) and numerals >= 2 and not _MEASURE.search(name[1:]):
+        if shaped:
             return "Initiative"
         if trigger:
             return "Initiative"
         return None
+
+    def abbreviates_object(self, text: str, start: int) -> bool:
+        """Whether the quote at ``start`` abbreviates what a programme verb made:
+        打造的青年创业空间（以下简称“青创空间”）."""
+        m = re.search(r"([^，。；！？\n]{2,40})[（(](?:以下)?简称“$",
+                      text[max(0, start - 48):start])
+        if not m:
+            return False
+        clause = m.group(1)
+        return bool(self.triggers(clause)) and not self._org_tail_re.search(clause)
+
+
+def _contrasted(text: str, start: int, end: int) -> bool:
+    """Whether the quote ``text[start:end]`` is one of two states contrasted."""
+    before, after = text[max(0, start - 30):start], text[end:end + 30]
+    pair = f"“[^“”]{{1,20}}”{_CONTRAST_LINK}“"
+    if re.search("[从由变]“$", before) and re.match(f"^”{_CONTRAST_LINK}“", after):
+        return True  # 从“A”向…
+    if re.search(f"[从由变]{pair}$", before):
+        return True  # …向“B”
+    # “A”向“B”转变 without 从: the verb of change after B decides.
+    return bool(re.match(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}", after)
+                or (re.search("“[^“”]{1,20}”向“$", before)
+                    and re.match(f"^”{_CONTRAST_CHANGE}", after)))
+
+
+def _sibling(text: str, span: tuple[int, int], accepted: list[tuple[int, int]]) -> bool:
+    """Whether an accepted quote of the same enumeration is built like ``span``: as
+    long, with the same first two characters (“一网通办”、部门联动“一网通管”)."""
+    start, end = span
+    name = text[start:end]
+    for s0, s1 in accepted:
+        other = text[s0:s1]
+        if len(name) < 3 or len(other) != len(name) or other[:2] != name[:2] \
+                or other == name:
+            continue
+        # Only a pause mark and a short topic between them, no verb like 扩展为.
+        between = text[s1 + 1:start - 1] if s1 <= start else text[end + 1:s0 - 1]
+        if re.fullmatch("[、，,；;][^“”，,。；;！？、为成]{0,6}", between):
+            return True
+    return False
 
 
 def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

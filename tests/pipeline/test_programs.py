@@ -285,3 +285,103 @@ def test_unquoted_numeric_method_after_de_or_a_pause_mark_is_a_program(ents, tex
 
 def test_counted_working_methods_are_not_a_program(ents):
     assert programs(ents, "总结出的三个工作法得到推广。") == []
+
+
+# -- contexts of real pages: qualities, figures, honours and contrasts ------------------------
+
+def test_adverb_trigger_counts_only_right_before_the_quote(ents):
+    assert programs(ents, "他们在乡村全面振兴的“战场”上再冲锋。") == []
+    assert programs(ents, "该县深入“三联三帮”，解决群众难题。") == ["三联三帮"]
+
+
+def test_quote_before_de_describing_a_group_after_a_verb_is_not_a_program(ents):
+    assert programs(ents, "打造一支“永不退役”的乡村振兴生力军。") == []
+
+
+def test_means_after_yi_and_before_a_verb_is_a_figure_unless_shaped(ents):
+    assert programs(ents, "该县以人才“活水”涵养产业生态。") == []
+    assert programs(ents, "街道以“根系工程”深化基层治理。") == ["根系工程"]
+    assert programs(ents, "该旗以“流动党校”为抓手，深入牧区。") == ["流动党校"]
+
+
+def test_yi_inside_yilai_is_no_trigger(ents):
+    assert programs(ents, "今年以来，“暖心”成了关键词。") == []
+
+
+def test_quoted_name_before_gaige_is_a_program(ents):
+    assert programs(ents, "“一件事一次办”改革让群众少跑腿。") == ["一件事一次办"]
+
+
+@pytest.mark.parametrize("text", [
+    "“七一勋章”获得者王某某。",
+    "坚定理想信念（全国“两优一先”风采）",
+    "先后荣获“青年文明号”“先锋号”等称号。",
+    "积极创建荣获“文明单位”。",
+])
+def test_quoted_honour_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_quote_after_a_count_of_people_is_a_category(ents):
+    assert programs(ents, "推动20名“乡土能人”开展技术培训。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "深入推进防止“层层加码”。",
+    "推动它成为“致富宝”。",
+    "坚决杜绝“面子工程”。",
+])
+def test_quote_refused_or_become_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_xingcheng_le_still_takes_a_programme(ents):
+    assert programs(ents, "该市形成了“前有专人、后有专班”工作模式。") == [
+        "前有专人、后有专班"]
+
+
+@pytest.mark.parametrize("text", [
+    "推动干部从“绕道躲账”向“主动清账”转变。",
+    "推动变“人找政策”为“政策找人”。",
+    "全力推动“冷资源”向“热产业”加速转变。",
+])
+def test_contrasted_states_are_not_programs(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_quoted_type_in_xing_is_not_a_program(ents):
+    assert programs(ents, "公司党总支深化“效益型”项目党建品牌。") == []
+
+
+def test_counted_method_yi_zhong_is_not_a_program(ents):
+    assert programs(ents, "拉家常，也是她的一种工作法。") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("村里建起“爱心积分超市”，鼓励村民参与。", "爱心积分超市"),
+    ("社区与居民订立“邻里守望公约”。", "邻里守望公约"),
+    ("村民在“院坝议事会”上商量大事。", "院坝议事会"),
+    ("镇里的“时间银行”让老人互助养老。", "时间银行"),
+])
+def test_name_ending_in_a_venue_or_agreement_noun_is_a_program(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_quoted_list_before_banshi_liucheng_is_a_program(ents):
+    assert programs(ents, "该镇优化“一窗受理、一次办好”办事流程。") == ["一窗受理、一次办好"]
+
+
+def test_quoted_grade_before_branch_creation_is_written_whole(ents):
+    assert programs(ents, "该县结合“四强”支部创建，开展中期评估。") == ["“四强”支部创建"]
+    assert programs(ents, "打造“四强”支部。") == []
+
+
+def test_abbreviation_of_what_a_programme_verb_made_is_a_program(ents):
+    text = "街道为退役军人打造的老兵服务空间（以下简称“老兵空间”）已覆盖全部社区。"
+    assert programs(ents, text) == ["老兵空间"]
+    assert programs(ents, "某某人寿保险有限公司（以下简称“某某人寿”）捐赠物资。") == []
+
+
+def test_quote_built_like_an_accepted_one_in_the_same_enumeration_is_a_program(ents):
+    assert programs(ents, "全市推行“一码通行”、公共服务“一码通办”。") == ["一码通行", "一码通办"]
+    assert programs(ents, "安置区推行“就业超市”，已扩展为“就业市场”。") == ["就业超市"]
