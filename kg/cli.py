@@ -80,6 +80,9 @@ def _build(args: argparse.Namespace) -> int:
             return 2
     summary: Counter[str] = Counter()
     entities: dict[str, str] = {}  # key → type, of the documents extracted now
+    if args.prune and store is None:
+        print("kg build: --prune needs --store DIR", file=sys.stderr)
+        return 2
     if store is not None and args.output is None:
         changed = _changed(tasks, store)
         summary["unchanged"] = len(tasks) - len(changed)
@@ -109,9 +112,10 @@ def _build(args: argparse.Namespace) -> int:
                 continue
             result = outcome.result
             if store is not None and not store.is_current(result.identifier, result.text):
-                store.replace(result)
+                store.replace(result, outcome.task.path)
                 summary["stored"] += 1
             elif store is not None:
+                store.note_source(result.identifier, outcome.task.path)
                 summary["unchanged"] += 1
             if writer is not None:
                 writer.add(result, outcome.rendered)
@@ -135,6 +139,8 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.flush()
+    if store is not None:
+        _orphans(store, args)
     if writer is not None and failures and not summary["documents"]:
         # Nothing could be read: an empty graph would only destroy the last good one.
         writer.abort()
@@ -145,6 +151,22 @@ def _build(args: argparse.Namespace) -> int:
     if args.summary:
         _print_summary(summary, entities, sys.stderr if args.output == "-" else sys.stdout)
     return 1 if failures else 0
+
+
+def _orphans(store, args: argparse.Namespace) -> None:
+    """Warn of the stored documents whose source files are gone, or remove them (--prune)."""
+    orphans = store.orphans()
+    if not orphans:
+        return
+    names = ", ".join(str(path) for _, path in orphans[:3])
+    more = f" and {len(orphans) - 3} more" if len(orphans) > 3 else ""
+    if args.prune:
+        store.prune([identifier for identifier, _ in orphans])
+        print(f"kg build: {args.store}: removed {len(orphans)} document(s) whose source file "
+              f"is gone ({names}{more})", file=sys.stderr)
+    else:
+        print(f"kg build: warning: {args.store}: {len(orphans)} document(s) whose source file "
+              f"is gone ({names}{more}); --prune removes them", file=sys.stderr)
 
 
 def _kept(existed: list[str]) -> str:
@@ -186,6 +208,8 @@ def _changed(tasks: list, store) -> list:
             continue
         if not store.is_current(task.identifier, document.text):
             out.append(task)
+        else:
+            store.note_source(task.identifier, task.path)
     return out
 
 
@@ -347,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "per document, unchanged documents skipped")
     # Checked by format_for_path, not by choices: one line naming the output on a mistake,
     # and the long names (turtle, n-triples, n-quads, json-ld) are taken too.
+    build.add_argument("--prune", action="store_true",
+                       help="remove from the store the documents whose source files are gone "
+                            "(without it, a warning names them)")
     build.add_argument("--format", metavar="{" + ",".join(RDF_FORMATS) + "}",
                        help="output format when not given by the extension")
     build.add_argument("--base", default=str(KGR), help="base IRI of minted resources")

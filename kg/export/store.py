@@ -13,16 +13,20 @@ from __future__ import annotations
 import hashlib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlparse
+from urllib.request import url2pathname
 
 import pyoxigraph
 
 from kg.graph.builder import GraphBuilder
-from kg.graph.namespace import KGO, KGR
+from kg.graph.namespace import KGO, KGR, PROV
 from kg.model import DocumentResult
 from kg.rules.families import rules_digest
 
 _SOURCE_DIGEST = pyoxigraph.NamedNode(str(KGO.sourceDigest))
+# The input file a stored document was read from, so that a later build can tell that
+# it is gone (the -o outputs do not say where a page was read from).
+_SOURCE_FILE = pyoxigraph.NamedNode(str(PROV.hadPrimarySource))
 
 
 class StoreError(Exception):
@@ -88,8 +92,9 @@ class GraphStore:
     def is_current(self, identifier: str, text: str) -> bool:
         return self.digest(identifier) == source_digest(text, self.rules)
 
-    def replace(self, result: DocumentResult) -> int:
-        """Put one document's graphs in place of its old ones; the number of quads written."""
+    def replace(self, result: DocumentResult, source: Path | None = None) -> int:
+        """Put one document's graphs in place of its old ones, noting the file it was read
+        from (``source``); the number of quads written."""
         builder = GraphBuilder(self.base)
         doc = self._doc(result.identifier)
         entities = self._entities_graph(result.identifier)
@@ -97,16 +102,55 @@ class GraphStore:
         quads = own + shared + builder.entity_quads(entities)
         digest = pyoxigraph.Literal(source_digest(result.text, self.rules))
         quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
-        for graph in (doc, entities):
-            if self.store.contains_named_graph(graph):
-                self.store.remove_graph(graph)
+        self._remove(result.identifier)
         self.store.extend(quads)
+        if source is not None:
+            self.note_source(result.identifier, source)
         self._pending += 1
         if self._pending >= self.flush_every:
             # RocksDB keeps writes in memory tables until flushed: without this,
             # memory grows with the corpus.
             self.flush()
         return len(quads)
+
+    def note_source(self, identifier: str, source: Path) -> None:
+        """Note the file a document is read from; an unchanged document found at a new
+        path is noted there, so that its old path being gone makes it no orphan."""
+        doc = self._doc(identifier)
+        file = pyoxigraph.NamedNode(Path(source).resolve().as_uri())
+        old = list(self.store.quads_for_pattern(doc, _SOURCE_FILE, None, doc))
+        if [q.object for q in old] == [file]:
+            return
+        for quad in old:
+            self.store.remove(quad)
+        self.store.add(pyoxigraph.Quad(doc, _SOURCE_FILE, file, doc))
+
+    def _remove(self, identifier: str) -> None:
+        for graph in (self._doc(identifier), self._entities_graph(identifier)):
+            if self.store.contains_named_graph(graph):
+                self.store.remove_graph(graph)
+
+    def orphans(self) -> list[tuple[str, Path]]:
+        """The stored documents whose source file is gone, as (identifier, file), sorted.
+
+        Documents stored before sources were noted cannot be judged and are left out.
+        """
+        prefix = self.base + "doc/"
+        out = []
+        for quad in self.store.quads_for_pattern(None, _SOURCE_FILE, None, None):
+            doc, file = quad.subject, quad.object
+            if quad.graph_name != doc or not doc.value.startswith(prefix):
+                continue
+            path = Path(url2pathname(urlparse(file.value).path))
+            if not path.exists():
+                out.append((unquote(doc.value[len(prefix):]), path))
+        return sorted(out)
+
+    def prune(self, identifiers: list[str]) -> None:
+        """Remove these documents' graphs."""
+        for identifier in identifiers:
+            self._remove(identifier)
+        self.flush()
 
     def flush(self) -> None:
         self.store.flush()

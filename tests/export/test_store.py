@@ -115,3 +115,82 @@ def test_query_reads_the_store_directory(corpus, tmp_path, capsys):
 def test_build_needs_an_output_or_a_store(corpus, capsys):
     assert main(["build", str(corpus)]) == 2
     assert "--store" in capsys.readouterr().err
+
+
+def summary_rows(text: str) -> dict[str, list[str]]:
+    return {line.split()[0]: line.split()[1:] for line in text.splitlines()[1:]}
+
+
+def test_the_summary_of_a_store_build_counts_its_entities(corpus, tmp_path, capsys):
+    assert main(["build", str(corpus), "-o", str(tmp_path / "g.ttl"), "-q", "--summary"]) == 0
+    with_file = summary_rows(capsys.readouterr().out)
+    assert main(["build", str(corpus), "--store", str(tmp_path / "store"), "-q",
+                 "--summary"]) == 0
+    store_only = summary_rows(capsys.readouterr().out)
+    for etype in ("ORG", "PLACE", "PERSON", "PROGRAM"):
+        assert store_only[etype] == with_file[etype]
+    assert store_only["PROGRAM"] == ["2", "2"]
+
+
+def test_a_folder_of_other_files_is_refused_as_a_store(corpus, tmp_path, capsys):
+    mine = tmp_path / "my-notes"
+    mine.mkdir()
+    (mine / "todo.txt").write_text("买菜\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(mine), "-q"]) == 2
+    assert capsys.readouterr().err == (f"kg build: error: {mine}: not a zhkg store and not "
+                                       "empty; give a new or empty folder for --store\n")
+    assert [p.name for p in mine.iterdir()] == ["todo.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["build", str(corpus), "--store", str(empty), "-q"]) == 0
+    assert count(empty, PROGRAMS) == 2
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "x.gexf"]])
+def test_validate_and_export_say_a_store_is_a_store(corpus, tmp_path, capsys, command):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    capsys.readouterr()
+    name, *rest = command
+    assert main([name, str(store), *rest]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"kg {name}: error: {store}: is a store directory; kg {name} reads "
+                          "a graph file")
+
+
+def test_documents_whose_source_is_gone_are_named_and_pruned_on_request(corpus, tmp_path,
+                                                                        capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    capsys.readouterr()
+    (corpus / "a.txt").unlink()
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert capsys.readouterr().err == (f"kg build: warning: {store}: 1 document(s) whose "
+                                       f"source file is gone ({corpus / 'a.txt'}); --prune "
+                                       "removes them\n")
+    assert graph_quads(store, DOC_A)  # kept until asked
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--prune"]) == 0
+    assert "removed 1 document(s)" in capsys.readouterr().err
+    assert not graph_quads(store, DOC_A) and graph_quads(store, DOC_B)
+    assert not graph_quads(store, "https://w3id.org/zhkg/resource/graph/entities/a")
+    assert count(store, PROGRAMS) == 1
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_moved_source_is_not_gone(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    moved = tmp_path / "moved"
+    corpus.rename(moved)
+    assert main(["build", str(moved), "--store", str(store), "-q", "--summary"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "unchanged in store         2" in captured.out
+    assert main(["build", str(moved), "--store", str(store), "-q", "--prune"]) == 0
+    assert count(store, PROGRAMS) == 2
+
+
+def test_prune_needs_a_store(corpus, tmp_path, capsys):
+    assert main(["build", str(corpus), "-o", str(tmp_path / "g.ttl"), "--prune"]) == 2
+    assert capsys.readouterr().err == "kg build: --prune needs --store DIR\n"
