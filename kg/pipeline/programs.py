@@ -67,6 +67,12 @@ _PEOPLE_COUNTED = re.compile(rf"[0-9{_NUMERAL}十百千万余多]+[名位]$")
 _HONOUR_OR_GROUP_AFTER = re.compile(
     r"^(?:“[^“”]*”)*等?(?:风采|典型|获得者|称号|荣誉|表彰|奖章|勋章|纪念章"
     r"|重点群体|群体|人员|重点对象|对象)")
+# Doctrines, outlooks and styles named after the quote (“…”总要求, “…”的政绩观,
+# “…”理念, “…”工作作风) are held, not carried out; a statement quoted after 提出，
+# is a document's words.
+_DOCTRINE_AFTER = re.compile(
+    r"^(?:的|等)?(?:总要求|政绩观|行动自觉|理念|共同体理念|精神|优良传统|传统|工作作风|作风)")
+_QUOTING = re.compile(r"(?:提出|指出|强调|明确)[，,]\s*$")
 # Two states contrasted (从“重形”向“重效”转变, 变“人找政策”为“政策找人”,
 # “冷资源”向“热产业”转变) are no programmes.
 _CONTRAST_LINK = "(?:向|到|转向|走向|为)"
@@ -260,7 +266,8 @@ class ProgramRecognizer(SerializableComponent):
             return None
         after = text[end + 1:end + 12]
         if _NOT_CARRIED_OUT.search(before) or _PEOPLE_COUNTED.search(before) \
-                or _HONOUR_OR_GROUP_AFTER.match(after) or _contrasted(text, start, end):
+                or _HONOUR_OR_GROUP_AFTER.match(after) or _DOCTRINE_AFTER.match(after) \
+                or _QUOTING.search(before) or _contrasted(text, start, end):
             return None
         if re.match(r"^(?:说|道|表示)", after):
             return None

@@ -385,3 +385,16 @@ def test_abbreviation_of_what_a_programme_verb_made_is_a_program(ents):
 def test_quote_built_like_an_accepted_one_in_the_same_enumeration_is_a_program(ents):
     assert programs(ents, "全市推行“一码通行”、公共服务“一码通办”。") == ["一码通行", "一码通办"]
     assert programs(ents, "安置区推行“就业超市”，已扩展为“就业市场”。") == ["就业超市"]
+
+
+@pytest.mark.parametrize("text", [
+    "各单位认真落实“守正创新、务实为民、清廉高效”总要求。",
+    "该区坚持“功在长远、利在当下”的政绩观。",
+    "大力弘扬“严实快”工作作风。",
+])
+def test_quote_before_a_doctrine_or_style_noun_is_not_a_program(ents, text):
+    assert programs(ents, text) == []
+
+
+def test_document_words_quoted_after_tichu_are_not_a_program(ents):
+    assert programs(ents, "规划明确提出，“健全村级事务监督制度”。") == []
