@@ -33,7 +33,8 @@ debian:
 	  || { $(SUDO) apt-get update -qq && \
 	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }
 
-# The shipped people model (kg/data/people_model.json), fitted on the seeds' gold and the
+# The shipped people model and organization judge (kg/data/people_model.json,
+# kg/data/org_judge.json), fitted on the seeds' gold and the
 # real articles' gold of ../shared (read there, never copied into the repository).
 SHARED ?= ../shared
 model: $(STAMP)

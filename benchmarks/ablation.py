@@ -3,7 +3,8 @@
 Usage: python benchmarks/ablation.py [--gold DIR] [--inputs DIR] [--scorer FILE]
 
 The pipeline is loaded once; for every recognition family of the registry
-(``kg/data/rule_families.tsv``) the resolver ignores that family's candidates, the graph is built
+(``kg/data/rule_families.tsv``) the resolver ignores that family's candidates (the
+organization judge, which proposes none, is left out of the pipeline), the graph is built
 and scored with the project's scorer, and the change of each entity F1 against
 the full system is printed as a Markdown table (the table in docs/accuracy.md).
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from kg.export.rdf import write_rdf
 from kg.extract import Extractor
 from kg.inputs import discover, read_document
+from kg.pipeline.org_judge import FAMILY as JUDGE
 from kg.rules.families import entity_families
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +61,14 @@ def main() -> None:
           + f" | {full['entity_macro_f1']:.3f} |")
     for family in entity_families():
         source, label = family.id, f"{family.label}: {family.doc}"
-        resolver.disabled_sources = frozenset({source})
-        scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
+        if family.name == JUDGE.name:
+            # The judge proposes nothing the resolver could ignore: it is left out.
+            resolver.disabled_sources = frozenset()
+            with extractor.nlp.select_pipes(disable=["zhkg_org_judge"]):
+                scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
+        else:
+            resolver.disabled_sources = frozenset({source})
+            scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
         deltas = [scored["entities"][t]["f1"] - f1[t] for t in TYPES]
         macro = scored["entity_macro_f1"] - full["entity_macro_f1"]
         cells = " | ".join(f"{d:+.3f}" if abs(d) >= 0.0005 else "·" for d in deltas)

@@ -4,12 +4,13 @@ Usage: python benchmarks/crossval.py [--real DIR] [--seeds-gold DIR] [--scorer F
 
 Two systems are built and scored with the project's scorer:
 
-- ``rules``: the rules alone (the learned people model disabled). The dev folds are
-  those whose errors the rules were tuned on; the held folds were never read, so the
-  "held" row is the rules' estimate on unseen text.
-- ``rules + model``: the rules and a people model trained by ``kg train`` on the seeds'
-  gold and the other three folds, never on the fold it is scored on (4-fold
-  cross-validation of the model; the rules' own figures stay those above).
+- ``rules``: the rules alone (the learned people model and organization judge
+  disabled). The dev folds are those whose errors the rules were tuned on; the held
+  folds were never read, so the "held" row is the rules' estimate on unseen text.
+- ``rules + models``: the rules with the people model and the organization judge
+  trained by ``kg train`` on the seeds' gold and the other three folds, never on the
+  fold they are scored on (4-fold cross-validation of the models; the rules' own
+  figures stay those above).
 """
 
 from __future__ import annotations
@@ -85,12 +86,13 @@ def main() -> None:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        graphs: dict[str, dict[str, Path]] = {"rules": {}, "rules + model": {}}
+        graphs: dict[str, dict[str, Path]] = {"rules": {}, "rules + models": {}}
         for k, docs in folds.items():
             texts, _ = copy_fold(docs, args.real, tmp / k)
             rules = graphs["rules"][k] = tmp / k / "rules.ttl"
-            build(texts, rules, ["--disable", "zhkg.people:model"])
-            # The model of this fold: the seeds and the other folds' gold.
+            build(texts, rules, ["--disable", "zhkg.people:model", "--disable",
+                                 "zhkg.orgs:judge"])
+            # The models of this fold: the seeds and the other folds' gold.
             train_gold = tmp / k / "train-gold"
             train_gold.mkdir()
             for other, other_docs in folds.items():
@@ -100,7 +102,7 @@ def main() -> None:
             subprocess.run([KG, "train", str(args.seeds_gold), str(ROOT / "seeds"),
                             str(train_gold), str(args.real / "texts"), "-o", str(model), "-q"],
                            check=True)
-            learned = graphs["rules + model"][k] = tmp / k / "model.ttl"
+            learned = graphs["rules + models"][k] = tmp / k / "models.ttl"
             build(texts, learned, ["--model", str(model)])
         for system, built in graphs.items():
             for name, members in groups.items():

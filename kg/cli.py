@@ -51,11 +51,11 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     digest = ""
     if args.model is not None:
-        from kg.pipeline.people_model import ModelFileError, NameModel, model_digest
+        from kg.pipeline import check_models
+        from kg.pipeline.learned import ModelFileError
 
         try:
-            NameModel.load(args.model)
-            digest = model_digest(args.model)
+            digest = check_models(args.model)
         except ModelFileError as err:
             print(f"kg build: --model: {err}", file=sys.stderr)
             return 2
@@ -238,7 +238,7 @@ def _print_summary(summary: Counter[str], entities: dict[str, str], out) -> None
 
 
 def _train(args: argparse.Namespace) -> int:
-    from kg.train import TrainingError, annotated_pages, train
+    from kg.train import TrainingError, annotated_pages, train, train_judge
 
     if len(args.folders) % 2:
         print("kg train: give folders in pairs: GOLD_DIR TEXTS_DIR [GOLD_DIR TEXTS_DIR ...]",
@@ -247,18 +247,19 @@ def _train(args: argparse.Namespace) -> int:
     try:
         pages = [page for gold, texts in zip(args.folders[::2], args.folders[1::2], strict=True)
                  for page in annotated_pages(gold, texts)]
-        model = train(pages, pkuseg_model=args.pkuseg_model, c=args.c)
+        models = [(train(pages, pkuseg_model=args.pkuseg_model, c=args.c), "names"),
+                  (train_judge(pages, pkuseg_model=args.pkuseg_model, c=args.c),
+                   "organizations")]
     except TrainingError as err:
         print(f"kg train: error: {err}", file=sys.stderr)
         return 1
-    from kg.pipeline.people_model import MODEL_FILE
-
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    model.save(out / MODEL_FILE)
-    if not args.quiet:
-        print(f"kg train: {len(pages)} pages, {model.meta['examples']} candidates, "
-              f"{model.meta['positives']} names → {out / MODEL_FILE}", file=sys.stderr)
+    for model, found in models:
+        model.save(out / model.FILE)
+        if not args.quiet:
+            print(f"kg train: {len(pages)} pages, {model.meta['examples']} candidates, "
+                  f"{model.meta['positives']} {found} → {out / model.FILE}", file=sys.stderr)
     return 0
 
 
@@ -380,7 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pkuseg-model", metavar="DIR",
                        help="pkuseg model directory (default: $ZHKG_PKUSEG_MODEL, then CTB8)")
     build.add_argument("--model", metavar="DIR",
-                       help="a people model written by kg train, in place of the shipped one")
+                       help="a folder written by kg train: its people model and organization "
+                       "judge replace the shipped ones")
     build.add_argument("--disable", action="append", default=[], metavar="SOURCE",
                        help="ignore one rule family's candidates, e.g. zhkg.places:site "
                             "(repeatable; for ablation; kg/data/rule_families.tsv lists them)")
@@ -396,13 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)
-    train = sub.add_parser("train", help="fit the learned PERSON scorer on annotated pages",
+    train = sub.add_parser("train",
+                           help="fit the learned PERSON scorer and ORG judge on annotated pages",
                            description="Each GOLD_DIR holds gold files in the guideline's "
                                        "JSON format; TEXTS_DIR the pages they name.")
     train.add_argument("folders", nargs="+", metavar="GOLD_DIR TEXTS_DIR",
                        help="pairs of a folder of gold files and the folder of their pages")
     train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR",
-                       help="folder to write people_model.json into (kg build --model)")
+                       help="folder to write people_model.json and org_judge.json into "
+                            "(kg build --model)")
     train.add_argument("--c", type=float, default=1.0,
                        help="inverse regularization strength (default 1.0)")
     train.add_argument("--pkuseg-model", metavar="DIR", help="as for kg build")

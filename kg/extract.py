@@ -52,7 +52,7 @@ class Extractor:
                  people_model: str | os.PathLike[str] | None = None,
                  max_segment_chars: int = 200_000) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(
-            pkuseg_model, disabled_sources=disabled_sources, people_model=people_model)
+            pkuseg_model, disabled_sources=disabled_sources, model=people_model)
         self.linker = EntityLinker(load_gazetteer())
         self.max_segment_chars = max_segment_chars
 

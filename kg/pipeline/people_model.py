@@ -17,40 +17,29 @@ scikit-learn (a second of start-up).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.cache import cached_data
 from kg.pipeline.candidates import Layout, candidates_of, layout
+from kg.pipeline.learned import LearnedComponent, LinearModel, sigmoid
 from kg.pipeline.people import is_kinship, surnames
-from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import family
 from kg.rules.lexicon import CJK, is_common, jieba_dictionary, word_list, word_pos
 
 FAMILY = family("zhkg.people:model")
 MODEL_FILE = "people_model.json"
-MODEL_FORMAT = "zhkg.people-model"
-MODEL_FORMAT_VERSION = 1
 # Longest transliterated name taken as one candidate (图门乌力吉, 德格吉日夫).
 MAX_TRANSLIT = 7
 _HAN = re.compile(f"[{CJK}]+")
-
-
-class ModelFileError(ValueError):
-    """A people model file that cannot be read; the message names the file."""
 
 
 @lru_cache(maxsize=1)
@@ -192,28 +181,18 @@ def page_candidates(lay: Layout) -> list[tuple[int, int, list[str]]]:
 _CACHE_SIZE = 1_000_000
 
 
-def _sigmoid(score: float) -> float:
-    return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
-
-
-class NameModel:
+class NameModel(LinearModel):
     """The weights of the name scorer and its threshold."""
+
+    FILE = MODEL_FILE
+    FORMAT = "zhkg.people-model"
+    WHAT = "people model"
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5,
                  meta: dict[str, Any] | None = None) -> None:
-        self.weights = weights
-        self.threshold = threshold
-        self.meta = meta or {}
+        super().__init__(weights, threshold, meta)
         # Part scores by their arguments: names, left and right contexts, shapes.
         self._caches: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
-
-    def score(self, feats: list[str]) -> float:
-        """The logistic model's decision function: the sum of the features' weights."""
-        get = self.weights.get
-        return sum(get(f, 0.0) for f in feats)
-
-    def probability(self, feats: list[str]) -> float:
-        return _sigmoid(self.score(feats))
 
     def page(self, lay: Layout) -> list[tuple[float, int, int]]:
         """``(probability, start, end)`` of every name candidate of a page: the
@@ -243,75 +222,22 @@ class NameModel:
             part = shapes.get(shape)
             if part is None:
                 part = shapes[shape] = score(page_features(*shape))
-            out.append((_sigmoid(total + part), start, end))
+            out.append((sigmoid(total + part), start, end))
         return out
-
-    def to_json(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
-                "threshold": self.threshold, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        text = json.dumps(self.to_json(), ensure_ascii=False, indent=0, sort_keys=False)
-        Path(path).write_text(text + "\n", encoding="utf-8")
-
-    @classmethod
-    def from_json(cls, data: Any, where: str) -> NameModel:
-        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
-            raise ModelFileError(f"{where}: not a zhkg people model (no \"format\": "
-                                 f"\"{MODEL_FORMAT}\")")
-        if data.get("format_version") != MODEL_FORMAT_VERSION:
-            raise ModelFileError(f"{where}: people model format {data.get('format_version')}, "
-                                 f"this zhkg reads {MODEL_FORMAT_VERSION}: retrain it with "
-                                 f"kg train")
-        weights, threshold = data.get("weights"), data.get("threshold")
-        if not isinstance(weights, dict) or not all(
-                isinstance(w, (int, float)) for w in weights.values()):
-            raise ModelFileError(f"{where}: \"weights\" must map features to numbers")
-        if not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
-            raise ModelFileError(f"{where}: \"threshold\" must be a number between 0 and 1")
-        return cls({str(k): float(v) for k, v in weights.items()}, float(threshold),
-                   data.get("meta") or {})
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> NameModel:
-        path = Path(path)
-        if path.is_dir():
-            path = path / MODEL_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelFileError(f"{path}: no such model file (kg train writes "
-                                 f"{MODEL_FILE} into its -o folder)") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise ModelFileError(f"{path}: cannot read the people model ({err})") from None
-        return cls.from_json(data, str(path))
 
 
 def shipped_model_path() -> Path:
-    return Path(str(files("kg.data") / MODEL_FILE))
+    return NameModel.shipped_path()
 
 
-def model_digest(path: str | os.PathLike[str] | None) -> str:
-    """A digest of the model file a build uses (empty for the shipped one, which the
-    rules' digest of ``kg/data`` covers)."""
-    if path is None:
-        return ""
-    path = Path(path)
-    path = path / MODEL_FILE if path.is_dir() else path
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class PersonModel(SerializableComponent):
+class PersonModel(LearnedComponent):
     """Adds the names the learned scorer finds to the candidates.
 
-    ``model`` is a model file or a folder holding ``people_model.json``; empty, the
-    model shipped in ``kg/data``. It is read in ``initialize``. Saved with the
-    pipeline, the weights go beside the settings, so that the saved pipeline finds
-    the same names wherever it is loaded.
+    ``model`` is a folder written by ``kg train`` (or its ``people_model.json``);
+    empty, the model shipped in ``kg/data``.
     """
 
-    settings = ("model",)
+    model_class = NameModel
     data_files = ("kinship_terms.txt", "rule_families.tsv", "transliteration_chars.txt")
 
     def __init__(self, nlp: Language | None, name: str = "zhkg_people_model", *,
@@ -319,12 +245,6 @@ class PersonModel(SerializableComponent):
         self.name = name
         self.model = model
         self._scorer: NameModel | None = None
-
-    @property
-    def scorer(self) -> NameModel:
-        if self._scorer is None:
-            self._scorer = NameModel.load(self.model or shipped_model_path())
-        return self._scorer
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.scorer  # noqa: B018 -- read the weights now, not on the first page
@@ -348,30 +268,6 @@ class PersonModel(SerializableComponent):
             taken[start:end] = b"\1" * (end - start)
             found.append(FAMILY.candidate(start, end, "Person"))
         return doc
-
-    # -- serialization: settings and word lists as the rules', and the weights -------
-    def to_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> None:
-        super().to_disk(path, exclude=exclude)
-        if "weights" not in exclude:
-            self.scorer.save(Path(path) / MODEL_FILE)
-
-    def from_disk(self, path: str | os.PathLike[str], *,
-                  exclude: Iterable[str] = ()) -> PersonModel:
-        super().from_disk(path, exclude=exclude)
-        if "weights" not in exclude and (Path(path) / MODEL_FILE).exists():
-            self._scorer = NameModel.load(Path(path) / MODEL_FILE)
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        weights = {} if "weights" in exclude else {"weights": self.scorer.to_json()}
-        return srsly.msgpack_dumps({"component": super().to_bytes(exclude=exclude), **weights})
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> PersonModel:
-        saved = srsly.msgpack_loads(data)
-        super().from_bytes(saved["component"], exclude=exclude)
-        if "weights" in saved and "weights" not in exclude:
-            self._scorer = NameModel.from_json(saved["weights"], f"{self.name}.from_bytes")
-        return self
 
 
 @Language.factory("zhkg_people_model", assigns=["doc._.zhkg_candidates"],

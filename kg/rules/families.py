@@ -86,6 +86,11 @@ def _by_id() -> dict[str, RuleFamily]:
     return {f.id: f for f in families().values()}
 
 
+def family_of(source: str) -> RuleFamily:
+    """The family whose versioned name is ``source``."""
+    return _by_id()[source]
+
+
 def priority(source: str) -> int:
     """The priority of the family whose versioned name is ``source``."""
     return _by_id()[source].priority

@@ -11,9 +11,9 @@ from spacy.language import Language
 
 from kg.cli import main
 from kg.pipeline.candidates import entities_of, layout
+from kg.pipeline.learned import ModelFileError
 from kg.pipeline.people_model import (
     MODEL_FILE,
-    ModelFileError,
     NameModel,
     PersonModel,
     page_candidates,

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract import Extractor
 from kg.linking.anaphora import resolve_references
+from kg.pipeline import load_pipeline
+from kg.pipeline.org_judge import FAMILY as JUDGE
 from kg.rules.families import ENTITY_LABELS, RuleFamily, families
 from kg.text import articles
 
@@ -91,6 +94,11 @@ EXAMPLES: dict[str, Example] = {
         ETUOKE, "依托镇域乡村振兴平台海禾公司", "海禾公司"),
     "zhkg.orgs:listed": Example(
         XINCHENG, "联合市委组织部、社工部、政法委、总工会等部门", "社工部"),
+    # The judge proposes nothing: its example is a rule's candidate that it drops, the
+    # fragment 军人事务局 that the named-organization rule reads after 退役.
+    "zhkg.orgs:judge": Example(
+        GONGXIN, "近日,土左旗退役军人事务局走进土左旗蒙古族小学开展了", "军人事务局",
+        chosen=False),
     # -- people ------------------------------------------------------------------------------
     "zhkg.people:byline": Example(
         XINCHENG, "本报讯(记者 宋向华)近年来", "宋向华"),
@@ -170,6 +178,13 @@ def test_family_finds_its_example(name: str, example: Example, registry: dict[st
     """The family yields the expected span, reference or relation in its excerpt."""
     fam = registry[name]
     text = example.text or _page(example)
+    if fam.name == JUDGE.name:
+        def proposed(doc: Doc) -> set[str]:
+            return {text[c.start:c.end] for c in doc._.zhkg_candidates if c.label == "ORG"}
+
+        assert example.surface in proposed(load_pipeline(disabled_sources=[fam.name])(text))
+        assert example.surface not in proposed(nlp(text)), f"{fam.id} kept {example.surface!r}"
+        return
     if fam.label in ENTITY_LABELS:
         doc = nlp(text)
         spans = {(c.start, c.end) for c in doc._.zhkg_candidates
