@@ -90,7 +90,7 @@ def _build(args: argparse.Namespace) -> int:
     writer = RdfWriter(args.output, fmt, args.base) if args.output is not None else None
     streamed = args.output is not None and fmt in STREAMED
     settings = Settings(args.pkuseg_model, disabled,
-                        render=(fmt, args.base) if streamed else None, people_model=args.model)
+                        render=(fmt, args.base) if streamed else None, model=args.model)
     # Local builds default to one process; a Dask cluster made here to one worker per CPU.
     jobs = args.jobs if args.jobs is not None else (0 if args.engine == "dask" else 1)
     jobs = jobs or default_jobs()

@@ -52,12 +52,12 @@ class Settings:
     # (format, base IRI): also serialize each document where it is extracted, so
     # that the writer only appends bytes (N-Triples, N-Quads).
     render: tuple[str, str] | None = None
-    # A model of kg train in place of the shipped people model.
-    people_model: str | None = None
+    # A folder of kg train whose models replace the shipped ones.
+    model: str | None = None
 
     @property
     def pipeline(self) -> tuple[str | None, tuple[str, ...], str | None]:
-        return self.pkuseg_model, self.disabled_sources, self.people_model
+        return self.pkuseg_model, self.disabled_sources, self.model
 
 
 def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
@@ -104,14 +104,14 @@ def extractor_for(settings: Settings):
         try:
             _extractor = Extractor(pkuseg_model=settings.pkuseg_model,
                                    disabled_sources=list(settings.disabled_sources),
-                                   people_model=settings.people_model)
+                                   model=settings.model)
         except Exception as err:
             from kg.pipeline.segmenter import MODEL_ENV
 
             pkuseg = (("--pkuseg-model", settings.pkuseg_model) if settings.pkuseg_model
                       else (MODEL_ENV, os.environ.get(MODEL_ENV)))
             given = [f"{name} {value}" for name, value in
-                     (pkuseg, ("--model", settings.people_model)) if value]
+                     (pkuseg, ("--model", settings.model)) if value]
             with_ = f" with {' and '.join(given)}" if given else ""
             raise SettingsError(f"the pipeline cannot be loaded{with_}: {_one_line(err)}") \
                 from err

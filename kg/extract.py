@@ -49,10 +49,10 @@ class Extractor:
     def __init__(self, nlp: Language | None = None, *,
                  pkuseg_model: str | os.PathLike[str] | None = None,
                  disabled_sources: list[str] | None = None,
-                 people_model: str | os.PathLike[str] | None = None,
+                 model: str | os.PathLike[str] | None = None,
                  max_segment_chars: int = 200_000) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(
-            pkuseg_model, disabled_sources=disabled_sources, model=people_model)
+            pkuseg_model, disabled_sources=disabled_sources, model=model)
         self.linker = EntityLinker(load_gazetteer())
         self.max_segment_chars = max_segment_chars
 
