@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import srsly
+from spacy.language import Language
 
 from kg.pipeline.serialize import SerializableComponent
 
@@ -159,8 +160,12 @@ class LearnedComponent(SerializableComponent):
 
     settings = ("model",)
     model_class: ClassVar[type[LinearModel]]
-    model: str
-    _scorer: LinearModel | None
+    factory: ClassVar[str]        # the registered name, the component's default name
+
+    def __init__(self, nlp: Language | None, name: str = "", *, model: str = "") -> None:
+        self.name = name or self.factory
+        self.model = model
+        self._scorer: LinearModel | None = None
 
     @property
     def scorer(self) -> LinearModel:

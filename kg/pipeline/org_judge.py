@@ -119,14 +119,9 @@ class OrgJudge(LearnedComponent):
     empty, the judge shipped in ``kg/data``.
     """
 
+    factory = "zhkg_org_judge"
     model_class = OrgJudgeModel
     data_files = ("generic_nouns.txt", "org_heads.tsv", "rule_families.tsv", "units.tsv")
-
-    def __init__(self, nlp: Language | None, name: str = "zhkg_org_judge", *,
-                 model: str = "") -> None:
-        self.name = name
-        self.model = model
-        self._scorer: OrgJudgeModel | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.scorer  # noqa: B018 -- read the weights now, not on the first page

@@ -237,14 +237,9 @@ class PersonModel(LearnedComponent):
     empty, the model shipped in ``kg/data``.
     """
 
+    factory = "zhkg_people_model"
     model_class = NameModel
     data_files = ("kinship_terms.txt", "rule_families.tsv", "transliteration_chars.txt")
-
-    def __init__(self, nlp: Language | None, name: str = "zhkg_people_model", *,
-                 model: str = "") -> None:
-        self.name = name
-        self.model = model
-        self._scorer: NameModel | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.scorer  # noqa: B018 -- read the weights now, not on the first page
