@@ -24,6 +24,7 @@ from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
     alternation,
+    idioms,
     is_common,
     is_verb,
     role_words,
@@ -44,7 +45,7 @@ SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直�
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
-    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|"
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|不|没|未|"
     + alternation(SPEECH_VERBS) + r")")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
 _BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
@@ -69,7 +70,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jionlp is not installed: it carries the surname inventory")
     source = Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
-    return cached_data("surnames", [source], lambda: _read_surnames(source))
+    single, unambiguous, double = cached_data("surnames", [source],
+                                              lambda: _read_surnames(source))
+    return (single | EXTRA_SURNAMES | EXTRA_UNAMBIGUOUS, unambiguous | EXTRA_UNAMBIGUOUS,
+            double)
 
 
 def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -94,6 +98,12 @@ def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozen
     return frozenset(single), unambiguous, frozenset(double)
 
 
+# Common surnames missing from jionlp's 百家姓 inventory (肖 and 付 rank in the top
+# fifty). The unambiguous ones rarely open an ordinary word; the others do (付出, 兰花).
+EXTRA_UNAMBIGUOUS = frozenset("肖覃隋丛邝谌冼仝亓佀苟")
+EXTRA_SURNAMES = frozenset("付兰芦麦席苑迟栗粟楼卿初")
+
+
 # Parts of speech of words that are never personal names (廉洁 a, 履职 v, 一举两得 i).
 _NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p", "u", "i",
                             "l", "m", "q", "r", "t", "f", "z", "b"})
@@ -102,8 +112,17 @@ _NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p
 # A name ends in no unit word (乌兰察布市 alone on a line is a place, not a byline).
 _UNIT_CHARS = unit_chars(PROVINCE, VILLAGE)
 
+# Last characters of organizations, whose heads a title follows (居委会|主任, 政协|委员).
+_ORG_ENDINGS = frozenset("会委协部局处办站所院队组司厂社校")
+
 # Last characters of nouns for people (种植户, 宣讲员, 村民): a name may follow them.
 _PERSON_NOUN_ENDINGS = frozenset("户员长民者师")
+
+
+def _opens_predicate(word: str) -> bool:
+    """An adverb or verb that may follow a two-character name (李薇|不忘, 陈尧|特意)."""
+    return word[:1] in "不没未" or (
+        is_common(word) and word_pos().get(word, "")[:1] in ("d", "v", "c", "p"))
 
 
 def is_kinship(name: str) -> bool:
@@ -177,29 +196,68 @@ class PersonRecognizer(SerializableComponent):
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
             name = text[pos:end]
-            if is_common(name) or name[-1] in "说讲称道" or _not_a_name(name) \
+            # Aspect particles end no name (有了), and no name opens an idiom (慕名而来).
+            if is_common(name) or name[-1] in "说讲称道了着过" or _not_a_name(name) \
+                    or text[pos:pos + 4] in idioms() \
                     or is_kinship(name) or name in role_words():
                 continue  # 干部, 向阳: a surname character opening an ordinary word
             translit = all(c in self._translit for c in name)
             # A predicate opens after the name: a verb, or an adverb, adjective or
             # adverbial before it (马九嵩|立刻着手, 申淑英|利落地).
             bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2])
-                           or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a")
+                           or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a", "p", "c")
                            or _ADVERBIAL.match(text, end))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
+            if bounded and self._verb_takes_last(text, pos, end):
+                continue  # 席炜带|领: the last character opens the verb 带领
             if not need_boundary or bounded:
-                return end
+                return self._shorter_on_page(text, pos, end)
         # No clear boundary: a Han surname with a two-character given name.
         if need_boundary and text[pos:pos + 1] in unambiguous and pos + 3 <= len(text) \
                 and re.fullmatch(f"[{CJK}]{{3}}", text[pos:pos + 3]) \
                 and not is_common(text[pos + 2:pos + 4]) \
                 and text[pos + 2:pos + 4] not in word_pos() \
                 and not is_common(text[pos:pos + 2]) \
-                and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]):
-            return pos + 3  # not 廉洁履|职: the given name may not open a word
+                and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]) \
+                and not any(c in "了着过" for c in text[pos + 1:pos + 3]):
+            # not 廉洁履|职: the given name may not open a word
+            return self._shorter_on_page(text, pos, pos + 3)
         return None
+
+    def _verb_takes_last(self, text: str, pos: int, end: int) -> bool:
+        """A three-character Han name whose last character and the next form a common
+        verb, while only a one-character word follows that verb (郭奎带|领村民, 罗鹏站|在):
+        the name is the first two characters."""
+        if end - pos != 3 or text[pos:pos + 2] in surnames()[2] \
+                or all(c in self._translit for c in text[pos:end]):
+            return False
+        verb = text[end - 1:end + 1]
+        return is_common(verb) and is_verb(verb) and bool(re.match(f"[{CJK}]", text[end:])) \
+            and not is_verb(text[end:end + 2]) \
+            and word_pos().get(text[end:end + 2], "")[:1] not in ("d", "a", "p", "c")
+
+    def _shorter_on_page(self, text: str, pos: int, end: int) -> int:
+        """``end``, or one character less where a three-character Han name is the
+        two-character name the page writes more often plus the next word's first
+        character (张霞挥|手 on a page that writes 张霞 alone too; 林丹荣|获)."""
+        if end - pos != 3 or text[pos:pos + 2] in surnames()[2] \
+                or all(c in self._translit for c in text[pos:end]):
+            return end
+        short = text[pos:pos + 2]
+        if is_common(short) or _not_a_name(short) or is_kinship(short):
+            return end
+        # The page must write the short name where a predicate clearly follows it
+        # (张霞路过, 林丹”), not only before other characters (李淑荣 beside 李淑芬).
+        at = text.find(short)
+        while at >= 0:
+            after = at + 2
+            if text[after:after + 1] != text[end - 1:end] and (
+                    _AFTER_NAME.match(text[after:after + 4]) or is_verb(text[after:after + 2])):
+                return pos + 2
+            at = text.find(short, at + 1)
+        return end
 
     def _propose(self, text: str) -> Iterable[tuple[int, int, str]]:
         yield from self._bylines(text)
@@ -218,6 +276,7 @@ class PersonRecognizer(SerializableComponent):
                     continue  # 缅怀|赵尚志烈士: a verb may govern the name
                 name = text[start:m.start()]
                 if re.fullmatch(f"[{CJK}]+", name) and self._surname_led(name) and \
+                        name[-1] not in _ORG_ENDINGS and name[-1] not in _UNIT_CHARS and \
                         self.name_at(text, start, need_boundary=False) == m.start():
                     yield start, m.start(), "name-role"
                     break
@@ -233,7 +292,8 @@ class PersonRecognizer(SerializableComponent):
                         yield start, m.start(), "speech"
                         break
                 elif length <= 4 and self._person_noun_before(text, start) \
-                        and self._plain_name(name):
+                        and self._plain_name(name) and not self._starts_late(name) \
+                        and not (length == 4 and _opens_predicate(name[2:])):
                     # 种植户|郝建平|说, 党工委书记|覃海军|表示: a person noun and a
                     # speech verb frame the name, whatever its surname.
                     yield start, m.start(), "speech"
@@ -249,9 +309,18 @@ class PersonRecognizer(SerializableComponent):
         return bool(self._role_end_re.search(text, max(0, start - 8), start)) \
             or text[start - 1:start] in _PERSON_NOUN_ENDINGS
 
+    @staticmethod
+    def _starts_late(name: str) -> bool:
+        """The surname is the second character: a person noun's last character came
+        first (民警|张继武 cut as 民|警张继武, 首席客户官|张敏)."""
+        single = surnames()[0]
+        return len(name) >= 3 and name[0] not in single and name[1] in single
+
     def _plain_name(self, name: str) -> bool:
         stop = word_set("function_words")
+        # Adverbials in -地, plurals in -们 and idioms are no names (坚定地说, 师弟师妹们).
         return bool(re.fullmatch(f"[{CJK}]{{2,4}}", name)) and not is_common(name) \
+            and name[-1] not in "地们" and name not in idioms() \
             and name[0] not in stop and name[:2] not in stop \
             and not _not_a_name(name) and name[-1] not in _PERSON_NOUN_ENDINGS \
             and not any(r in name for r in self._roles if len(r) >= 2) \

@@ -213,3 +213,48 @@ def test_name_followed_by_an_age_is_a_person(ents, text, name):
 ])
 def test_surname_plus_kinship_term_is_not_a_person(ents, text):
     assert people(ents, text) == []
+
+
+# -- name boundaries on a page ---------------------------------------------------------------
+
+def test_name_is_cut_before_the_next_word_when_the_page_writes_it_alone(ents):
+    text = "社区党委书记张霞挥手示意。一天早晨，张霞路过王家。"
+    assert "张霞挥" not in people(ents, text)
+    assert "张霞" in people(ents, text)
+    # Only where the page writes the short name before a predicate.
+    text = "78岁的村民李淑芬骑着三轮车来到广场。副院长李淑荣介绍，义诊持续一天。"
+    assert "李淑芬" in people(ents, text)
+
+
+def test_last_character_opening_a_verb_is_cut_from_the_name(ents):
+    assert people(ents, "村党委书记郭奎带领村民完成了江堤加固。") == ["郭奎"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("所长丛国成迎出来。", "丛国成"),
+    ("区政数局副局长席炜带领干部巡查。", "席炜"),
+])
+def test_common_surname_missing_from_jionlp_opens_a_name(ents, text, name):
+    assert name in people(ents, text)
+
+
+def test_conjunction_after_a_role_and_name_closes_the_name(ents):
+    assert "刘尧" in people(ents, "外卖骑手刘尧不仅是驿站的常客。")
+
+
+def test_person_noun_last_character_does_not_open_the_name(ents):
+    text = "昆都仑分局经侦大队民警张继武介绍，公安机关还开展了宣传。"
+    assert people(ents, text) == ["张继武"]
+
+
+def test_adverb_between_name_and_speech_verb_is_not_part_of_the_name(ents):
+    assert people(ents, "社区党委书记李薇不忘介绍空间调整背后的考虑。") == ["李薇"]
+
+
+@pytest.mark.parametrize("text", [
+    "他于今年担任居委会主任。",
+    "离不开各级政协组织和政协委员的履职担当。",
+    "一名新任领导干部坚定地说。",
+])
+def test_organization_idiom_or_adverbial_is_not_a_person(ents, text):
+    assert people(ents, text) == []
