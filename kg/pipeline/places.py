@@ -71,6 +71,11 @@ _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道
 _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
+# A district named like a kind of area (老城区, 大社区) is that kind unless the page
+# names its city.
+# (Not 山区, 湖区: 红山区, 西湖区 are read as the districts.)
+_GENERIC_AREAS = frozenset({"城区", "社区", "园区", "新区", "矿区", "郊区", "林区", "景区",
+                            "市区", "街区"})
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
 
 
@@ -123,6 +128,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             start = end - len(name) + 1
             level, kind, full_county = self._name_info(name_id)
+            if self._generic_zone(name):
+                continue  # 产业园, 示范区: the data's short form of one zone, a kind
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;
             # a full county name may be glued to a verb (联合道|里区).
             if len(name) <= 3 and start not in starts and not full_county:
@@ -168,6 +175,16 @@ class PlaceRecognizer(SerializableComponent):
                 and any(c.name == name for c in cands))
         return info
 
+    @cache  # noqa: B019 -- one recognizer per pipeline, names from a fixed gazetteer
+    def _generic_zone(self, name: str) -> bool:
+        """Whether a name of the data is a kind of zone, not a zone's name: a short form
+        that shares no character at the start with what it stands for (产业园 for
+        马鞍山现代产业园区) and is a zone head or an ordinary word before its unit."""
+        assert self.gazetteer is not None
+        if any(d.name == name or d.name[0] == name[0] for d in self.gazetteer.lookup(name)):
+            return False
+        return _zone_head_re().fullmatch(name) is not None or is_common(name[:-1])
+
     def _in_context(self, doc: Doc, divisions: list[Candidate]) -> list[Candidate]:
         """Keep a township or village name only where the page is about its county.
 
@@ -180,14 +197,25 @@ class PlaceRecognizer(SerializableComponent):
         context: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
-            if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2:
+            if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2 \
+                    and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
+        # A unit right after another (鸠坑乡|星光村, 旗府街道|新华社区) is named as
+        # such; so is the same name anywhere on the page.
+        ends = {c.end for c in divisions}
+        after_unit = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
+        placed = {text[c.start:c.end] for c in divisions
+                  if c.start in ends or after_unit.search(text, max(0, c.start - 4), c.start)}
         kept = []
         for c in divisions:
             name = text[c.start:c.end]
             found = self.gazetteer.lookup(name)
             level = min(d.admin_level for d in found)
+            if level == COUNTY and _area_named(name) and name not in placed \
+                    and not any(a in context for d in found
+                                for a in self.gazetteer.ancestor_keys(d.key)):
+                continue  # 老城区, 大社区: districts named like a kind of area
             if level == COUNTY and len(name) == 2:
                 # 龙胜, 渭源 (but 惠民, 永清 are words too): a two-character county
                 # name counts on a page that names the county in full, or its
@@ -205,6 +233,10 @@ class PlaceRecognizer(SerializableComponent):
             stem = local_stem(name)
             if stem in CHAIN_SUFFIXES or is_verb(stem):
                 continue  # 嘎查村, 希望社区: a kind or a verb, not a name
+            if level == VILLAGE and (len(stem) < 2 or is_common(stem, SITE_NAME_IDF)) \
+                    and name not in placed \
+                    and not self._unit_named_after(doc, c.end):
+                continue  # 文旅新村, 山村, 生态文化村, 行政村: a kind of village
             if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
@@ -253,9 +285,33 @@ class PlaceRecognizer(SerializableComponent):
             if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" \
                     and not self._unit_named_after(doc, span[1]):
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
-            if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]):
-                continue
+            if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) \
+                    or (m.group(1) == "乡" and text[span[1]:span[1] + 1] in ("村", "镇")):
+                continue  # 和美乡|村, 用好乡|镇: 乡村 and 乡镇 are words
+            if not self._stem_is_name(doc, end, end + len(stem)):
+                continue  # 深化对村, 第十四批驻村: a phrase after the place, no name
             yield CHAIN.candidate(span[0], span[1])
+
+    @staticmethod
+    def _stem_is_name(doc: Doc, start: int, end: int) -> bool:
+        """Whether the tokens of a chain's stem can make a unit's name: no function
+        word (向, 对, 驻), no verb of two characters (开展, 推进), no numeral (第十四),
+        and no adjective or verbal noun opening it (扎实|推进, 建设|和美)."""
+        text, starts, ends, words = layout(doc)
+        pos, stop = word_pos(), word_set("function_words")
+        i = index_of(starts, start)
+        if i is None:
+            return True  # the stem opens inside a token: the data glued it, leave it
+        first = True
+        while i < len(words) and starts[i] < end:
+            word = text[starts[i]:min(ends[i], end)]
+            tag = pos.get(word, "")
+            if word in stop or tag in ("m", "p") or (len(word) >= 2 and is_verb(word)) \
+                    or (first and tag in ("a", "ad", "vn", "d")):
+                return False
+            first = False
+            i += 1
+        return True
 
     @staticmethod
     def _unit_named_after(doc: Doc, end: int) -> bool:
@@ -302,6 +358,15 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
+            if own and not _glued_name_ok(text, start, head_start, head_end):
+                continue  # 三面|环山, 八磅|锤上山, 组|建片区: a word's tail, no name
+            # One character glued before a head of several (德|宏片区) is a name's
+            # last character: the name needs what stands before it (not 全片区).
+            fragment = own == 1 and head_start - start == 1 and head_end - head_start > 1
+            # A place word of the lexicon (太行山) is a whole name: what stands before
+            # it is no part of it (洒进|太行山), unless a place (乌鲁木齐天山).
+            whole = own == 1 and head_end - start >= 3 \
+                and word_pos().get(text[start:head_end]) == "ns"
             placed = estate = False
             while start > 0:
                 division = division_by_end.get(start)
@@ -328,7 +393,7 @@ class PlaceRecognizer(SerializableComponent):
                     own = 2
                     continue
                 token = next(tokens_before(doc, start), None)
-                if token is None or token.idx + len(token.text) != start:
+                if whole or token is None or token.idx + len(token.text) != start:
                     break
                 if not _is_name_token(token.text) or token.text in stop \
                         or _DATE.fullmatch(token.text):
@@ -359,7 +424,7 @@ class PlaceRecognizer(SerializableComponent):
                 start = token.idx
                 if estate:
                     break
-            if not own and not placed:
+            if (not own and not placed) or (fragment and own < 2 and not placed):
                 continue
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
@@ -442,6 +507,13 @@ def _zone_head_re() -> re.Pattern[str]:
 _DATE = re.compile(r"[0-9０-９]+[年月日号]")
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
+# Tags of characters glued before a site's head that end no name (上|山, 为|景区, 落依|山).
+_GLUED_NOT_NAME_TAGS = frozenset({"p", "c", "d", "u", "r", "f", "y", "e", "o"})
+
+
+def _area_named(name: str) -> bool:
+    """Whether a three-character name ends in a kind of area (老|城区, 大|社区)."""
+    return len(name) == 3 and name[1:] in _GENERIC_AREAS
 
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
@@ -452,6 +524,23 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
         if i + 4 >= end and (window in idioms() or pos.get(window) in ("i", "l")):
             return True
     return False
+
+
+def _glued_name_ok(text: str, start: int, head_start: int, head_end: int) -> bool:
+    """Whether the characters the segmenter glued to a site's head (太行|山 in one
+    token) can open its name: no verb, preposition or locative (环山, 上山, 为景区),
+    no ordinary word (自家|山地, 排查|山体), and no simile (稳如|山)."""
+    glued, head = text[start:head_start], text[head_start:head_end]
+    if len(glued) == 1:
+        return not is_verb(glued) and word_pos().get(glued) not in _GLUED_NOT_NAME_TAGS
+    if not _site_name_ok(glued) or glued.endswith("如") \
+            or word_pos().get(glued[-1]) in _GLUED_NOT_NAME_TAGS:
+        return False
+    # A one-character head that opens an everyday noun with what follows (山|地,
+    # 山|体, 山|间) is that noun's first character, not a site's head.
+    follow = text[head_start:head_end + 1]
+    return not (len(head) == 1 and is_common(follow)
+                and word_pos().get(follow, "n") not in ("s", "f", "ns"))
 
 
 def _site_name_ok(word: str) -> bool:

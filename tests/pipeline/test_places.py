@@ -303,3 +303,43 @@ def test_a_county_short_form_inside_a_name_is_no_place(nlp):
     doc = nlp(page)
     assert "回民中学" in page and "回民区" in page
     assert not [e for e in doc.ents if e.text == "回民"]
+
+
+# -- kinds of places written like names (real articles) -----------------------------
+
+def test_data_short_form_that_is_a_kind_of_zone_is_no_place(ents):
+    # The data lists 产业园 and 示范区 as short forms of single zones.
+    assert places(ents, "合作社在扶贫产业园里种羊肚菌，打造农业示范区。") == []
+
+
+def test_district_named_like_a_kind_of_area_needs_its_city(ents):
+    assert places(ents, "老城区改造让居民住上了新房。") == []
+    assert places(ents, "洛阳市老城区推进老旧小区改造。") == ["洛阳市", "老城区"]
+
+
+def test_kind_of_village_with_a_namesake_nearby_is_no_place(ents):
+    assert places(ents, "门头沟区把老旧村寨建成文旅新村。") == ["门头沟区"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("建安区深化对村巡察。", ["建安区"]),
+    ("辽宁健全驻村帮扶机制。", ["辽宁"]),
+    ("天柱县建设和美乡村。", ["天柱县"]),
+    ("白朗县第十四批驻村工作队进村。", ["白朗县"]),
+])
+def test_phrase_after_a_place_is_no_unit_of_it(ents, text, expected):
+    assert places(ents, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "大湾村三面环山，汛期易发山洪。",
+    "村民们上山采摘鲜叶。",
+    "他在自家山地种了十亩辣椒。",
+    "全片区桂圆产量超过八万斤。",
+])
+def test_head_noun_glued_to_a_word_is_no_site(ents, text):
+    assert [p for p in places(ents, text) if p != "大湾村"] == []
+
+
+def test_known_mountain_does_not_take_the_verb_before_it(ents):
+    assert places(ents, "阳光洒进太行山深处。") == ["太行山"]
