@@ -47,6 +47,7 @@ _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
     r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|不|没|未|"
     + alternation(SPEECH_VERBS) + r")")
+_PUNCTUATION_AFTER = re.compile(r"[\s,，。、；;：:！!？?“”\"（(）)]|$")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
 _BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
 _BYLINE_SEPARATOR = re.compile("[ \u3000、]+")
@@ -58,6 +59,8 @@ _SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]
 # （王明峰、李家鼎参与采写）: the reporters who helped write the article.
 _CO_WRITERS = re.compile(rf"[（(]((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
+# An age or a generation before a name works as a role does (86岁的刘玉芝, 90后王瑜).
+_AGE_CUE = re.compile(r"(?:\d{1,3}岁的|[0-9]0后(?:的)?)")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
 
@@ -196,8 +199,10 @@ class PersonRecognizer(SerializableComponent):
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
             name = text[pos:end]
-            # Aspect particles end no name (有了), and no name opens an idiom (慕名而来).
+            # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
+            # or ends in the first 一 of 一一 (商户顾虑一一记下).
             if is_common(name) or name[-1] in "说讲称道了着过" or _not_a_name(name) \
+                    or text[end - 1:end + 1] == "一一" \
                     or text[pos:pos + 4] in idioms() \
                     or is_kinship(name) or name in role_words():
                 continue  # 干部, 向阳: a surname character opening an ordinary word
@@ -205,11 +210,13 @@ class PersonRecognizer(SerializableComponent):
             # A predicate opens after the name: a verb, or an adverb, adjective or
             # adverbial before it (马九嵩|立刻着手, 申淑英|利落地).
             bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2])
-                           or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a", "p", "c")
+                           or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a", "p", "c", "v")
                            or _ADVERBIAL.match(text, end))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
+            if name[0] in "和与及" and not _PUNCTUATION_AFTER.match(text, end):
+                continue  # 村干部|和青壮劳动力: a conjunction, unless punctuation closes it
             if bounded and self._verb_takes_last(text, pos, end):
                 continue  # 席炜带|领: the last character opens the verb 带领
             if not need_boundary or bounded:
@@ -266,6 +273,10 @@ class PersonRecognizer(SerializableComponent):
             if end is not None:
                 yield m.end(), end, "role"
                 yield from self._list_after(text, end)
+        for m in _AGE_CUE.finditer(text):
+            end = self.name_at(text, m.end())
+            if end is not None and self._surname_led(text[m.end():end]):
+                yield m.end(), end, "role"
         title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师)"
                            "(?=[，,。、在指强说的到来对向视考主])")
         for m in title.finditer(text):

@@ -258,3 +258,18 @@ def test_adverb_between_name_and_speech_verb_is_not_part_of_the_name(ents):
 ])
 def test_organization_idiom_or_adverbial_is_not_a_person(ents, text):
     assert people(ents, text) == []
+
+
+# -- cues without a role word ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("62岁的辛海田是村里的助餐员。", "辛海田"),
+    ("土建专业工程师石海潮还记得第一次进场。", "石海潮"),
+    ("运输司机王亮接过饭盒。", "王亮"),
+])
+def test_age_or_occupation_before_a_name_is_a_cue(ents, text, name):
+    assert name in people(ents, text)
+
+
+def test_surname_with_a_polite_title_is_not_a_person(ents):
+    assert people(ents, "学生家长梁女士笑着说。") == []
