@@ -40,7 +40,6 @@ from kg.rules.units import (
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
     COUNTY,
-    PREFECTURE,
     PROVINCE,
     TOWNSHIP,
     VILLAGE,
@@ -102,6 +101,7 @@ class PlaceRecognizer(SerializableComponent):
             # A stem of two characters at least: 中阳县|宁乡镇 is 宁乡 + 镇, not 宁 + 乡.
             rf"^[{CJK}0-9]{{2,{chain_max_chars}}}?({alternation(CHAIN_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(site_heads())})")
+        self._unit_after = re.compile(alternation(CHAIN_SUFFIXES))
         self._region_re = re.compile(alternation(word_list("regions")))
         self._abroad_re = re.compile(alternation(sorted(world_places())))
         self._alias_re = re.compile(alternation(list(city_aliases())))
@@ -135,7 +135,9 @@ class PlaceRecognizer(SerializableComponent):
             if len(name) <= 3 and start not in starts and not full_county:
                 continue
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
-                                   or (level > PREFECTURE and is_common(name))
+                                   or (level > COUNTY and is_common(name))
+                                   or (level == COUNTY and is_common(name)
+                                       and name not in self._full_named(text, name))
                                    or (level > COUNTY
                                        and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
@@ -216,13 +218,19 @@ class PlaceRecognizer(SerializableComponent):
                     and not any(a in context for d in found
                                 for a in self.gazetteer.ancestor_keys(d.key)):
                 continue  # 老城区, 大社区: districts named like a kind of area
+            if level == COUNTY and len(name) == 2 and self._unit_after.match(text, c.end):
+                continue  # 海安|街道: a short form opening a unit's name is that name's
             if level == COUNTY and len(name) == 2:
                 # 龙胜, 渭源 (but 惠民, 永清 are words too): a two-character county
                 # name counts on a page that names the county in full, or its
                 # prefecture when the lexicon knows the name as a place (兴化 is a
                 # verb there, but the page says 兴化市).
                 place_word = word_pos().get(name, "ns") in ("ns", "nr")
-                if any(((place_word or self._stands_apart(doc, c.end)) and d.key in context)
+                # With the full name on the page, the short form may modify a noun
+                # too (奉节|脐橙, 奉节|人), but not open an organization's name (回民|中学).
+                apart = place_word or self._stands_apart(doc, c.end) \
+                    or not self._unit_named_after(doc, c.end)
+                if any((apart and d.key in context)
                        or (place_word and d.parent in context) for d in found):
                     kept.append(c)
                 continue
@@ -241,6 +249,13 @@ class PlaceRecognizer(SerializableComponent):
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
         return kept
+
+    def _full_named(self, text: str, name: str) -> set[str]:
+        """``name`` if the page writes a county it is the short form of in full
+        (石柱 on a page naming 石柱土家族自治县), else nothing."""
+        assert self.gazetteer is not None
+        return {name} if any(d.name != name and d.name in text
+                             for d in self.gazetteer.lookup(name)) else set()
 
     @staticmethod
     def _stands_apart(doc: Doc, end: int) -> bool:
@@ -358,7 +373,7 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
-            if own and not _glued_name_ok(text, start, head_start, head_end):
+            if own and not _glued_name_ok(doc, start, head_start, head_end):
                 continue  # 三面|环山, 八磅|锤上山, 组|建片区: a word's tail, no name
             # One character glued before a head of several (德|宏片区) is a name's
             # last character: the name needs what stands before it (not 全片区).
@@ -414,8 +429,10 @@ class PlaceRecognizer(SerializableComponent):
                 if own and not (own == 1 and (len(token.text) == 1 or proper)):
                     break
                 after_break = not re.match(f"[{CJK}]", text[token.idx - 1:token.idx])
+                # A verb after a comma may open a name (定|远营古城), not before a
+                # one-character head (赴|界河, 穿|天山).
                 single = own and len(token.text) == 1 and tag not in _NOT_NAME_CHAR_TAGS and (
-                    tag != "v" or after_break)
+                    tag != "v" or (after_break and head_end - head_start > 1))
                 if not own and len(token.text) == 1 and not after_break:
                     break  # 一|轮|草原: one character inside a phrase is no name
                 if not single and (is_verb(token.text) or not _site_name_ok(token.text)):
@@ -431,6 +448,8 @@ class PlaceRecognizer(SerializableComponent):
             if m.group(0) in COMPOUND_HEADS and not self._compound_named(
                     doc, start, head_start, placed or start in division_by_end):
                 continue
+            if len(m.group(0)) == 1 and self._unit_after.match(text, head_end):
+                continue  # 臣南河|村, 青山|镇: the name of a unit, which the data may lack
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield SITE.candidate(start, head_end, "Site")
 
@@ -526,21 +545,33 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _glued_name_ok(text: str, start: int, head_start: int, head_end: int) -> bool:
+def _glued_name_ok(doc: Doc, start: int, head_start: int, head_end: int) -> bool:
     """Whether the characters the segmenter glued to a site's head (太行|山 in one
     token) can open its name: no verb, preposition or locative (环山, 上山, 为景区),
-    no ordinary word (自家|山地, 排查|山体), and no simile (稳如|山)."""
+    no ordinary word (自家|山地, 排查|山体, 护城河), and no simile (稳如|山)."""
+    text, starts, _, words = layout(doc)
     glued, head = text[start:head_start], text[head_start:head_end]
+    token = text[start:head_end]
+    if is_common(token):
+        return False  # 护城河: an everyday word
+    if len(token) >= 3 and word_pos().get(token) == "ns":
+        return True  # 横断山脉: the lexicon knows the whole as a place
     if len(glued) == 1:
-        return not is_verb(glued) and word_pos().get(glued) not in _GLUED_NOT_NAME_TAGS
+        # 山|河, 江|湖: two landforms make scenery, not a name.
+        return not is_verb(glued) and word_pos().get(glued) not in _GLUED_NOT_NAME_TAGS \
+            and not (len(head) == 1 and glued in site_heads())
     if not _site_name_ok(glued) or glued.endswith("如") \
             or word_pos().get(glued[-1]) in _GLUED_NOT_NAME_TAGS:
         return False
-    # A one-character head that opens an everyday noun with what follows (山|地,
-    # 山|体, 山|间) is that noun's first character, not a site's head.
+    if len(head) == 1 and is_verb(glued[0]) and glued not in word_pos():
+        return False  # 赴界|河, 赏雪|山: a verb and its object, not a known name
+    # A one-character head that opens an everyday noun with a one-character token
+    # after it (山|地, 山|间) is that noun's first character, not a site's head
+    # (but 西辽河|流域).
     follow = text[head_start:head_end + 1]
-    return not (len(head) == 1 and is_common(follow)
-                and word_pos().get(follow, "n") not in ("s", "f", "ns"))
+    i = index_of(starts, head_end)
+    return not (len(head) == 1 and i is not None and len(words[i]) == 1
+                and is_common(follow) and word_pos().get(follow, "n") not in ("s", "f", "ns"))
 
 
 def _site_name_ok(word: str) -> bool:

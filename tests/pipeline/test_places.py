@@ -343,3 +343,24 @@ def test_head_noun_glued_to_a_word_is_no_site(ents, text):
 
 def test_known_mountain_does_not_take_the_verb_before_it(ents):
     assert places(ents, "阳光洒进太行山深处。") == ["太行山"]
+
+
+def test_short_county_name_may_modify_a_noun_on_a_page_naming_it_in_full(ents):
+    assert places(ents, "奉节县脐橙丰收，奉节脐橙远近闻名。") == ["奉节县", "奉节"]
+
+
+def test_short_county_name_that_is_a_word_counts_on_a_page_naming_it_in_full(ents):
+    assert places(ents, "石柱土家族自治县位于重庆。石柱的黄连很出名。") == [
+        "石柱土家族自治县", "重庆", "石柱"]
+    assert places(ents, "石柱的黄连很出名。") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("经过北苕溪，便来到余杭区。", ["北苕溪", "余杭区"]),
+    ("在横断山脉深处修路。", ["横断山脉"]),
+    ("西辽河流域生态治理成效明显。", ["西辽河"]),
+    ("三峡库区的移民搬进新居。", ["三峡库区"]),
+    ("塔克拉玛干沙漠边缘种下梭梭。", ["塔克拉玛干沙漠"]),
+])
+def test_streams_rivers_ranges_reservoir_areas_and_deserts_by_head_noun(ents, text, expected):
+    assert places(ents, text) == expected
