@@ -57,7 +57,8 @@ _ADVERBIAL = re.compile(rf"[{CJK}]{{2}}地(?=[{CJK}])")
 # National bylines pad a two-character name to the width of three: 本报记者  方  敏.
 _SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]|$)")
 # （王明峰、李家鼎参与采写）: the reporters who helped write the article.
-_CO_WRITERS = re.compile(rf"[（(]((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
+_CO_WRITERS = re.compile(rf"[（(](?:{alternation(BYLINE_ROLES)})?"
+                         rf"((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
 # An age or a generation before a name works as a role does (86岁的刘玉芝, 90后王瑜).
 _AGE_CUE = re.compile(r"(?:\d{1,3}岁的|[0-9]0后(?:的)?)")
@@ -126,6 +127,11 @@ def _opens_predicate(word: str) -> bool:
     """An adverb or verb that may follow a two-character name (李薇|不忘, 陈尧|特意)."""
     return word[:1] in "不没未" or (
         is_common(word) and word_pos().get(word, "")[:1] in ("d", "v", "c", "p"))
+
+
+def _noun_in_zi(name: str) -> bool:
+    """A surname character before a noun in -子/-儿 (钱|袋子, 王|孩儿): no name."""
+    return len(name) == 3 and name[-1] in "子儿们" and word_pos().get(name[1:], "")[:1] == "n"
 
 
 def is_kinship(name: str) -> bool:
@@ -200,8 +206,9 @@ class PersonRecognizer(SerializableComponent):
                 continue
             name = text[pos:end]
             # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
-            # or ends in the first 一 of 一一 (商户顾虑一一记下).
+            # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子).
             if is_common(name) or name[-1] in "说讲称道了着过" or _not_a_name(name) \
+                    or _noun_in_zi(name) \
                     or text[end - 1:end + 1] == "一一" \
                     or text[pos:pos + 4] in idioms() \
                     or is_kinship(name) or name in role_words():
@@ -228,7 +235,8 @@ class PersonRecognizer(SerializableComponent):
                 and text[pos + 2:pos + 4] not in word_pos() \
                 and not is_common(text[pos:pos + 2]) \
                 and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]) \
-                and not any(c in "了着过" for c in text[pos + 1:pos + 3]):
+                and not any(c in "了着过" for c in text[pos + 1:pos + 3]) \
+                and not _noun_in_zi(text[pos:pos + 3]):
             # not 廉洁履|职: the given name may not open a word
             return self._shorter_on_page(text, pos, pos + 3)
         return None
@@ -363,6 +371,13 @@ class PersonRecognizer(SerializableComponent):
                 end = self._byline_name(text, pos)
                 if end is None:
                     break
+                if pos == m.end() and m.group(0)[-1] not in " \u3000" \
+                        and text[m.start() - 1:m.start()] not in ("（", "(") \
+                        and text[pos] not in surnames()[0] \
+                        and text[pos:pos + 2] not in surnames()[2]:
+                    # 记者手记, 记者来到浙江: prose, not a credit, unless a surname leads
+                    # or the credit is bracketed (（通讯员津组轩）)
+                    break
                 yield pos, end, "byline"
                 rest = _BYLINE_SEPARATOR.match(text, end)
                 if not rest:
@@ -374,7 +389,8 @@ class PersonRecognizer(SerializableComponent):
         for m in _CO_WRITERS.finditer(text) if "参与采写" in text else ():
             pos = m.start(1)
             for name in m.group(1).split("、"):
-                if self._surname_led(name):
+                # The credit itself says these are people: any surname (翦) will do.
+                if self._surname_led(name) or not (is_common(name) or _not_a_name(name)):
                     yield pos, pos + len(name), "byline"
                 pos += len(name) + 1
         # "钟睿 摄" and a name alone on the line under a headline.

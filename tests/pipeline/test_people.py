@@ -273,3 +273,19 @@ def test_age_or_occupation_before_a_name_is_a_cue(ents, text, name):
 
 def test_surname_with_a_polite_title_is_not_a_person(ents):
     assert people(ents, "学生家长梁女士笑着说。") == []
+
+
+# -- credits ---------------------------------------------------------------------------------
+
+def test_co_writers_after_a_reporter_title_are_people_whatever_their_surname(ents):
+    names = people(ents, "（本报记者刘泉、王云娜、翦英奇参与采写）")
+    assert {"刘泉", "王云娜", "翦英奇"} <= set(names)
+
+
+@pytest.mark.parametrize("text", ["近日，记者来到浙江、广西等地。", "记者手记"])
+def test_reporter_in_prose_is_no_credit(ents, text):
+    assert people(ents, text) == []
+
+
+def test_noun_in_zi_after_a_resident_noun_is_not_a_person(ents):
+    assert people(ents, "村民钱袋子鼓起来，村庄环境变美了。") == []
