@@ -435,7 +435,11 @@ class PlaceRecognizer(SerializableComponent):
                     tag != "v" or (after_break and head_end - head_start > 1))
                 if not own and len(token.text) == 1 and not after_break:
                     break  # 一|轮|草原: one character inside a phrase is no name
-                if not single and (is_verb(token.text) or not _site_name_ok(token.text)):
+                # Before an estate word an everyday word may be the name (幸福|家园|小区),
+                # which _compound_named then checks by what stands before it.
+                everyday_estate = estate and len(token.text) >= 2 and not is_verb(token.text)
+                if not single and not everyday_estate and (
+                        is_verb(token.text) or not _site_name_ok(token.text)):
                     break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1
                 start = token.idx
@@ -470,8 +474,11 @@ class PlaceRecognizer(SerializableComponent):
         if placed or start == 0 or not re.match(f"[{CJK}]", text[start - 1]):
             return True
         before = next(tokens_before(doc, start), None)
+        # After a unit or a zone (开发区|紫玉佳园小区) the compound is placed in it.
         return before is not None and (before.text in word_set("function_words")
-                                       or is_verb(before.text))
+                                       or is_verb(before.text)
+                                       or before.text.endswith(CHAIN_SUFFIXES)
+                                       or _zone_head_re().fullmatch(before.text) is not None)
 
     def _features(self, doc: Doc) -> Iterable[Candidate]:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""

@@ -364,3 +364,12 @@ def test_short_county_name_that_is_a_word_counts_on_a_page_naming_it_in_full(ent
 ])
 def test_streams_rivers_ranges_reservoir_areas_and_deserts_by_head_noun(ents, text, expected):
     assert places(ents, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("老人们在幸福家园小区下棋。", ["幸福家园小区"]),
+    ("沙洲坝镇梦想家园小区的老人搬了新家。", ["沙洲坝镇", "梦想家园小区"]),
+    ("高新区紫玉佳园小区加装了电梯。", ["紫玉佳园小区"]),
+])
+def test_compound_named_with_an_everyday_word_before_an_estate_word(ents, text, expected):
+    assert places(ents, text) == expected
