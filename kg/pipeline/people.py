@@ -206,9 +206,11 @@ class PersonRecognizer(SerializableComponent):
                 continue
             name = text[pos:end]
             # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
-            # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子).
+            # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子);
+            # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian).
             if is_common(name) or name[-1] in "说讲称道了着过" or _not_a_name(name) \
                     or _noun_in_zi(name) \
+                    or (name[0] == name[1] and not all(c in self._translit for c in name)) \
                     or text[end - 1:end + 1] == "一一" \
                     or text[pos:pos + 4] in idioms() \
                     or is_kinship(name) or name in role_words():
@@ -222,8 +224,10 @@ class PersonRecognizer(SerializableComponent):
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
-            if name[0] in "和与及" and not _PUNCTUATION_AFTER.match(text, end):
-                continue  # 村干部|和青壮劳动力: a conjunction, unless punctuation closes it
+            if name[0] in "和与及有" and not _PUNCTUATION_AFTER.match(text, end):
+                # 村干部|和青壮劳动力, 跟儿子|有隔阂: a conjunction or 有, unless
+                # punctuation closes the name
+                continue
             if bounded and self._verb_takes_last(text, pos, end):
                 continue  # 席炜带|领: the last character opens the verb 带领
             if not need_boundary or bounded:
@@ -248,6 +252,8 @@ class PersonRecognizer(SerializableComponent):
         if end - pos != 3 or text[pos:pos + 2] in surnames()[2] \
                 or all(c in self._translit for c in text[pos:end]):
             return False
+        if text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
+            return True  # 关伟看|着: a one-character verb with its aspect particle
         verb = text[end - 1:end + 1]
         return is_common(verb) and is_verb(verb) and bool(re.match(f"[{CJK}]", text[end:])) \
             and not is_verb(text[end:end + 2]) \

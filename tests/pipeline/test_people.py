@@ -289,3 +289,15 @@ def test_reporter_in_prose_is_no_credit(ents, text):
 
 def test_noun_in_zi_after_a_resident_noun_is_not_a_person(ents):
     assert people(ents, "村民钱袋子鼓起来，村庄环境变美了。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "牢记总书记殷殷嘱托，接续奋斗。",
+    "社区干部有了更多好帮手。",
+])
+def test_reduplication_or_you_after_a_role_is_not_a_person(ents, text):
+    assert people(ents, text) == []
+
+
+def test_verb_with_its_aspect_particle_is_cut_from_the_name(ents):
+    assert "关伟看" not in people(ents, "已入职30年的老党员关伟看着眼前的现代化装备。")
