@@ -177,7 +177,9 @@ class PersonRecognizer(SerializableComponent):
         found = candidates_of(doc)
         taken = {(c.start, c.end) for c in found if c.label == "PERSON"}
         people: list[Candidate] = []
-        for start, end, how in self._propose(doc_text(doc)):
+        text = doc_text(doc)
+        proposed = list(self._propose(text))
+        for start, end, how in proposed + list(self._elsewhere(text, proposed)):
             if (start, end) not in taken:
                 taken.add((start, end))
                 # A name after a role or in a byline outranks a village of that name:
@@ -185,6 +187,29 @@ class PersonRecognizer(SerializableComponent):
                 people.append(FAMILIES[how].candidate(start, end, "Person"))
         found.extend(people)
         return doc
+
+    @staticmethod
+    def _elsewhere(text: str, proposed: list[tuple[int, int, str]]
+                   ) -> Iterable[tuple[int, int, str]]:
+        """The other mentions of the names the rules found, where no proposed name
+        overlaps them: a name the page confirms once is the same name elsewhere, so
+        that the learned scorer adds no longer or shorter reading of it there
+        (王瑜 confirmed, not 王瑜弯|下腰)."""
+        covered = bytearray(len(text) + 1)
+        for start, end, _ in proposed:
+            covered[start:end] = b"\1" * (end - start)
+        families: dict[str, str] = {}
+        for start, end, how in proposed:
+            families.setdefault(text[start:end], how)
+        for name, how in sorted(families.items()):
+            if not re.fullmatch(f"[{CJK}]{{2,}}", name):
+                continue  # spaced byline names (方  敏) are written so only there
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not any(covered[at:end]):
+                    yield at, end, how
+                at = text.find(name, at + 1)
 
     # -- name shapes -------------------------------------------------------
     def name_at(self, text: str, pos: int, *, need_boundary: bool = True) -> int | None:
@@ -220,7 +245,10 @@ class PersonRecognizer(SerializableComponent):
             # adverbial before it (马九嵩|立刻着手, 申淑英|利落地).
             bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2])
                            or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a", "p", "c", "v")
-                           or _ADVERBIAL.match(text, end))
+                           or _ADVERBIAL.match(text, end)
+                           # the page writes it whole elsewhere (龚德进说 beside 龚德进见状)
+                           or (end - pos >= 3 and name[-1] not in _UNIT_CHARS
+                               and name[-1] not in _ORG_ENDINGS and self._confirmed(text, name)))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
                     is_common(name[:2]) or is_common(name[1:3])):
                 continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
@@ -245,6 +273,17 @@ class PersonRecognizer(SerializableComponent):
             return self._shorter_on_page(text, pos, pos + 3)
         return None
 
+    @staticmethod
+    def _confirmed(text: str, name: str) -> bool:
+        """Whether the page writes ``name`` before punctuation or a speech verb."""
+        at = text.find(name)
+        while at >= 0:
+            after = at + len(name)
+            if _PUNCTUATION_AFTER.match(text, after) or _SPEECH.match(text, after):
+                return True
+            at = text.find(name, at + 1)
+        return False
+
     def _verb_takes_last(self, text: str, pos: int, end: int) -> bool:
         """A three-character Han name whose last character and the next form a common
         verb, while only a one-character word follows that verb (郭奎带|领村民, 罗鹏站|在):
@@ -254,6 +293,8 @@ class PersonRecognizer(SerializableComponent):
             return False
         if text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
             return True  # 关伟看|着: a one-character verb with its aspect particle
+        if self._confirmed(text, text[pos:end]):
+            return False  # 龚德进|见状 where the page also writes 龚德进说
         verb = text[end - 1:end + 1]
         return is_common(verb) and is_verb(verb) and bool(re.match(f"[{CJK}]", text[end:])) \
             and not is_verb(text[end:end + 2]) \

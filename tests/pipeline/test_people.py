@@ -301,3 +301,15 @@ def test_reduplication_or_you_after_a_role_is_not_a_person(ents, text):
 
 def test_verb_with_its_aspect_particle_is_cut_from_the_name(ents):
     assert "关伟看" not in people(ents, "已入职30年的老党员关伟看着眼前的现代化装备。")
+
+
+# -- one name per page -------------------------------------------------------------------------
+
+def test_name_a_rule_confirms_is_the_same_name_elsewhere_on_the_page(ents):
+    text = "90后新农人王瑜拿出手机。说话间，王瑜弯下腰，轻捏茎秆。"
+    assert people(ents, text) == ["王瑜", "王瑜"]
+
+
+def test_three_character_name_the_page_confirms_is_not_cut(ents):
+    text = "老党员龚德进见状，跳入水中。问他哪来的勇气，龚德进说：“应该的。”"
+    assert set(people(ents, text)) == {"龚德进"}
