@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -75,6 +76,9 @@ _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 # (Not 山区, 湖区: 红山区, 西湖区 are read as the districts.)
 _GENERIC_AREAS = frozenset({"城区", "社区", "园区", "新区", "矿区", "郊区", "林区", "景区",
                             "市区", "街区"})
+# Prepositions and particles that no unit's name holds, glued into a token by the
+# segmenter (任驻|村 as 任驻村).
+_STEM_BREAKS = frozenset("的对向把被驻让给")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
 
 
@@ -289,8 +293,9 @@ class PlaceRecognizer(SerializableComponent):
             span = (end, end + m.end())
             body = m.group(0)
             stem = body[: -len(m.group(1))]
-            if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES:
-                continue
+            if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES \
+                    or stem[0] == "级":
+                continue  # 山西省|级乡村: 省级 is a level, 级 opens no name
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
                     or _COUNT.match(stem) or is_verb(stem[:2]) \
                     or re.search(_org_or_role_alternation(), stem):
@@ -310,19 +315,27 @@ class PlaceRecognizer(SerializableComponent):
     @staticmethod
     def _stem_is_name(doc: Doc, start: int, end: int) -> bool:
         """Whether the tokens of a chain's stem can make a unit's name: no function
-        word (向, 对, 驻), no verb of two characters (开展, 推进), no numeral (第十四),
+        word (向, 对, 驻), no verb of two characters (开展, 推进), no ordinal (第十四),
         and no adjective or verbal noun opening it (扎实|推进, 建设|和美)."""
         text, starts, ends, words = layout(doc)
         pos, stop = word_pos(), word_set("function_words")
         i = index_of(starts, start)
-        if i is None:
-            return True  # the stem opens inside a token: the data glued it, leave it
-        first = True
+        first = i is not None
+        if i is None:  # the stem opens inside a token (建|安区|委召开): from the next one
+            i = bisect.bisect_right(starts, start)
         while i < len(words) and starts[i] < end:
             word = text[starts[i]:min(ends[i], end)]
             tag = pos.get(word, "")
-            if word in stop or tag in ("m", "p") or (len(word) >= 2 and is_verb(word)) \
-                    or (first and tag in ("a", "ad", "vn", "d")):
+            if word not in pos and any(ch in _STEM_BREAKS for ch in word):
+                return False
+            # A token running into the unit word (九|都村) is judged by that word only.
+            # Ordinals open no name (第十四批); numerals may (九都村, 五一村).
+            # One-character function words may be a name's (九|都|村, 中|村), but not a
+            # preposition or particle.
+            if ends[i] <= end and ((word in stop and (len(word) > 1 or word in _STEM_BREAKS))
+                                   or tag == "p" or word.startswith("第")
+                                   or (len(word) >= 2 and is_verb(word))
+                                   or (first and tag in ("a", "ad", "vn", "d"))):
                 return False
             first = False
             i += 1

@@ -373,3 +373,11 @@ def test_streams_rivers_ranges_reservoir_areas_and_deserts_by_head_noun(ents, te
 ])
 def test_compound_named_with_an_everyday_word_before_an_estate_word(ents, text, expected):
     assert places(ents, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("陈善举来到燕窠村任驻村第一书记。", ["燕窠村"]),
+    ("这里成了山西省级乡村旅游重点村。", ["山西省"]),
+])
+def test_preposition_or_particle_glued_into_a_chain_stem_is_no_name(ents, text, expected):
+    assert places(ents, text) == expected
