@@ -74,6 +74,9 @@ _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 # A district named like a kind of area (老城区, 大社区) is that kind unless the page
 # names its city.
 # (Not 山区, 湖区: 红山区, 西湖区 are read as the districts.)
+# Only an age, size or rank before it makes the kind (老城区, 大社区); 新城区 names the
+# districts of Hohhot and Xi'an and is written alone on their cities' pages.
+_AREA_MODIFIERS = frozenset("老旧大小主")
 _GENERIC_AREAS = frozenset({"城区", "社区", "园区", "新区", "矿区", "郊区", "林区", "景区",
                             "市区", "街区"})
 # Prepositions and particles that no unit's name holds, glued into a token by the
@@ -316,11 +319,13 @@ class PlaceRecognizer(SerializableComponent):
     def _stem_is_name(doc: Doc, start: int, end: int) -> bool:
         """Whether the tokens of a chain's stem can make a unit's name: no function
         word (向, 对, 驻), no verb of two characters (开展, 推进), no ordinal (第十四),
-        and no adjective or verbal noun opening it (扎实|推进, 建设|和美)."""
+        and no adjective or verbal noun opening a predicate (扎实|推进, 建设|和美; but
+        幸福|里 is a name)."""
         text, starts, ends, words = layout(doc)
         pos, stop = word_pos(), word_set("function_words")
         i = index_of(starts, start)
         first = i is not None
+        modified = False  # the stem opens with an adjective, adverb or verbal noun
         if i is None:  # the stem opens inside a token (建|安区|委召开): from the next one
             i = bisect.bisect_right(starts, start)
         while i < len(words) and starts[i] < end:
@@ -335,8 +340,9 @@ class PlaceRecognizer(SerializableComponent):
             if ends[i] <= end and ((word in stop and (len(word) > 1 or word in _STEM_BREAKS))
                                    or tag == "p" or word.startswith("第")
                                    or (len(word) >= 2 and is_verb(word))
-                                   or (first and tag in ("a", "ad", "vn", "d"))):
+                                   or (modified and tag[:1] in ("a", "v"))):
                 return False
+            modified = first and tag in ("a", "ad", "vn", "d")
             first = False
             i += 1
         return True
@@ -552,7 +558,7 @@ _GLUED_NOT_NAME_TAGS = frozenset({"p", "c", "d", "u", "r", "f", "y", "e", "o"})
 
 def _area_named(name: str) -> bool:
     """Whether a three-character name ends in a kind of area (老|城区, 大|社区)."""
-    return len(name) == 3 and name[1:] in _GENERIC_AREAS
+    return len(name) == 3 and name[0] in _AREA_MODIFIERS and name[1:] in _GENERIC_AREAS
 
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
