@@ -40,8 +40,7 @@ FAMILIES = {rule: family("zhkg.people:" + rule)
             for rule in ("byline", "role", "name-role", "speech", "list", "dotted")}
 
 BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生")
-SPEECH_VERBS = ("告诉记者", "介绍说", "介绍", "表示", "坦言", "直言", "感慨", "笑着说", "说道",
-                "说", "讲道", "回忆", "指出", "认为")
+SPEECH_VERBS = word_list("speech_verbs")
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
@@ -148,7 +147,8 @@ class PersonRecognizer(SerializableComponent):
     """Proposes PERSON candidates."""
 
     data_files = ("function_words.txt", "kinship_terms.txt", "role_words.tsv",
-                  "rule_families.tsv", "transliteration_chars.txt", "units.tsv")
+                  "rule_families.tsv", "speech_verbs.txt", "transliteration_chars.txt",
+                  "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_people") -> None:
         self.name = name

@@ -17,7 +17,7 @@ import re
 from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.rules.families import family
-from kg.rules.lexicon import is_verb
+from kg.rules.lexicon import alternation, is_verb, word_list
 from kg.text import Article, sentences, starting_within
 
 # The ways an agent is found, each a rule family.
@@ -66,7 +66,8 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if m.etype != "PROGRAM":
                     continue
                 before = [x for x in inside if x.end <= m.start]
-                orgs = [x for x in before if x.etype == "ORG" and not _affiliation(x, inside)]
+                orgs = [x for x in before
+                        if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
                 if orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
                     if orgs[-1].source == REFERENCE.id:
@@ -102,17 +103,23 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     the last and most specific one is the subject, or the organization they own.
     """
     text = sentence.text
+    opens = 0  # where the clause that may hold the subject opens, in the sentence
     for i, m in enumerate(inside):
+        if m.start - sentence.start < opens:
+            continue
         if m.etype not in ("ORG", "PLACE"):
             if m.etype == "PERSON":
-                return None
+                said = _SAID.match(text, m.end - sentence.start)
+                if said is None:
+                    return None
+                opens = said.end()  # 许兵说，兴化…: what the person says has its subject
             continue
-        lead = text[: m.start - sentence.start]
+        lead = text[opens: m.start - sentence.start]
         clause = re.split(r"[，,；;：:]", lead)[-1]
         after = text[m.end - sentence.start:m.end - sentence.start + 1]
         if m.text.startswith("全") or after in _MODIFIER_AFTER:
             continue  # 全市 counts, 园林社区的… describes: neither acts
-        if _affiliation(m, inside):
+        if _affiliation(m, inside, sentence):
             continue  # …发展中心副主任德格吉日夫: a person's affiliation, not the actor
         if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
             subject = m
@@ -136,10 +143,22 @@ def _states_facts(sentence: Sentence) -> bool:
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _affiliation(m: Mention, inside: list[Mention]) -> bool:
-    """Whether an organization is only named as a person's affiliation (…中心副主任张三)."""
-    return any(n.etype == "PERSON" and 0 <= n.start - m.end <= 6 for n in inside
-               if n.start >= m.end)
+def _affiliation(m: Mention, inside: list[Mention], sentence: Sentence) -> bool:
+    """Whether an organization is only named as a person's affiliation: a person follows
+    in the same clause after at most a title (…中心副主任张三, 兴化市委常委、组织部部长许兵,
+    河南省委组织部党建引领基层治理工作处处长杨延宠)."""
+    for n in inside:
+        if n.etype == "PERSON" and n.start >= m.end:
+            gap = sentence.text[m.end - sentence.start:n.start - sentence.start]
+            return len(gap) <= _TITLE_CHARS and not _CLAUSE_BREAK.search(gap)
+    return False
+
+
+# The longest title between an organization and its person's name.
+_TITLE_CHARS = 20
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?“”\s]")
+# A person's name, then what ends a report of speech: 说，/ 介绍：.
+_SAID = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(word_list('speech_verbs'))})[，,：:]")
 
 
 # A mention followed by these modifies or joins another noun: it is not the subject.

@@ -156,3 +156,16 @@ def test_reference_beats_a_speakers_affiliation(implements):
 def test_branch_of_a_numbered_community_keeps_its_numeral(implements):
     assert implements("红山区站前街道八一社区党委开展“楼栋议事”活动。") == [
         ("八一社区党委", "楼栋议事", "八一社区")]
+
+
+# -- a speaker's organization ------------------------------------------------------------------
+
+@pytest.mark.parametrize("speaker", [
+    "敖汉旗委常委、组织部部长王立新说",              # a title listed after the committee
+    "赤峰市委组织部党建引领基层治理工作处处长李明介绍",  # a long title inside the body
+])
+def test_what_a_speaker_reports_has_its_own_subject(implements, speaker):
+    # The organization names who speaks; the region after 说，is who acts.
+    assert implements(f"{speaker}，近年来，敖汉旗推行“杂粮订单”模式，带动农民增收。") == [
+        ("敖汉旗", "杂粮订单", "敖汉旗")]
+
