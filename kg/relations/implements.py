@@ -91,7 +91,28 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
             if subject is not None:
                 topic = subject
+            elif (visited := _visited(sentence, inside)) is not None:
+                topic = visited
     return out
+
+
+def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:
+    """The place a report arrives at (便来到余杭区径山镇小古城村): what follows is about it.
+    Of places written together, the last and most specific one."""
+    text = sentence.text
+    for i, m in enumerate(inside):
+        if m.etype == "PLACE" and text[:m.start - sentence.start].endswith(_ARRIVE):
+            place = m
+            for nxt in inside[i + 1:]:
+                if nxt.start != place.end or nxt.etype != "PLACE":
+                    break
+                place = nxt
+            return place.entity
+    return None
+
+
+# Verbs of a reporter's or a visitor's arrival.
+_ARRIVE = ("来到", "走进", "走入", "步入", "到了", "驱车至", "抵达")
 
 
 def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
@@ -104,8 +125,12 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     """
     text = sentence.text
     opens = 0  # where the clause that may hold the subject opens, in the sentence
+    passed = -1  # where the last organization or place that cannot be the subject ends
     for i, m in enumerate(inside):
         if m.start - sentence.start < opens:
+            continue
+        if m.start == passed and m.etype in ("ORG", "PLACE"):
+            passed = m.end  # 从浙江|杭州: written on, a place is governed as the first
             continue
         if m.etype not in ("ORG", "PLACE"):
             if m.etype == "PERSON":
@@ -117,6 +142,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
         lead = text[opens: m.start - sentence.start]
         clause = re.split(r"[，,；;：:]", lead)[-1]
         after = text[m.end - sentence.start:m.end - sentence.start + 1]
+        passed = m.end
         if m.text.startswith("全") or after in _MODIFIER_AFTER:
             continue  # 全市 counts, 园林社区的… describes: neither acts
         if _affiliation(m, inside, sentence):

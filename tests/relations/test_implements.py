@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.rules.families import family
+
 # -- subject + verb + programme ----------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["开展", "推行", "实施", "打造", "创新", "探索", "建立", "深化"])
@@ -131,7 +133,7 @@ def test_programme_mentioned_in_passing_on_a_page_naming_no_actor_has_none(imple
 ])
 def test_implementation_records_the_rule_that_gave_its_agent(build, text, how):
     (impl,) = build(text).implementations
-    assert impl.rule == f"zhkg.implements.v1:{how}"
+    assert impl.rule == family(f"zhkg.implements:{how}").id
 
 
 def test_implementation_keeps_its_evidence_sentence(build):
@@ -169,3 +171,18 @@ def test_what_a_speaker_reports_has_its_own_subject(implements, speaker):
     assert implements(f"{speaker}，近年来，敖汉旗推行“杂粮订单”模式，带动农民增收。") == [
         ("敖汉旗", "杂粮订单", "敖汉旗")]
 
+
+
+# -- where a report goes ---------------------------------------------------------------------
+
+def test_the_place_a_report_arrives_at_is_the_agent_of_what_follows(implements):
+    text = ("乌拉特中旗：积分兑换暖人心\n"
+            "从巴彦淖尔市乌拉特中旗旗府所在地北行约30公里，便来到海流图镇西羊场村。"
+            "村委会门前，一场“积分超市”兑换活动正在进行。")
+    assert implements(text) == [("西羊场村", "积分超市", "西羊场村")]
+
+
+def test_places_written_after_a_preposition_are_no_subject(implements):
+    # 从内蒙古|呼和浩特市: the chain is governed by 从 as a whole, so it sets no topic.
+    text = "从内蒙古呼和浩特市出发，记者一路向北。近日，一场“积分超市”兑换活动在村里举行。"
+    assert implements(text) == []
