@@ -67,17 +67,25 @@ _PEOPLE_COUNTED = re.compile(rf"[0-9{_NUMERAL}十百千万余多]+[名位]$")
 _HONOUR_OR_GROUP_AFTER = re.compile(
     r"^(?:“[^“”]*”)*等?(?:风采|典型|获得者|称号|荣誉|表彰|奖章|勋章|纪念章"
     r"|重点群体|群体|人员|重点对象|对象)")
-# Doctrines, outlooks and styles named after the quote (“…”总要求, “…”的政绩观,
-# “…”理念, “…”工作作风) are held, not carried out; a statement quoted after 提出，
-# is a document's words.
+# Doctrines, requirements, outlooks and styles named after the quote (“…”总要求,
+# “三个对照”要求, “…”的政绩观, “…”理念, “…”工作作风) are held, not carried out;
+# a statement quoted after 提出， is a document's words.
 _DOCTRINE_AFTER = re.compile(
-    r"^(?:的|等)?(?:总要求|政绩观|行动自觉|理念|共同体理念|精神|优良传统|传统|工作作风|作风)")
+    r"^(?:的|等)?(?:总要求|明确要求|要求|政绩观|行动自觉|理念|共同体理念|精神|优良传统|传统|工作作风|作风)")
 _QUOTING = re.compile(r"(?:提出|指出|强调|明确)[，,]\s*$")
 # Two states contrasted (从“重形”向“重效”转变, 变“人找政策”为“政策找人”,
 # “冷资源”向“热产业”转变) are no programmes.
 _CONTRAST_LINK = "(?:向|到|转向|走向|为)"
 _CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化)"
 
+# Closing quotes and sentence ends: a verb before them takes no quote after them.
+_BARRIERS = "”’」』\"。！？!?\n"
+# A newspaper's column or report series (本版今起推出“…”系列报道, 开设“…”栏目).
+_COLUMN_AFTER = re.compile(r"^(?:系列)?(?:报道|栏目|评论)")
+# Goods for sale (推出“神山竹酒”等高附加值产品, “青稞产业贷”等特色产品) and
+# trademarks registered (注册“田薯叔”品牌) are a firm's products, not initiatives.
+_PRODUCT_AFTER = re.compile(r"(?:“[^“”]*”)*等?[^，。；、“”]{0,5}?产品")
+_REGISTERED = re.compile(r"注册(?:了|成立)?$")
 # “X”党支部创建: the quote names a grade of branch that the campaign is about;
 # the name is written with the branch noun and the campaign noun.
 _BRANCH_CAMPAIGN = re.compile(r"(?:党支部|支部|党组织|党委)(?:创建|争创|创评|建设)")
@@ -219,9 +227,12 @@ class ProgramRecognizer(SerializableComponent):
     def triggers(self, before: str) -> list[str]:
         """The programme verbs in ``before``, the text just before a quote.
 
-        An adverb counts only right before the quote.
+        An adverb counts only right before the quote. A verb inside an earlier
+        quote (专家讲“流量产品打造”“情绪价值挖掘”) or sentence (仍在推进中。“…”)
+        governs nothing after it.
         """
-        return [m.group(0) for m in self._trigger_re.finditer(before)
+        offset = max(before.rfind(q) for q in _BARRIERS) + 1
+        return [m.group(0) for m in self._trigger_re.finditer(before, offset)
                 if (m.group(0) not in _ADVERB_TRIGGERS or m.end() == len(before))
                 and not (m.group(0) == "以" and before[m.end():m.end() + 1] in _NOT_YI)]
 
@@ -270,6 +281,9 @@ class ProgramRecognizer(SerializableComponent):
                 or _QUOTING.search(before) or _contrasted(text, start, end):
             return None
         if re.match(r"^(?:说|道|表示)", after):
+            return None
+        if _COLUMN_AFTER.match(after) or _PRODUCT_AFTER.match(text, end + 1, end + 80) \
+                or _REGISTERED.search(before):
             return None
         if (before.endswith("以") and after.startswith("促")) or before.endswith("”促"):
             return None  # 以“数治”促善治, 以“暖心”促“交心”: a means and an aim, not names
@@ -374,7 +388,10 @@ def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int
     """Quotes written side by side (“A”“B”, “A”、“B”) grouped in text order."""
     groups: list[list[tuple[int, int]]] = []
     for span in spans:
-        if groups and text[groups[-1][-1][1] + 1:span[0] - 1] in ("", "、"):
+        # A single quote inside the previous double quote is nested in it, not
+        # written beside it (“服务企业要做‘内行人’，不说‘外行话’”).
+        if groups and groups[-1][-1][1] < span[0] \
+                and text[groups[-1][-1][1] + 1:span[0] - 1] in ("", "、"):
             groups[-1].append(span)
         else:
             groups.append([span])

@@ -398,3 +398,33 @@ def test_quote_before_a_doctrine_or_style_noun_is_not_a_program(ents, text):
 
 def test_document_words_quoted_after_tichu_are_not_a_program(ents):
     assert programs(ents, "规划明确提出，“健全村级事务监督制度”。") == []
+
+
+# -- second round on real articles: context that names no programme -----------------
+
+def test_single_quotes_nested_in_a_quoted_headline_are_not_coordinated_with_it(ents):
+    text = "这项工作正在积极推进中。\n\n“服务企业要做‘内行人’，不说‘外行话’。”朱璐璐说。"
+    assert programs(ents, text) == []
+
+
+def test_a_verb_inside_an_earlier_quote_is_no_trigger_for_the_next(ents):
+    assert programs(ents, "邀请专家讲“流量产品打造”“情绪价值挖掘”等实战课。") == []
+
+
+def test_a_newspaper_column_or_report_series_is_no_program(ents):
+    assert programs(ents, "本版今起推出“干部状态新观察·在一线磨炼基本功”系列报道。") == []
+    assert programs(ents, "本版今起开设“大力促进就业创业”栏目，看各方如何促就业。") == []
+
+
+def test_goods_for_sale_are_no_programs(ents):
+    assert programs(ents, "农行创新推广“青稞产业贷”“牦牛产业贷”等特色产品。") == []
+    assert programs(ents, "村里成立公司，推出“神山竹酒”等高附加值产品。") == []
+
+
+def test_a_registered_trademark_is_no_program(ents):
+    assert programs(ents, "村里注册了“田薯叔”品牌，建起标准化加工车间。") == []
+
+
+def test_a_quoted_requirement_is_no_program(ents):
+    assert programs(ents, "建设银行党委按照“三个对照”要求，查找差距。") == []
+
