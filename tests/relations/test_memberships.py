@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.rules.families import family
+
 HEAD = "巴林左旗：小米产业富了农家\n本报记者 孙建国\n"
 
 
@@ -61,7 +63,7 @@ def test_journalists_and_correspondents_in_bylines_get_no_membership(members):
 def test_membership_records_its_rule_and_sentence(build):
     result = build("美林镇党委书记王立新带队走访农户。")
     (membership,) = result.memberships
-    assert membership.rule.startswith("zhkg.memberships.v1")
+    assert membership.rule == family("zhkg.memberships:role-name").id
     assert membership.sentence.text == "美林镇党委书记王立新带队走访农户。"
 
 
@@ -70,3 +72,9 @@ def test_branch_secretary_belongs_to_the_branch_named_before_not_the_last_org(me
             "五星村党支部开展主题党日活动。旗委组织部负责同志到村指导。"
             "村党支部书记李春花说，党员干劲更足了。")
     assert members(page) == [("李春花", "五星村党支部", "党支部书记")]
+
+
+@pytest.mark.parametrize("role", ["组织委员", "宣传委员", "纪检委员"])
+def test_a_committee_member_by_portfolio_belongs_to_the_committee(members, role):
+    assert members(f"美林镇党委{role}王立新说，全镇推行“积分超市”。") == [
+        ("王立新", "美林镇党委", role)]
