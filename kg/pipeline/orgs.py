@@ -46,7 +46,12 @@ _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
-_CLASSIFIERS = frozenset("支家个届名位批所条")
+# Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
+_TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
+_CLASSIFIERS = frozenset("支家个届名位批所条人")
+# Parts of speech of the words of a school's own name: places and nouns (中国|科学|技术|大学,
+# 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb (考上|大学).
+_SCHOOL_NAME_TAGS = ("n", "j")
 # Parts of speech of words that never open or continue an organization's own name:
 # time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may).
 _NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r"})
@@ -125,14 +130,17 @@ class OrgRecognizer(SerializableComponent):
 
     def _head_ends_word(self, doc: Doc, end: int) -> bool:
         """A head ends where a word ends: not 党组|织, 大学|生, 副部|长, 中心|工作."""
-        if end >= len(doc_text(doc)) or doc_text(doc)[end] in "长员生织者":
-            return end >= len(doc_text(doc))
-        if doc_text(doc).startswith(_NOT_A_HEAD_AFTER, end - 2):
+        text = doc_text(doc)
+        if end >= len(text):
+            return True
+        if text[end] in "长员生织者" and not _opens_next_word(text, end):
             return False
-        if doc_text(doc)[end:end + 2] in word_pos() and len(doc_text(doc)[end:end + 2]) == 2 \
-                and not is_common(doc_text(doc)[end - 1:end + 1]):
+        if text.startswith(_NOT_A_HEAD_AFTER, end - 2):
+            return False
+        if text[end:end + 2] in word_pos() and len(text[end:end + 2]) == 2 \
+                and not is_common(text[end - 1:end + 1]):
             return True  # 党总|支聚|焦: the segmenter glued the head to the next word
-        return self._is_token_end(doc, end) or bool(self._head_re.match(doc_text(doc), end))
+        return self._is_token_end(doc, end) or bool(self._head_re.match(text, end))
 
     @staticmethod
     def _weak_head_in_word(doc: Doc, start: int, end: int, pos: int = 0) -> bool:
@@ -184,6 +192,8 @@ class OrgRecognizer(SerializableComponent):
             if m.start() - pos > first_max:
                 break
             end, kind = m.end(), cls
+            if not strong:
+                end, kind = self._trade_name_end(doc, pos, end, limit + 4) or (end, kind)
             break
         if end is None:
             return None
@@ -198,8 +208,10 @@ class OrgRecognizer(SerializableComponent):
                 strong = strength != "weak"
                 if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
                     continue
-                if not self._name_ok(doc, end, m.start()) or self._predicate_between(
-                        doc, end, m.start()) or text[end:m.start()] in role_words():
+                # A police station is named by any word, verbs too (北林分局|奋斗|派出所).
+                if not self._name_ok(doc, end, m.start()) or (self._predicate_between(
+                        doc, end, m.start()) and m.group(0) != "派出所") \
+                        or text[end:m.start()] in role_words():
                     break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
                 if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end(),
                                                                       end):
@@ -214,6 +226,17 @@ class OrgRecognizer(SerializableComponent):
                 return end, kind
             end, kind = nxt
 
+    def _trade_name_end(self, doc: Doc, pos: int, end: int,
+                        limit: int) -> tuple[int, str] | None:
+        """A company's or cooperative's head after a one-character head ending at ``end``,
+        which is then part of the trade name: 内蒙古|中科羊草农业发展|有限公司, not 中|科."""
+        m = self._strong_re.search(doc_text(doc), end, limit)
+        if m is None or self.heads[m.group(0)][0] not in _TRADE_CLASSES \
+                or not self._name_ok(doc, pos, m.start()) \
+                or not self._head_ends_word(doc, m.end()):
+            return None
+        return m.end(), self.heads[m.group(0)][0]
+
     def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: RuleFamily,
                max_name: int | None = None) -> Iterable[Candidate]:
         for start, owner_end in owners:
@@ -227,22 +250,24 @@ class OrgRecognizer(SerializableComponent):
             if found is not None and not doc_text(doc).startswith("级", owner_end):
                 end, kind = found
                 if how is PREFIX_OWNED and doc_text(doc)[owner_end:end] in ("委", "政府") \
-                        and not self._stands_alone(doc, end):
+                        and not self._stands_alone(doc, start, end):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
                 yield how.candidate(start, end, kind)
 
     @staticmethod
-    def _stands_alone(doc: Doc, end: int) -> bool:
-        """Whether a bare 市委 or 县政府 ending at ``end`` names the body: as a subject or in a
-        list (省委提出, 市委、市政府), before a role (市委书记); not as a modifier
-        (区委|中心工作, 旗委|部署, 旗委|“…”模式)."""
+    def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+        """Whether a bare 市委 or 县政府 from ``start`` to ``end`` names the body: as a subject
+        or in a list (省委提出, 市政府立即研究, 市委、市政府), before a role (市委书记); not as a
+        modifier (区委|中心工作, 旗委|部署, 旗委|“…”模式)."""
         text = doc_text(doc)
-        if end >= len(text) or text[end] in "，,。、；;：:）)和与及\n":
+        if end >= len(text) or text[end] in "，,。、；;：:）)和与及\n" \
+                or (start > 0 and text[start - 1] in "、和与及"):
             return True
         for n in (4, 3, 2):
             word = text[end:end + n]
             if len(word) == n and word in word_pos():
-                return word in role_words() or is_verb(word)
+                # An adverb after it makes it the subject of a predicate (市政府|立即|部署).
+                return word in role_words() or is_verb(word) or word_pos()[word] == "d"
         return is_verb(text[end:end + 1])
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
@@ -310,6 +335,10 @@ class OrgRecognizer(SerializableComponent):
             own: list[str] = []
             # A company's name holds its trade name and its trade: 伽力森|食品|生物|科技|有限公司.
             company = self.heads[m.group(0)][0] == "Enterprise"
+            school = self.heads[m.group(0)][0] == "School"
+            # 已|培育|农民专业合作社: a verbal noun governs a trade's name unless a noun
+            # comes before it (羊草|农业|发展|有限公司).
+            trade = self.heads[m.group(0)][0] in _TRADE_CLASSES
             tokens = list(islice(tokens_before(doc, m.start()), 8))
             for i, token in enumerate(tokens):
                 if token.idx + len(token.text) != start or token.idx in place_starts \
@@ -327,9 +356,11 @@ class OrgRecognizer(SerializableComponent):
                 if (_COUNTED.match(token.text) and not numeral_name) \
                         or counted or token.text.endswith("级"):
                     break  # 5支|雷锋小分队, 二十|届|中央纪委, 自治区级|区域公司
+                if school and not pos.get(token.text, "").startswith(_SCHOOL_NAME_TAGS):
+                    break
                 if _verb_led(token.text) and not is_verb(token.text):
                     break  # a verb glued to a prefix: 常驻县|综治中心
-                if _verb_led(token.text):
+                if _verb_led(token.text) or (trade and pos.get(token.text) == "vn"):
                     # A verb inside a name follows a noun (乡村|振兴|发展中心);
                     # after anything else it governs the name (骨干|常驻|县综治中心).
                     prev = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -361,6 +392,13 @@ class OrgRecognizer(SerializableComponent):
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
                 yield NAMED.candidate(start, end, kind)
+
+
+def _opens_next_word(text: str, end: int) -> bool:
+    """公司|生产线, 公司|员工: the character after a head opens the next word rather than
+    ending one with the head (大学生, 部长, 队员, 党组织)."""
+    return text[end:end + 2] in word_pos() and len(text[end:end + 2]) == 2 \
+        and text[end - 1:end + 1] not in word_pos()
 
 
 def _verb_led(word: str) -> bool:

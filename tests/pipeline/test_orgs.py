@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
+
+from kg.pipeline import load_pipeline
 
 
 def orgs(ents, text: str) -> list[str]:
     return [t for t, label in ents(text) if label == "ORG"]
+
+
+@pytest.fixture(scope="module")
+def rules_ents():
+    """The rules without the learned judge, which is retrained on what they propose."""
+    nlp: Language = load_pipeline(disabled_sources=["zhkg.orgs:judge"])
+    return lambda text: [(ent.text, ent.label_) for ent in nlp(text).ents]
 
 
 # -- place + department ---------------------------------------------------------
@@ -256,3 +266,73 @@ def test_bu_inside_ganbu_after_a_department_is_not_a_head(ents, text, org):
 ])
 def test_a_bare_committee_as_modifier_or_counted_is_no_org(ents, text, org):
     assert orgs(ents, text) == ([org] if org else [])
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    # A list of bodies: 市政府 after 市委、 is the city's government.
+    ("绥化市委、市政府立即研究部署整改。", "市政府"),
+    # An adverb after it: the government is the subject of the predicate.
+    ("会后，县政府立即组织各部门排查隐患。", "县政府"),
+])
+def test_a_bare_government_in_a_list_or_before_an_adverb_is_an_org(ents, text, org):
+    assert org in orgs(ents, text)
+
+
+# -- universities, companies, cooperatives, teams, dispatched units -----------------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("我们赴西北农林科技大学、江南大学招聘。", "西北农林科技大学"),
+    ("我们赴西北农林科技大学、江南大学招聘。", "江南大学"),
+    ("1998年6月，中国科学技术大学的专家来到这里。", "中国科学技术大学"),
+])
+def test_a_university_is_named_by_the_nouns_before_it(ents, text, org):
+    assert org in orgs(ents, text)
+
+
+@pytest.mark.parametrize("text", [
+    "女儿考上大学，读的是江南大学。",
+    "2024年，陈庭大学毕业后从江南大学回到村里。",
+    "他考上了名牌大学，后来又到江南大学进修。",
+])
+def test_a_verb_a_person_or_a_quality_before_daxue_names_no_university(rules_ents, text):
+    assert [org for org in orgs(rules_ents, text) if org.endswith("大学")] == ["江南大学"]
+
+
+def test_a_company_whose_trade_name_holds_a_one_character_head_is_whole(ents):
+    # 科 of 中科 is no department of the region.
+    assert orgs(ents, "内蒙古中科羊草农业发展有限公司负责人介绍。") == [
+        "内蒙古中科羊草农业发展有限公司"]
+
+
+def test_a_company_head_before_a_word_opening_with_sheng_ends_the_name(ents):
+    # 公司|生产线: 生 opens 生产线, unlike 大学|生.
+    assert "白朗县康桑农产品发展有限公司" in orgs(
+        ents, "记者走进白朗县康桑农产品发展有限公司生产线。")
+
+
+def test_a_farmers_cooperative_is_named_before_nongmin(rules_ents):
+    assert orgs(rules_ents, "村里成立了兴旺果蔬农民专业合作社。") == ["兴旺果蔬农民专业合作社"]
+
+
+def test_a_verbal_noun_before_a_cooperative_governs_it(rules_ents):
+    assert orgs(rules_ents, "全区已培育农民专业合作社近600家，兴旺果蔬农民专业合作社是其中之一。") \
+        == ["兴旺果蔬农民专业合作社"]
+
+
+def test_a_dispatched_discipline_team_is_part_of_its_commission(ents):
+    assert "余杭区纪委监委第七派驻纪检监察组" in orgs(
+        ents, "余杭区纪委监委第七派驻纪检监察组组长陈海林说。")
+
+
+def test_a_police_station_named_by_a_verb_is_part_of_its_branch(ents):
+    assert "绥化市公安局北林分局奋斗派出所" in orgs(
+        ents, "居民来到绥化市公安局北林分局奋斗派出所门前。")
+
+
+@pytest.mark.parametrize("text", [
+    "当地的蓝天救援队连夜赶到。",
+    "车站组织起一支10人突击队，与蓝天救援队一起上山。",
+    "镇党委迅速组织党员抢险突击队和蓝天救援队赶赴现场。",
+])
+def test_a_rescue_team_is_named_and_a_counted_or_party_members_team_is_not(rules_ents, text):
+    assert [o for o in orgs(rules_ents, text) if o.endswith("队")] == ["蓝天救援队"]
