@@ -10,11 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import load_gazetteer
-from kg.linking import EntityLinker
+from kg.linking import EntityLinker, level_of_name
 from kg.linking.anaphora import resolve_references
 from kg.model import DocumentResult, Sentence
 from kg.pipeline import load_pipeline
-from kg.pipeline.candidates import candidates_of, entities_of
+from kg.pipeline.candidates import candidates_of, entities_of, layout
 from kg.pipeline.entities import select
 from kg.relations.implements import extract_implementations
 from kg.relations.memberships import extract_memberships
@@ -23,18 +23,26 @@ from kg.text import articles, segments
 
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-    """Division candidates inside the chosen organizations, flat and in order."""
+    """Division candidates inside the chosen organizations, flat and in order, and the
+    compounds and zones that own organizations (沈新园小区|党支部); not other sites
+    (a 纪念馆 names its own body)."""
     # The chosen spans do not overlap: only the last organization opening at or
     # before a place can hold it.
     orgs = sorted((c.start, c.end) for c in chosen if c.label == "ORG")
     starts = [start for start, _ in orgs]
+    text = layout(doc).text
     inside = []
     for c in candidates_of(doc):
-        if c.label == "PLACE" and c.kind != "Site":
+        if c.label == "PLACE" and (c.kind != "Site" or level_of_name(
+                text[c.start:c.end])[1] in _OWNING_SITES):
             i = bisect.bisect_right(starts, c.start) - 1
             if i >= 0 and c.end < orgs[i][1]:
                 inside.append(c)
     return select(inside)
+
+
+# Sites that own organizations of their own (小区党支部, 开发区党工委).
+_OWNING_SITES = ("ResidentialCompound", "FunctionalZone")
 
 
 class Extractor:

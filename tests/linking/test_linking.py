@@ -76,6 +76,15 @@ def test_village_branch_is_located_in_the_village_under_the_county_of_the_page(b
     assert "place/150429" in chain(result, branch.located_in)
 
 
+def test_compound_branch_is_located_in_the_compound_under_the_subdistrict_before_it(build):
+    result = build("回民区海西路街道青山花园小区党支部开展“红色物业”活动。")
+    branch = result.entities[key_of(result, "青山花园小区党支部")]
+    assert branch.located_in is not None
+    compound = result.entities[branch.located_in]
+    assert (compound.label, compound.ontology_class) == ("青山花园小区", "ResidentialCompound")
+    assert key_of(result, "海西路街道") in compound.part_of
+
+
 # -- juxtaposition ---------------------------------------------------------------------------
 
 def test_places_written_together_chain_by_part_of(build):
