@@ -46,12 +46,16 @@ _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
+# Sections of a department numbered in order: 组织部|组织|一科, 社会工作部|一科.
+_SECTIONS = frozenset("科处室")
+_SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
 _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
 _CLASSIFIERS = frozenset("支家个届名位批所条人")
-# Parts of speech of the words of a school's own name: places and nouns (中国|科学|技术|大学,
-# 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb (考上|大学).
-_SCHOOL_NAME_TAGS = ("n", "j")
+# Parts of speech of the words of a university's own name: places and nouns (中国|科学|技术|
+# 大学, 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb
+# (考上|大学). 大学 is an ordinary word too; a 小学 or 中学 may be named by anything (纪达中学).
+_UNIVERSITY_NAME_TAGS = ("n", "j")
 # Parts of speech of words that never open or continue an organization's own name:
 # time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may).
 _NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r"})
@@ -121,6 +125,16 @@ class OrgRecognizer(SerializableComponent):
         stop = word_set("function_words")
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
+
+    @staticmethod
+    def _remit_ok(doc: Doc, start: int, end: int) -> bool:
+        """The remit naming a numbered section: word characters, no one-character function
+        word; verbs such as 组织 may (组织|一科)."""
+        if not re.fullmatch(f"[{CJK}]*", doc_text(doc)[start:end]):
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        stop = word_set("function_words")
+        return span is None or not any(len(t.text) == 1 and t.text in stop for t in span)
 
     @staticmethod
     def _predicate_between(doc: Doc, start: int, end: int) -> bool:
@@ -206,15 +220,22 @@ class OrgRecognizer(SerializableComponent):
                     break
                 cls, strength = self.heads[m.group(0)]
                 strong = strength != "weak"
-                if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
+                # A numbered section is named by its remit, verbs too (组织部|组织|一科,
+                # 组织部|干部|一科); so is a police station (北林分局|奋斗|派出所).
+                number = _SECTION_NUMBER.search(text, end, m.start()) \
+                    if m.group(0) in _SECTIONS else None
+                if not strong and not number and self._weak_head_in_word(
+                        doc, m.start(), m.end(), end):
                     continue
-                # A police station is named by any word, verbs too (北林分局|奋斗|派出所).
-                if not self._name_ok(doc, end, m.start()) or (self._predicate_between(
-                        doc, end, m.start()) and m.group(0) != "派出所") \
+                name_end = number.start() if number else m.start()
+                named = self._remit_ok(doc, end, name_end) if number \
+                    else self._name_ok(doc, end, name_end)
+                if not named or (self._predicate_between(
+                        doc, end, m.start()) and not number and m.group(0) != "派出所") \
                         or text[end:m.start()] in role_words():
                     break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
-                if len(m.group(0)) == 1 and self._weak_head_in_word(doc, m.start(), m.end(),
-                                                                      end):
+                if len(m.group(0)) == 1 and not number and self._weak_head_in_word(
+                        doc, m.start(), m.end(), end):
                     continue  # 统战部|干部|科: 部 inside 干部
                 if not strong and m.start() == end:
                     continue
@@ -335,7 +356,7 @@ class OrgRecognizer(SerializableComponent):
             own: list[str] = []
             # A company's name holds its trade name and its trade: 伽力森|食品|生物|科技|有限公司.
             company = self.heads[m.group(0)][0] == "Enterprise"
-            school = self.heads[m.group(0)][0] == "School"
+            university = m.group(0) == "大学"
             # 已|培育|农民专业合作社: a verbal noun governs a trade's name unless a noun
             # comes before it (羊草|农业|发展|有限公司).
             trade = self.heads[m.group(0)][0] in _TRADE_CLASSES
@@ -356,7 +377,7 @@ class OrgRecognizer(SerializableComponent):
                 if (_COUNTED.match(token.text) and not numeral_name) \
                         or counted or token.text.endswith("级"):
                     break  # 5支|雷锋小分队, 二十|届|中央纪委, 自治区级|区域公司
-                if school and not pos.get(token.text, "").startswith(_SCHOOL_NAME_TAGS):
+                if university and not pos.get(token.text, "").startswith(_UNIVERSITY_NAME_TAGS):
                     break
                 if _verb_led(token.text) and not is_verb(token.text):
                     break  # a verb glued to a prefix: 常驻县|综治中心

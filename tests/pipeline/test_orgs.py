@@ -336,3 +336,12 @@ def test_a_police_station_named_by_a_verb_is_part_of_its_branch(ents):
 ])
 def test_a_rescue_team_is_named_and_a_counted_or_party_members_team_is_not(rules_ents, text):
     assert [o for o in orgs(rules_ents, text) if o.endswith("队")] == ["蓝天救援队"]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("莆田市委组织部组织一科科长介绍。", "莆田市委组织部组织一科"),
+    ("郴州市委组织部干部一科科长说。", "郴州市委组织部干部一科"),
+    ("辽源市委社会工作部一科负责同志说。", "辽源市委社会工作部一科"),
+])
+def test_a_numbered_section_is_part_of_its_department(ents, text, org):
+    assert orgs(ents, text) == [org]
