@@ -345,3 +345,14 @@ def test_a_rescue_team_is_named_and_a_counted_or_party_members_team_is_not(rules
 ])
 def test_a_numbered_section_is_part_of_its_department(ents, text, org):
     assert orgs(ents, text) == [org]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    # A group is named by its trade name, like a company.
+    ("去年5月，经开区与兰花集团签署战略合作协议。", "兰花集团"),
+    # A detachment is part of its bureau or named by its remit after its place.
+    ("包头市公安局经侦支队民警介绍。", "包头市公安局经侦支队"),
+    ("企沙镇综合行政执法支队干部介绍。", "企沙镇综合行政执法支队"),
+])
+def test_a_trade_named_group_and_a_detachment_are_orgs(rules_ents, text, org):
+    assert org in orgs(rules_ents, text)
