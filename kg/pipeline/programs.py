@@ -99,6 +99,14 @@ _UNQUOTED_NUMERIC = re.compile(
 # canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定).
 _TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "驿站", "食堂",
                "超市", "银行", "工坊", "约定", "公约")
+# A naming verb after a programme's kind of thing names it: “暖心驿站”叫“畅小站”,
+# 建一个食堂，取名“合约食堂”.
+_NAMING = re.compile("(?:叫做|叫|取名为|取名|起名为|起名|命名为|名为|定名为)$")
+_NAMED_VENUES = ("站", "工作室")
+# A head written right after the name outside quotes (末位表态制, 退耕还林工程);
+# 制 not as in 制作, 制定, 制度 (a head of its own).
+_UNQUOTED_HEAD = re.compile("(?:工作法|工作机制|机制|制度|体系|模式|行动|工程|计划|品牌"
+                            "|制(?![作定造订约止度服]))")
 _KIND_BY_HEAD = (
     (("行动", "活动", "专项"), "Campaign"),
     (("机制", "制度", "体系"), "Mechanism"),
@@ -209,6 +217,8 @@ class ProgramRecognizer(SerializableComponent):
             if kind is None and not self.rejected(name) and (
                     name in names or _sibling(text, (start, end), accepted)):
                 kind = "Initiative"
+            if kind is None and not self.rejected(name) and _written_with_head(text, name):
+                kind = "Initiative"
             campaign = _BRANCH_CAMPAIGN.match(text, end + 1)
             if kind is None and campaign and not self.rejected(name):
                 # “五星”支部创建 is written whole, quotes and all.
@@ -271,6 +281,14 @@ class ProgramRecognizer(SerializableComponent):
         before = text[max(0, opening - self.trigger_window):opening]
         headline = bool(owners) and re.search(r"[：:]\s*$", before) is not None \
             and (start - 2) in owners  # 湾桥镇：“河长+网格员”… opens a subheading
+        naming = _NAMING.search(before)
+        if naming and span is None:
+            thing = before[:naming.start()].rstrip("”’")
+            head = self._tail_head_re.search(thing)
+            if head:
+                return program_kind(head.group(0))
+            if thing.endswith(_NAMED_VENUES):
+                return "Initiative"  # 服务站取名为“德邻社”
         if before.endswith("简称"):
             return "Initiative" if self.abbreviates_object(text, start) else None
         if re.search(r"[：:]\s*$|[说道讲称问]$", before) and not headline:
@@ -351,6 +369,17 @@ class ProgramRecognizer(SerializableComponent):
             return False
         clause = m.group(1)
         return bool(self.triggers(clause)) and not self._org_tail_re.search(clause)
+
+
+def _written_with_head(text: str, name: str) -> bool:
+    """Whether the page writes ``name`` elsewhere without quotes and with a head noun
+    after it (“末位表态”是基本原则 … 落实末位表态制)."""
+    at = text.find(name)
+    while at != -1:
+        if text[at - 1:at] not in "“‘「『" and _UNQUOTED_HEAD.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + len(name))
+    return False
 
 
 def _contrasted(text: str, start: int, end: int) -> bool:

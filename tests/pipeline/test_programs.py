@@ -428,3 +428,16 @@ def test_a_registered_trademark_is_no_program(ents):
 def test_a_quoted_requirement_is_no_program(ents):
     assert programs(ents, "建设银行党委按照“三个对照”要求，查找差距。") == []
 
+
+
+# -- second round: names a programme gets outside the usual triggers ----------------
+
+def test_a_naming_verb_after_a_programme_kind_of_place_names_a_program(ents):
+    text = "社区党委为骑手建起驿站，这个“暖心驿站”叫“畅小站”。"
+    assert "畅小站" in programs(ents, text)
+    assert programs(ents, "街道党群服务站取名为“德邻社”，方便居民议事。") == ["德邻社"]
+
+
+def test_a_quoted_name_the_page_writes_elsewhere_with_a_head_is_a_program(ents):
+    text = "“会上，‘末位表态’是基本原则。”张小春说。\n落实末位表态制，光靠自觉还不够。"
+    assert "末位表态" in programs(ents, text)
