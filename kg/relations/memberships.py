@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.model import Entity, Membership, Mention
 from kg.rules.families import family
-from kg.rules.lexicon import alternation, role_words
+from kg.rules.lexicon import alternation, role_words, sentence_roles
 from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
@@ -50,8 +50,10 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 if role_m is None or role_start is None:
                     continue
                 role = role_m.group(0)
-                org = _same_kind(role, m.start, in_article) or \
-                    _organization(role_start, inside, in_article, m.start)
+                # A student's school is named with them, never only earlier in the article.
+                known = inside if role in sentence_roles() else in_article
+                org = _same_kind(role, m.start, known) or \
+                    _organization(role_start, inside, known, m.start)
                 if org is None:
                     continue
                 rule = RULES[how].id

@@ -265,4 +265,12 @@ def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
 def role_words() -> dict[str, bool]:
     """Role word → whether it places the person in an organization (``role_words.tsv``)."""
     rows = (line.split("\t") for line in word_list("role_words.tsv"))
-    return {row[0]: row[1] == "yes" for row in rows}
+    return {row[0]: row[1] in ("yes", "sentence") for row in rows}
+
+
+@cache
+def sentence_roles() -> frozenset[str]:
+    """Roles that place a person only in an organization named in the same sentence
+    (学生, 毕业生: 昆明医科大学大三学生X), not in one named earlier in the article."""
+    rows = (line.split("\t") for line in word_list("role_words.tsv"))
+    return frozenset(row[0] for row in rows if row[1] == "sentence")

@@ -78,3 +78,13 @@ def test_branch_secretary_belongs_to_the_branch_named_before_not_the_last_org(me
 def test_a_committee_member_by_portfolio_belongs_to_the_committee(members, role):
     assert members(f"美林镇党委{role}王立新说，全镇推行“积分超市”。") == [
         ("王立新", "美林镇党委", role)]
+
+
+def test_a_student_belongs_to_the_university_named_with_them(members):
+    assert members("内蒙古大学大三学生李明带着孩子们学习交通安全知识。") == [
+        ("李明", "内蒙古大学", "学生")]
+
+
+def test_a_student_belongs_to_no_organization_named_only_earlier(members):
+    text = HEAD + "美林镇党委组织开展“红色宣讲”活动。高一学生宝音图说，收获很大。"
+    assert [m for m in members(text) if m[0] == "宝音图"] == []
