@@ -288,8 +288,9 @@ class OrgRecognizer(SerializableComponent):
             word = text[end:end + n]
             if len(word) == n and word in word_pos():
                 # An adverb after it makes it the subject of a predicate (市政府|立即|部署).
-                return word in role_words() or is_verb(word) or word_pos()[word] == "d"
-        return is_verb(text[end:end + 1])
+                return word in role_words() or is_verb(word) or word_pos()[word] in ("d", "ad")
+        # 市委|也|明确了: a one-character adverb or verb after it.
+        return is_verb(text[end:end + 1]) or word_pos().get(text[end:end + 1]) == "d"
 
     def _level_prefixes(self, doc: Doc) -> Iterable[tuple[int, int]]:
         text, starts, ends, words = layout(doc)

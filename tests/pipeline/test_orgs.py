@@ -356,3 +356,14 @@ def test_a_numbered_section_is_part_of_its_department(ents, text, org):
 ])
 def test_a_trade_named_group_and_a_detachment_are_orgs(rules_ents, text, org):
     assert org in orgs(rules_ents, text)
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("区委常委会带头开展学习。", "区委常委会"),
+    ("乌鲁木齐市人大常委会召开会议。", "乌鲁木齐市人大常委会"),
+    # A one-character adverb after a bare 市委: the subject of a predicate.
+    ("市委也明确了发展方向。", "市委"),
+])
+def test_a_standing_committee_and_a_bare_committee_before_an_adverb_are_orgs(rules_ents, text,
+                                                                               org):
+    assert orgs(rules_ents, text) == [org]
