@@ -78,8 +78,13 @@ _QUOTING = re.compile(r"(?:提出|指出|强调|明确)[，,]\s*$")
 _CONTRAST_LINK = "(?:向|到|转向|走向|为)"
 _CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化)"
 
-# Closing quotes and sentence ends: a verb before them takes no quote after them.
-_BARRIERS = "”’」』\"。！？!?\n"
+# An aspect particle, a count or a level between a verb and its object (开设了“…”,
+# 开展一次“…”培训, 推进村级“三务”公开) leaves the quote right after the verb.
+_AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场轮批期项个届堂节]"
+                         r"|[村镇乡县市区省]级|全[村镇乡县市区省国])+$")
+# Closing quotes, sentence and clause ends: a verb before them takes no quote after
+# them (链接社会组织，黔江区“会姐”…).
+_BARRIERS = "”’」』\"。！？!?\n，,；;：:"
 # A newspaper's column or report series (本版今起推出“…”系列报道, 开设“…”栏目).
 _COLUMN_AFTER = re.compile(r"^(?:系列)?(?:报道|栏目|评论)")
 # Goods for sale (推出“神山竹酒”等高附加值产品, “青稞产业贷”等特色产品) and
@@ -343,7 +348,7 @@ class ProgramRecognizer(SerializableComponent):
                 return "Initiative"
             return None  # 打造一支“永不退役”的生力军: a quality of another noun
         # The quote is the verb's whole object, not a modifier of another noun.
-        whole_object = bool(re.match(r"^(?:[，,。；;、）)\s“]|$|为|等|相|在|和|与|作为)", after))
+        whole_object = bool(re.match(r"^(?:[，,。；;：:、）)\s“]|$|为|等|相|在|和|与|作为)", after))
         if "+" in name or "＋" in name:
             return "WorkingMethod"
         if "、" in name or " " in name:
@@ -356,7 +361,11 @@ class ProgramRecognizer(SerializableComponent):
             return None
         if shaped:
             return "Initiative"
-        if trigger:
+        # 开展锅炉“四管”防磨防爆检查, 通过江都区“…”招聘: with words between, a quote
+        # followed by another noun only modifies the verb's object.
+        verb_end = _AFTER_VERB.sub("", before)
+        if trigger and (whole_object or any(verb_end.endswith(t) for t in triggers)
+                        or after.startswith(_TAIL_HEADS)):
             return "Initiative"
         return None
 

@@ -441,3 +441,13 @@ def test_a_naming_verb_after_a_programme_kind_of_place_names_a_program(ents):
 def test_a_quoted_name_the_page_writes_elsewhere_with_a_head_is_a_program(ents):
     text = "“会上，‘末位表态’是基本原则。”张小春说。\n落实末位表态制，光靠自觉还不够。"
     assert "末位表态" in programs(ents, text)
+
+
+def test_a_verb_takes_no_quote_after_a_clause_break(ents):
+    text = "民政部门主动链接社会组织，黔江区“会姐”志愿者服务中心与互助点结对。"
+    assert programs(ents, text) == []
+    assert programs(ents, "一批改革举措推出：设置“简易组织机构”专属功能。") == []
+
+
+def test_a_quote_between_a_verb_s_object_words_only_modifies_the_object(ents):
+    assert programs(ents, "锅炉班开展锅炉“四管”防磨防爆检查时，发现隐患。") == []
