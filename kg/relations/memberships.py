@@ -52,7 +52,8 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 role = role_m.group(0)
                 # A student's school is named with them, never only earlier in the article.
                 known = inside if role in sentence_roles() else in_article
-                org = _same_kind(role, m.start, known) or \
+                org = _unit_named_before(text, role_start, known) or \
+                    _same_kind(role, m.start, known) or \
                     _organization(role_start, inside, known, m.start)
                 if org is None:
                     continue
@@ -61,6 +62,20 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     rule += "+article"  # the organization is named earlier in the article
                 out.append(Membership(m.entity, org, role, sentence, rule))
     return out
+
+
+def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
+    """For 社区党委书记X, 村网格员X: a bare unit word before the role is the unit the
+    article is about, the nearest place of that kind named before (西南关社区)."""
+    unit = next((u for u in LOCAL_UNITS if text.endswith(u, 0, role_start)), None)
+    if unit is None or any(m.start < role_start and m.end > role_start - len(unit)
+                           for m in known):
+        return None  # no unit word, or one inside a name (五星村|党支部书记, 五星村党支部|书记)
+    for m in reversed(known):
+        if m.end <= role_start and m.etype == "PLACE" and m.text.endswith(unit) \
+                and len(m.text) > len(unit):
+            return m.entity
+    return None
 
 
 def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str | None:

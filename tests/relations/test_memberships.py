@@ -88,3 +88,15 @@ def test_a_student_belongs_to_the_university_named_with_them(members):
 def test_a_student_belongs_to_no_organization_named_only_earlier(members):
     text = HEAD + "美林镇党委组织开展“红色宣讲”活动。高一学生宝音图说，收获很大。"
     assert [m for m in members(text) if m[0] == "宝音图"] == []
+
+
+@pytest.mark.parametrize(("sentence", "person", "role"), [
+    ("社区党委书记王建国组织居民自治。", "王建国", "党委书记"),
+    ("预警信息很快发送至社区网格员李合的手机。", "李合", "网格员"),
+])
+def test_a_role_after_a_bare_unit_word_belongs_to_the_unit_of_the_article(
+        members, sentence, person, role):
+    # 社区党委书记: the committee of the community the article is about, not the
+    # town's committee named last.
+    text = HEAD + "西南关社区位于城区。林东镇党委召开会议。" + sentence
+    assert [m for m in members(text) if m[0] == person] == [(person, "西南关社区", role)]
