@@ -74,7 +74,7 @@ def test_branch_secretary_belongs_to_the_branch_named_before_not_the_last_org(me
     assert members(page) == [("李春花", "五星村党支部", "党支部书记")]
 
 
-@pytest.mark.parametrize("role", ["组织委员", "宣传委员", "纪检委员"])
+@pytest.mark.parametrize("role", ["组织委员", "宣传委员", "纪检委员", "部务委员"])
 def test_a_committee_member_by_portfolio_belongs_to_the_committee(members, role):
     assert members(f"美林镇党委{role}王立新说，全镇推行“积分超市”。") == [
         ("王立新", "美林镇党委", role)]
