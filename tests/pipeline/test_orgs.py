@@ -367,3 +367,11 @@ def test_a_trade_named_group_and_a_detachment_are_orgs(rules_ents, text, org):
 def test_a_standing_committee_and_a_bare_committee_before_an_adverb_are_orgs(rules_ents, text,
                                                                                org):
     assert orgs(rules_ents, text) == [org]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("社区里开起了“明珠电器维修诊所”。", "明珠电器维修诊所"),
+    ("村诊所的医生来了。", None),
+])
+def test_a_clinic_is_named_by_its_own_name_not_by_its_village(rules_ents, text, org):
+    assert orgs(rules_ents, text) == ([org] if org else [])
