@@ -149,7 +149,11 @@ class EntityLinker:
                     # The headline's place (回民区：) first, then the nearest before.
                     headline = [e for e in seen[:1] if e.key in headline_keys.get(
                         article.start, ())]
-                    for up in [*headline, *reversed(seen)]:
+                    # A site named after a place lies in it (兴化|经济开发区 in 兴化市).
+                    named = [e for e in reversed(seen) if any(
+                        entity.label.startswith(n) and len(entity.label) > len(n)
+                        for n in (e.label, *e.alt_labels))]
+                    for up in [*named, *headline, *reversed(seen)]:
                         if up.admin_level is not None and up.admin_level < level \
                                 and up.key != entity.key:
                             entity.part_of.add(up.key)

@@ -85,6 +85,12 @@ def test_compound_branch_is_located_in_the_compound_under_the_subdistrict_before
     assert key_of(result, "海西路街道") in compound.part_of
 
 
+def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build):
+    result = build("兴化市戴南镇是不锈钢之乡。位于兴化经济开发区的企业设有检验实验室。")
+    zone = result.entities[key_of(result, "兴化经济开发区")]
+    assert zone.part_of == {key_of(result, "兴化市")}
+
+
 # -- juxtaposition ---------------------------------------------------------------------------
 
 def test_places_written_together_chain_by_part_of(build):
