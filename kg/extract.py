@@ -24,7 +24,7 @@ from kg.text import articles, segments
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """Division candidates inside the chosen organizations, flat and in order, and the
-    compounds and zones that own organizations (沈新园小区|党支部); not other sites
+    compounds and zones that own organizations (青山花园小区|党支部); not other sites
     (a 纪念馆 names its own body)."""
     # The chosen spans do not overlap: only the last organization opening at or
     # before a place can hold it.

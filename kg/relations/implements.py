@@ -1,9 +1,10 @@
 """Implementations: who carries out which programme where, with the sentence.
 
 Within an article, the agent of a programme is the nearest organization
-named before it in the sentence, else the place the sentence opens with
-(a region acting as government), else the agent of the article's previous
-sentences, else the headline's region. Generic references (该旗, 我区) count as
+named before it in the sentence (not one only named as a person's affiliation),
+else the place the sentence or what a person reports opens with (a region acting
+as government), else the agent of the article's previous sentences or the place
+a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
 the entity they stand for. The region is the agent's place when the agent is
 an organization, else the agent itself, else the most specific place of the
 sentence or article. Each implementation records which of these rules gave
@@ -97,7 +98,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
 
 
 def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:
-    """The place a report arrives at (便来到余杭区径山镇小古城村): what follows is about it.
+    """The place a report arrives at (便来到海流图镇西羊场村): what follows is about it.
     Of places written together, the last and most specific one."""
     text = sentence.text
     for i, m in enumerate(inside):
@@ -137,7 +138,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
                 said = _SAID.match(text, m.end - sentence.start)
                 if said is None:
                     return None
-                opens = said.end()  # 许兵说，兴化…: what the person says has its subject
+                opens = said.end()  # 王立新说，敖汉旗…: what is reported has its subject
             continue
         lead = text[opens: m.start - sentence.start]
         clause = re.split(r"[，,；;：:]", lead)[-1]
@@ -171,8 +172,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 def _affiliation(m: Mention, inside: list[Mention], sentence: Sentence) -> bool:
     """Whether an organization is only named as a person's affiliation: a person follows
-    in the same clause after at most a title (…中心副主任张三, 兴化市委常委、组织部部长许兵,
-    河南省委组织部党建引领基层治理工作处处长杨延宠)."""
+    in the same clause after at most a title (…中心副主任张三, 敖汉旗委常委、组织部部长王立新,
+    赤峰市委组织部党建引领基层治理工作处处长李明)."""
     for n in inside:
         if n.etype == "PERSON" and n.start >= m.end:
             gap = sentence.text[m.end - sentence.start:n.start - sentence.start]

@@ -66,7 +66,7 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
 
 def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
     """For 社区党委书记X, 村网格员X: a bare unit word before the role is the unit the
-    article is about, the nearest place of that kind named before (西南关社区)."""
+    article is about, the nearest place of that kind named before (园林社区)."""
     unit = next((u for u in LOCAL_UNITS if text.endswith(u, 0, role_start)), None)
     if unit is None or any(m.start < role_start and m.end > role_start - len(unit)
                            for m in known):
