@@ -21,6 +21,16 @@ class Article:
     headline: str          # the headline block, lines joined by "\n"
 
 
+def occurrences(text: str, word: str, *, overlapping: bool = True) -> Iterator[int]:
+    """Every offset where ``word`` is written in ``text``, in order; ``overlapping``
+    also counts one that starts inside the previous one."""
+    step = 1 if overlapping else len(word)
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + step)
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Sentence]:
     """Sentences of ``text[start:end]`` split at 。！？ and line ends, trimmed."""
     end = len(text) if end is None else end

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from kg.text import articles, is_headline, sentences
+from kg.text import articles, is_headline, occurrences, sentences
 
 # -- sentences -----------------------------------------------------------------------
 
@@ -137,3 +137,11 @@ def test_place_prefixed_one_line_headline_opens_an_article():
     arts = articles(page)
     assert [a.headline for a in arts] == [
         "巴林右旗：党建引领牧区治理\n●本报记者 孙晓东", "达茂旗：党员冬训走深走实"]
+
+
+def test_occurrences_of_a_name_on_a_page_overlapping_or_not():
+    text = "一一记下。张霞说，张霞路过。"
+    assert list(occurrences(text, "张霞")) == [5, 9]
+    assert list(occurrences("一一一", "一一")) == [0, 1]
+    assert list(occurrences("一一一", "一一", overlapping=False)) == [0]
+    assert list(occurrences(text, "王素兰")) == []

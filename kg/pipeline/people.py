@@ -34,6 +34,7 @@ from kg.rules.lexicon import (
     word_set,
 )
 from kg.rules.units import PROVINCE, VILLAGE, unit_chars
+from kg.text import occurrences
 
 # One family per way a name is found (the third field of what _propose yields).
 FAMILIES = {rule: family("zhkg.people:" + rule)
@@ -204,12 +205,9 @@ class PersonRecognizer(SerializableComponent):
         for name, how in sorted(families.items()):
             if not re.fullmatch(f"[{CJK}]{{2,}}", name):
                 continue  # spaced byline names (方  敏) are written so only there
-            at = text.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if not any(covered[at:end]):
-                    yield at, end, how
-                at = text.find(name, at + 1)
+            for at in occurrences(text, name):
+                if not any(covered[at:at + len(name)]):
+                    yield at, at + len(name), how
 
     # -- name shapes -------------------------------------------------------
     def name_at(self, text: str, pos: int, *, need_boundary: bool = True) -> int | None:
@@ -276,20 +274,20 @@ class PersonRecognizer(SerializableComponent):
     @staticmethod
     def _confirmed(text: str, name: str) -> bool:
         """Whether the page writes ``name`` before punctuation or a speech verb."""
-        at = text.find(name)
-        while at >= 0:
-            after = at + len(name)
-            if _PUNCTUATION_AFTER.match(text, after) or _SPEECH.match(text, after):
-                return True
-            at = text.find(name, at + 1)
-        return False
+        return any(_PUNCTUATION_AFTER.match(text, at + len(name))
+                   or _SPEECH.match(text, at + len(name)) for at in occurrences(text, name))
+
+    def _han_three(self, text: str, pos: int, end: int) -> bool:
+        """Whether ``text[pos:end]`` is a three-character name of a single Han surname,
+        whose given name may have taken a character of the next word."""
+        return end - pos == 3 and text[pos:pos + 2] not in surnames()[2] \
+            and not all(c in self._translit for c in text[pos:end])
 
     def _verb_takes_last(self, text: str, pos: int, end: int) -> bool:
         """A three-character Han name whose last character and the next form a common
         verb, while only a one-character word follows that verb (郭奎带|领村民, 罗鹏站|在):
         the name is the first two characters."""
-        if end - pos != 3 or text[pos:pos + 2] in surnames()[2] \
-                or all(c in self._translit for c in text[pos:end]):
+        if not self._han_three(text, pos, end):
             return False
         if text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
             return True  # 关伟看|着: a one-character verb with its aspect particle
@@ -304,21 +302,18 @@ class PersonRecognizer(SerializableComponent):
         """``end``, or one character less where a three-character Han name is the
         two-character name the page writes more often plus the next word's first
         character (张霞挥|手 on a page that writes 张霞 alone too; 林丹荣|获)."""
-        if end - pos != 3 or text[pos:pos + 2] in surnames()[2] \
-                or all(c in self._translit for c in text[pos:end]):
+        if not self._han_three(text, pos, end):
             return end
         short = text[pos:pos + 2]
         if is_common(short) or _not_a_name(short) or is_kinship(short):
             return end
         # The page must write the short name where a predicate clearly follows it
         # (张霞路过, 林丹”), not only before other characters (李淑荣 beside 李淑芬).
-        at = text.find(short)
-        while at >= 0:
+        for at in occurrences(text, short):
             after = at + 2
             if text[after:after + 1] != text[end - 1:end] and (
                     _AFTER_NAME.match(text[after:after + 4]) or is_verb(text[after:after + 2])):
                 return pos + 2
-            at = text.find(short, at + 1)
         return end
 
     def _propose(self, text: str) -> Iterable[tuple[int, int, str]]:

@@ -29,6 +29,7 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
 )
+from kg.text import occurrences
 
 QUOTED, KNOWN, NUMERIC = (family("zhkg.programs:" + rule)
                            for rule in ("quoted", "known", "numeric"))
@@ -383,12 +384,8 @@ class ProgramRecognizer(SerializableComponent):
 def _written_with_head(text: str, name: str) -> bool:
     """Whether the page writes ``name`` elsewhere without quotes and with a head noun
     after it (“末位表态”是基本原则 … 落实末位表态制)."""
-    at = text.find(name)
-    while at != -1:
-        if text[at - 1:at] not in "“‘「『" and _UNQUOTED_HEAD.match(text, at + len(name)):
-            return True
-        at = text.find(name, at + len(name))
-    return False
+    return any(text[at - 1:at] not in "“‘「『" and _UNQUOTED_HEAD.match(text, at + len(name))
+               for at in occurrences(text, name, overlapping=False))
 
 
 def _contrasted(text: str, start: int, end: int) -> bool:

@@ -102,7 +102,7 @@ def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:
     Of places written together, the last and most specific one."""
     text = sentence.text
     for i, m in enumerate(inside):
-        if m.etype == "PLACE" and text[:m.start - sentence.start].endswith(_ARRIVE):
+        if m.etype == "PLACE" and text.endswith(_ARRIVE, 0, m.start - sentence.start):
             place = m
             for nxt in inside[i + 1:]:
                 if nxt.start != place.end or nxt.etype != "PLACE":
