@@ -238,7 +238,7 @@ def _print_summary(summary: Counter[str], entities: dict[str, str], out) -> None
 
 
 def _train(args: argparse.Namespace) -> int:
-    from kg.train import TrainingError, annotated_pages, train, train_judge
+    from kg.train import TrainingError, annotated_pages, train
 
     if len(args.folders) % 2:
         print("kg train: give folders in pairs: GOLD_DIR TEXTS_DIR [GOLD_DIR TEXTS_DIR ...]",
@@ -247,9 +247,8 @@ def _train(args: argparse.Namespace) -> int:
     try:
         pages = [page for gold, texts in zip(args.folders[::2], args.folders[1::2], strict=True)
                  for page in annotated_pages(gold, texts)]
-        models = [(train(pages, pkuseg_model=args.pkuseg_model, c=args.c), "names"),
-                  (train_judge(pages, pkuseg_model=args.pkuseg_model, c=args.c),
-                   "organizations")]
+        models = zip(train(pages, pkuseg_model=args.pkuseg_model, c=args.c),
+                     ("names", "organizations"), strict=True)
     except TrainingError as err:
         print(f"kg train: error: {err}", file=sys.stderr)
         return 1

@@ -107,32 +107,32 @@ def _page_texts(pages: Iterable[Page]) -> Iterator[tuple[Page, str]]:
             yield page, text[start:end]
 
 
-def examples(pages: Iterable[Page], nlp: Language) -> Iterator[tuple[list[str], int]]:
-    """``(features, label)`` of every name candidate of ``pages``, segmented by ``nlp``."""
-    for page, text in _page_texts(pages):
-        lay = layout(nlp.make_doc(text))
-        for a, b, feats in page_candidates(lay):
-            name = lay.text[a:b]
-            if name not in page.optional["PERSON"]:
-                yield feats, int(name in page.gold["PERSON"])
-
-
-def judge_examples(pages: Iterable[Page], nlp: Language) -> Iterator[tuple[list[str], int]]:
-    """``(features, label)`` of every reading of the ORG rules' candidates of ``pages``;
-    ``nlp`` is a pipeline holding the recognizers that run before the judge."""
+def examples(pages: Iterable[Page], nlp: Language
+             ) -> tuple[list[tuple[list[str], int]], list[tuple[list[str], int]]]:
+    """``(features, label)`` rows of ``pages`` for both models, each page segmented once
+    by ``nlp``, a pipeline without the judge: every name candidate, and every reading
+    of the ORG rules' candidates."""
     from kg.pipeline import COMPONENTS
 
     before = COMPONENTS[:COMPONENTS.index("zhkg_org_judge")]
+    names: list[tuple[list[str], int]] = []
+    readings: list[tuple[list[str], int]] = []
     for page, text in _page_texts(pages):
         doc = nlp.make_doc(text)
-        for name in before:
-            doc = nlp.get_pipe(name)(doc)
         lay = layout(doc)
-        for cand, scored in page_readings(lay, candidates_of(doc)):
+        for a, b, feats in page_candidates(lay):
+            name = lay.text[a:b]
+            if name not in page.optional["PERSON"]:
+                names.append((feats, int(name in page.gold["PERSON"])))
+        # The recognizers before the judge add candidates; they split no token.
+        for component in before:
+            doc = nlp.get_pipe(component)(doc)
+        for cand, scored in page_readings(layout(doc), candidates_of(doc)):
             for s, feats in scored:
                 reading = lay.text[s:cand.end]
                 if reading not in page.optional["ORG"]:
-                    yield feats, int(reading in page.gold["ORG"])
+                    readings.append((feats, int(reading in page.gold["ORG"])))
+    return names, readings
 
 
 def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], pages: list[Page],
@@ -148,28 +148,14 @@ def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], page
     return model_class(fit_logistic(rows, c), threshold, meta)
 
 
-def _need_sklearn() -> None:
+def train(pages: list[Page], *, pkuseg_model: str | None = None, c: float = DEFAULT_C
+          ) -> tuple[NameModel, OrgJudgeModel]:
+    """The name scorer and the organization judge fitted on ``pages``."""
     if importlib.util.find_spec("sklearn") is None:
         raise TrainingError("kg train needs scikit-learn: pip install 'zhkg[train]'")
-
-
-def train(pages: list[Page], *, pkuseg_model: str | None = None, c: float = DEFAULT_C,
-          threshold: float = DEFAULT_THRESHOLD) -> NameModel:
-    """A name scorer fitted on ``pages``."""
-    _need_sklearn()
-    from kg.pipeline import load_tokenizer
-
-    rows = list(examples(pages, load_tokenizer(pkuseg_model)))
-    return _fit(rows, NameModel, pages, c, threshold, "person")
-
-
-def train_judge(pages: list[Page], *, pkuseg_model: str | None = None, c: float = DEFAULT_C,
-                threshold: float = JUDGE_THRESHOLD) -> OrgJudgeModel:
-    """An organization judge fitted on ``pages``."""
-    _need_sklearn()
     from kg.pipeline import load_pipeline
 
     # The judge being trained is not there yet, nor needed: it comes after the rules.
-    nlp = load_pipeline(pkuseg_model, disabled_sources=[JUDGE.name])
-    rows = list(judge_examples(pages, nlp))
-    return _fit(rows, OrgJudgeModel, pages, c, threshold, "organization")
+    names, readings = examples(pages, load_pipeline(pkuseg_model, disabled_sources=[JUDGE.name]))
+    return (_fit(names, NameModel, pages, c, DEFAULT_THRESHOLD, "person"),
+            _fit(readings, OrgJudgeModel, pages, c, JUDGE_THRESHOLD, "organization"))
