@@ -67,17 +67,23 @@ _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """jionlp's surname inventory (read, not imported): all single-character
-    surnames, the unambiguous ones (rarely an ordinary word's first character),
-    and the two-character ones."""
+    """jionlp's surname inventory (read, not imported) with ``extra_surnames.tsv``:
+    all single-character surnames, the unambiguous ones (rarely an ordinary word's
+    first character), and the two-character ones."""
+    source = surname_source()
+    single, unambiguous, double = cached_data("surnames", [source],
+                                              lambda: _read_surnames(source))
+    extra = [line.split("\t") for line in word_list("extra_surnames.tsv")]
+    extra_unambiguous = frozenset(c for c, kind in extra if kind == "unambiguous")
+    return (single | frozenset(c for c, _ in extra), unambiguous | extra_unambiguous, double)
+
+
+def surname_source() -> Path:
+    """The jionlp module whose source lists the surnames."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jionlp is not installed: it carries the surname inventory")
-    source = Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
-    single, unambiguous, double = cached_data("surnames", [source],
-                                              lambda: _read_surnames(source))
-    return (single | EXTRA_SURNAMES | EXTRA_UNAMBIGUOUS, unambiguous | EXTRA_UNAMBIGUOUS,
-            double)
+    return Path(next(iter(spec.submodule_search_locations))) / "rule" / "rule_pattern.py"
 
 
 def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -101,11 +107,6 @@ def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozen
     unambiguous = frozenset(lists[-1]) if lists else frozenset(single)
     return frozenset(single), unambiguous, frozenset(double)
 
-
-# Common surnames missing from jionlp's 百家姓 inventory (肖 and 付 rank in the top
-# fifty). The unambiguous ones rarely open an ordinary word; the others do (付出, 兰花).
-EXTRA_UNAMBIGUOUS = frozenset("肖覃隋丛邝谌冼仝亓佀苟")
-EXTRA_SURNAMES = frozenset("付兰芦麦席苑迟栗粟楼卿初")
 
 
 # Parts of speech of words that are never personal names (廉洁 a, 履职 v, 一举两得 i).
@@ -147,9 +148,9 @@ def _not_a_name(word: str) -> bool:
 class PersonRecognizer(SerializableComponent):
     """Proposes PERSON candidates."""
 
-    data_files = ("function_words.txt", "kinship_terms.txt", "role_words.tsv",
-                  "rule_families.tsv", "speech_verbs.txt", "transliteration_chars.txt",
-                  "units.tsv")
+    data_files = ("extra_surnames.tsv", "function_words.txt", "kinship_terms.txt",
+                  "role_words.tsv", "rule_families.tsv", "speech_verbs.txt",
+                  "transliteration_chars.txt", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_people") -> None:
         self.name = name

@@ -31,9 +31,9 @@ from spacy.tokens import Doc
 from kg.cache import cached_data
 from kg.pipeline.candidates import Layout, candidates_of, layout
 from kg.pipeline.learned import LearnedComponent, LinearModel, sigmoid
-from kg.pipeline.people import is_kinship, surnames
+from kg.pipeline.people import is_kinship, surname_source, surnames
 from kg.rules.families import family
-from kg.rules.lexicon import CJK, is_common, jieba_dictionary, word_list, word_pos
+from kg.rules.lexicon import CJK, data_path, is_common, jieba_dictionary, word_list, word_pos
 
 FAMILY = family("zhkg.people:model")
 MODEL_FILE = "people_model.json"
@@ -51,8 +51,9 @@ def translit_chars() -> frozenset[str]:
 def given_name_rates() -> dict[str, int]:
     """How often each character stands in the given name of jieba's ``nr`` words
     against all its words, as a bucket 0 (mostly in names) to 6 (hardly ever)."""
-    source = jieba_dictionary()
-    return cached_data("given-name-rates", [source], lambda: _given_name_rates(word_pos()))
+    # The rates count names by their surnames: the surname sources key the cache too.
+    sources = [jieba_dictionary(), surname_source(), data_path("extra_surnames.tsv")]
+    return cached_data("given-name-rates", sources, lambda: _given_name_rates(word_pos()))
 
 
 def _given_name_rates(pos: dict[str, str]) -> dict[str, int]:
@@ -239,7 +240,8 @@ class PersonModel(LearnedComponent):
 
     factory = "zhkg_people_model"
     model_class = NameModel
-    data_files = ("kinship_terms.txt", "rule_families.tsv", "transliteration_chars.txt")
+    data_files = ("extra_surnames.tsv", "kinship_terms.txt", "rule_families.tsv",
+                  "transliteration_chars.txt")
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.scorer  # noqa: B018 -- read the weights now, not on the first page
