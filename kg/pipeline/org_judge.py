@@ -27,12 +27,11 @@ from spacy.tokens import Doc
 from kg.pipeline.candidates import Layout, candidates_of, layout
 from kg.pipeline.learned import LearnedComponent, LinearModel
 from kg.rules.families import Candidate, family, family_of
-from kg.rules.lexicon import CJK, alternation, is_verb, org_heads, word_pos, word_set
+from kg.rules.lexicon import CJK_RE, alternation, is_verb, org_heads, word_pos, word_set
 from kg.rules.units import LEVEL_PREFIXES
 
 FAMILY = family("zhkg.orgs:judge")
 MODEL_FILE = "org_judge.json"
-_LETTER = re.compile(f"[{CJK}]")
 
 
 class OrgJudgeModel(LinearModel):
@@ -90,7 +89,7 @@ def reading_features(lay: Layout, cand: Candidate, s: int, place_starts: set[int
            f"cnt={min(3, count)}"]
     flags = {"fverb": is_verb(first), "pverb": is_verb(prev), "fplace": s in place_starts,
              "pplace": s in place_ends, "fgeneric": first in word_set("generic_nouns"),
-             "fprefix": first in LEVEL_PREFIXES, "ppunct": not _LETTER.match(prev[-1:] or " ")}
+             "fprefix": first in LEVEL_PREFIXES, "ppunct": not CJK_RE.match(prev[-1:] or " ")}
     out += [flag for flag, on in flags.items() if on]
     head = _head(name)
     return [*out, f"head={head}", f"headonly={name == head}"]

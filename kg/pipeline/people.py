@@ -23,6 +23,7 @@ from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
+    CJK_RE,
     alternation,
     idioms,
     is_common,
@@ -295,7 +296,7 @@ class PersonRecognizer(SerializableComponent):
         if self._confirmed(text, text[pos:end]):
             return False  # 龚德进|见状 where the page also writes 龚德进说
         verb = text[end - 1:end + 1]
-        return is_common(verb) and is_verb(verb) and bool(re.match(f"[{CJK}]", text[end:])) \
+        return is_common(verb) and is_verb(verb) and bool(CJK_RE.match(text[end:])) \
             and not is_verb(text[end:end + 2]) \
             and word_pos().get(text[end:end + 2], "")[:1] not in ("d", "a", "p", "c")
 

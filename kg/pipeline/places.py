@@ -24,6 +24,7 @@ from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
+    CJK_RE,
     alternation,
     idioms,
     is_common,
@@ -270,7 +271,7 @@ class PlaceRecognizer(SerializableComponent):
         or a verb, adverb or function word (根河，, 兴化|努力), not a noun it would
         modify (回民|中学)."""
         text, starts, _, words = layout(doc)
-        if end >= len(text) or not re.match(f"[{CJK}]", text[end]):
+        if end >= len(text) or not CJK_RE.match(text[end]):
             return True
         i = index_of(starts, end)
         if i is None:
@@ -368,7 +369,7 @@ class PlaceRecognizer(SerializableComponent):
             for start in range(max(inner, default=m.start()), m.start(1) - 2):
                 if start not in token_starts or words[index_of(starts, start)] in stop:
                     continue  # 在|浮烟山路社区: a name opens after a function word
-                if start > 0 and re.match(f"[{CJK}]", text[start - 1]) \
+                if start > 0 and CJK_RE.match(text[start - 1]) \
                         and start not in division_ends:
                     prev = next(tokens_before(doc, start), None)
                     if prev is None or (prev.text not in stop and not is_verb(prev.text)):
@@ -447,7 +448,7 @@ class PlaceRecognizer(SerializableComponent):
                 proper = tag in (None, "ns", "nr", "nz") and not is_common(token.text)
                 if own and not (own == 1 and (len(token.text) == 1 or proper)):
                     break
-                after_break = not re.match(f"[{CJK}]", text[token.idx - 1:token.idx])
+                after_break = not CJK_RE.match(text[token.idx - 1:token.idx])
                 # A verb after a comma may open a name (定|远营古城), not before a
                 # one-character head (赴|界河, 穿|天山).
                 single = own and len(token.text) == 1 and tag not in _NOT_NAME_CHAR_TAGS and (
@@ -490,7 +491,7 @@ class PlaceRecognizer(SerializableComponent):
         name = text[start:head_start]
         if name in word_set("generic_nouns") or is_common(name):
             return False
-        if placed or start == 0 or not re.match(f"[{CJK}]", text[start - 1]):
+        if placed or start == 0 or not CJK_RE.match(text[start - 1]):
             return True
         before = next(tokens_before(doc, start), None)
         # After a unit or a zone (开发区|紫玉佳园小区) the compound is placed in it.
@@ -539,7 +540,7 @@ class PlaceRecognizer(SerializableComponent):
             code = city_aliases()[m.group(0)]
             after = text[m.end():m.end() + 1]
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
-            if code in named and (not re.match(f"[{CJK}]", after) or after in stop):
+            if code in named and (not CJK_RE.match(after) or after in stop):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
 
 
