@@ -6,11 +6,27 @@ Queries read the union of all graphs. Rebuilding skips a document whose
 ``kgo:sourceDigest`` (its text, the builder version, the rule families' versions
 and the data files) has not changed, and a changed document replaces exactly its
 two graphs.
+
+A killed build leaves every document whole or absent: a document's old graphs go in
+one transaction and its new graphs, digest and source note come in the next, and a
+RocksDB write batch survives a crash whole or not at all. One build writes a store at a
+time, and readers do not open it while it is written (RocksDB's read-only mode is
+undefined beside a writer): both take ``zhkg.lock`` in the store folder with
+``flock``, which the kernel releases when a process dies, so a kill leaves no stale
+lock. ``zhkg-store.json`` beside the database says the store's format
+(:data:`STORE_FORMAT`). docs/store.md has the reasons.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
@@ -18,10 +34,22 @@ from urllib.request import url2pathname
 
 import pyoxigraph
 
+from kg.export.atomic import write_atomically
 from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGO, KGR, PROV
 from kg.model import DocumentResult
 from kg.rules.families import rules_digest
+
+STORE_FORMAT = 2
+"""The layout this zhkg writes and reads. 1: a document's two named graphs with its
+``kgo:sourceDigest`` and ``prov:hadPrimarySource``, no marker (zhkg 0.1.0 until the
+marker came); 2: the same with ``zhkg-store.json`` and ``zhkg.lock`` in the folder.
+Raise it when a store written before could be misread or misupdated."""
+
+MARKER = "zhkg-store.json"
+LOCK = "zhkg.lock"
+READER_WAIT = 5.0
+"""Seconds a build waits for readers (``kg query``, ``kg serve``) to let go of a store."""
 
 _SOURCE_DIGEST = pyoxigraph.NamedNode(str(KGO.sourceDigest))
 # The input file a stored document was read from, so that a later build can tell that
@@ -33,10 +61,157 @@ class StoreError(Exception):
     """A store that cannot be opened or must not be written; the message names the folder."""
 
 
-def is_store(path: str | Path) -> bool:
-    """Whether ``path`` is a folder holding a pyoxigraph (RocksDB) store."""
-    path = Path(path)
+class StoreBusy(StoreError):
+    """Another process holds the store: a build writing it, or readers a build must wait for."""
+
+
+class StoreFormatError(StoreError):
+    """A store of a format this zhkg does not read (newer) or write (any other)."""
+
+
+def _ours(name: str) -> bool:
+    """Whether a file name is one zhkg puts beside the database (the marker's temporary
+    copy included: a kill while it is written leaves one)."""
+    return name in (MARKER, LOCK) or (name.startswith(f".{MARKER}.") and name.endswith(".tmp"))
+
+
+def _has_database(path: Path) -> bool:
     return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding a zhkg store, of any format."""
+    path = Path(path)
+    return path.is_dir() and ((path / MARKER).is_file() or _has_database(path))
+
+
+def store_format(path: str | Path) -> int | None:
+    """The format of the store in ``path``: its marker's, 1 for a database without one
+    (written before formats were marked), None when ``path`` holds no store."""
+    path = Path(path)
+    marker = path / MARKER
+    if not marker.is_file():
+        return 1 if path.is_dir() and _has_database(path) else None
+    try:
+        found = json.loads(marker.read_bytes())["format"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise StoreError(f"{path}: unreadable {MARKER} ({type(err).__name__}: {err}); "
+                         "rebuild into a new folder") from None
+    if not isinstance(found, int) or isinstance(found, bool):
+        raise StoreError(f"{path}: {MARKER} gives no format number; rebuild into a new folder")
+    return found
+
+
+def _refuse_format(path: Path, found: int, *, writing: bool) -> StoreFormatError:
+    """The error for a store of format ``found`` that this zhkg must not write (or read)."""
+    ours = f"this zhkg ({builder_version()}) {'writes' if writing else 'reads'} format " \
+           f"{STORE_FORMAT}"
+    if found > STORE_FORMAT:
+        return StoreFormatError(f"{path}: store format {found} is newer than {ours}; "
+                                "upgrade zhkg, or build into a new folder with this one")
+    written = " (written before store formats were marked)" if found == 1 else ""
+    return StoreFormatError(f"{path}: store format {found}{written}; {ours}: build into a "
+                            "new folder (kg build PATH... --store NEW_DIR); kg query still "
+                            "reads this one")
+
+
+# -- the lock: one writer, or any number of readers --------------------------------------
+def _flock(fd: int, operation: int) -> bool:
+    """Take ``operation`` (LOCK_SH or LOCK_EX) without waiting; whether it was granted."""
+    try:
+        fcntl.flock(fd, operation | fcntl.LOCK_NB)
+    except OSError as err:
+        if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            return False
+        raise
+    return True
+
+
+def _writer(path: Path) -> str:
+    """' (process N)' for the build that holds the lock, as it wrote itself in."""
+    try:
+        pid = (path / LOCK).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+def is_locked(path: str | Path) -> bool:
+    """Whether a ``kg build`` is writing the store in ``path`` now (readers do not count)."""
+    try:
+        fd = os.open(Path(path) / LOCK, os.O_RDONLY)
+    except OSError:  # no lock file: no build of this format ever wrote here
+        return False
+    try:
+        return not _flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
+
+
+def _lock_for_writing(path: Path, wait: float) -> int:
+    """The lock file's descriptor, holding the exclusive lock: at once against another
+    build, after at most ``wait`` seconds against readers."""
+    fd = os.open(path / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    deadline = time.monotonic() + wait
+    while not _flock(fd, fcntl.LOCK_EX):
+        if is_locked(path):
+            os.close(fd)
+            raise StoreBusy(f"{path}: another kg build is writing this store{_writer(path)}; "
+                            "build again when it has finished")
+        if time.monotonic() >= deadline:
+            os.close(fd)
+            raise StoreBusy(f"{path}: the store is being read (kg query or kg serve) and "
+                            f"was not let go within {wait:g} s; build again when they have "
+                            "finished")
+        time.sleep(0.05)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd
+
+
+@contextmanager
+def read_lock(path: str | Path) -> Iterator[int]:
+    """Keep builds out of the store in ``path`` for the block; yields its format.
+
+    Raises :class:`StoreBusy` while a build writes it (at once, without waiting), and
+    :class:`StoreFormatError` for a format newer than this zhkg reads. A build that
+    starts during the block waits up to :data:`READER_WAIT` seconds, then is refused.
+    """
+    path = Path(path)
+    if not is_store(path):
+        raise StoreError(f"{path}: no zhkg store here")
+    try:
+        fd: int | None = os.open(path / LOCK, os.O_RDONLY | os.O_CREAT, 0o666)
+    except OSError:  # a folder we may not write to: no build can write there either
+        fd = None
+    try:
+        if fd is not None and not _flock(fd, fcntl.LOCK_SH):
+            raise StoreBusy(f"{path}: a kg build is writing this store{_writer(path)}; "
+                            "query it when the build has finished")
+        found = store_format(path)
+        if found is None:
+            raise StoreError(f"{path}: no zhkg store here")
+        if found > STORE_FORMAT:
+            raise _refuse_format(path, found, writing=False)
+        yield found
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+@contextmanager
+def open_read_only(path: str | Path) -> Iterator[pyoxigraph.Store]:
+    """The store in ``path``, read-only, under :func:`read_lock` for the block.
+
+    Query it inside the block: the lock goes with the block, whether or not the
+    caller still holds the store object.
+    """
+    with read_lock(path):
+        try:
+            store = pyoxigraph.Store.read_only(str(path))
+        except OSError as err:
+            raise StoreError(f"{path}: cannot open the store ({err})") from None
+        yield store
 
 
 def builder_version() -> str:
@@ -55,27 +230,81 @@ def source_digest(text: str, rules: str | None = None) -> str:
 
 
 class GraphStore:
-    """A corpus in a pyoxigraph store on disk, one pair of named graphs per document."""
+    """A corpus in a pyoxigraph store on disk, one pair of named graphs per document.
+
+    It holds the store's lock from opening to :meth:`close` (or the end of the process):
+    a second build is refused at once with :class:`StoreBusy`, readers are waited for
+    up to ``wait`` seconds. A store of another format is refused with
+    :class:`StoreFormatError`.
+    """
 
     def __init__(self, path: str | Path, base: str = str(KGR), *,
-                 model_digest: str = "") -> None:
+                 model_digest: str = "", wait: float | None = None) -> None:
         self.path = Path(path)
         self.base = base
-        if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"{self.path}: not a directory, so not a store")
-        if self.path.is_dir() and not is_store(self.path) and any(self.path.iterdir()):
-            # RocksDB would write its files among the user's own.
-            raise StoreError(f"{self.path}: not a zhkg store and not empty; give a new or "
-                             "empty folder for --store")
+        self._check_folder()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock: int | None = _lock_for_writing(
+            self.path, READER_WAIT if wait is None else wait)
         try:
-            self.store = pyoxigraph.Store(str(self.path))
-        except OSError as err:
-            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
+            self.store = self._open()
+        except BaseException:
+            self.close()
+            raise
         self.flush_every = 8
         self._pending = 0
         # What the rules are now, and the digest of a people model given in place of
         # the shipped one, once per build: documents stored under others are read again.
         self.rules = rules_digest() + model_digest
+
+    def _check_folder(self) -> None:
+        """Refuse, before writing anything, a folder that is no store of this format."""
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a directory, so not a store")
+        if not self.path.is_dir():
+            return
+        found = store_format(self.path)
+        if found is None and not all(_ours(p.name) for p in self.path.iterdir()):
+            # RocksDB would write its files among the user's own.
+            raise StoreError(f"{self.path}: not a zhkg store and not empty; give a new or "
+                             "empty folder for --store")
+        if found not in (None, STORE_FORMAT):
+            raise _refuse_format(self.path, found, writing=True)
+
+    def _open(self) -> pyoxigraph.Store:
+        """The database, under the lock; a new store's marker is written before it."""
+        found = store_format(self.path)  # again: another build may have made it meanwhile
+        if found is None:
+            # The marker comes first, so that a database never stands without one.
+            created = f"zhkg {builder_version()}, pyoxigraph {pyoxigraph.__version__}"
+            marker = json.dumps({"format": STORE_FORMAT, "created_by": created},
+                                sort_keys=True) + "\n"
+            write_atomically(self.path / MARKER, lambda fh: fh.write(marker.encode()))
+        elif found != STORE_FORMAT:
+            raise _refuse_format(self.path, found, writing=True)
+        try:
+            return pyoxigraph.Store(str(self.path))
+        except OSError as err:
+            if "lock" in str(err).lower():  # RocksDB's own LOCK: a writer without ours
+                raise StoreBusy(f"{self.path}: another program has this store open for "
+                                "writing; build again when it has finished") from None
+            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
+
+    def close(self) -> None:
+        """Close the database, then let other builds and readers in."""
+        if getattr(self, "_lock", None) is None:
+            return
+        self.__dict__.pop("store", None)  # RocksDB closes with its last reference
+        os.close(self._lock)
+        self._lock = None
+
+    __del__ = close
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _doc(self, identifier: str) -> pyoxigraph.NamedNode:
         return pyoxigraph.NamedNode(self.base + "doc/" + quote(identifier, safe=""))
@@ -94,7 +323,12 @@ class GraphStore:
 
     def replace(self, result: DocumentResult, source: Path | None = None) -> int:
         """Put one document's graphs in place of its old ones, noting the file it was read
-        from (``source``); the number of quads written."""
+        from (``source``); the number of quads written.
+
+        Two transactions: the old graphs go, then the new ones come with the digest and
+        the source note. A kill between them leaves the document absent, and its missing
+        digest has the next build read it again.
+        """
         builder = GraphBuilder(self.base)
         doc = self._doc(result.identifier)
         entities = self._entities_graph(result.identifier)
@@ -102,10 +336,10 @@ class GraphStore:
         quads = own + shared + builder.entity_quads(entities)
         digest = pyoxigraph.Literal(source_digest(result.text, self.rules))
         quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
+        if source is not None:
+            quads.append(pyoxigraph.Quad(doc, _SOURCE_FILE, _file(source), doc))
         self._remove(result.identifier)
         self.store.extend(quads)
-        if source is not None:
-            self.note_source(result.identifier, source)
         self._pending += 1
         if self._pending >= self.flush_every:
             # RocksDB keeps writes in memory tables until flushed: without this,
@@ -117,18 +351,20 @@ class GraphStore:
         """Note the file a document is read from; an unchanged document found at a new
         path is noted there, so that its old path being gone makes it no orphan."""
         doc = self._doc(identifier)
-        file = pyoxigraph.NamedNode(Path(source).resolve().as_uri())
-        old = list(self.store.quads_for_pattern(doc, _SOURCE_FILE, None, doc))
-        if [q.object for q in old] == [file]:
+        file = _file(source)
+        old = [q.object for q in self.store.quads_for_pattern(doc, _SOURCE_FILE, None, doc)]
+        if old == [file]:
             return
-        for quad in old:
-            self.store.remove(quad)
-        self.store.add(pyoxigraph.Quad(doc, _SOURCE_FILE, file, doc))
+        # One update, so that a kill cannot leave the document without a source.
+        self.store.update(f"DELETE WHERE {{ GRAPH {doc} {{ {doc} {_SOURCE_FILE} ?file }} }} ;"
+                          f" INSERT DATA {{ GRAPH {doc} {{ {doc} {_SOURCE_FILE} {file} }} }}")
 
     def _remove(self, identifier: str) -> None:
-        for graph in (self._doc(identifier), self._entities_graph(identifier)):
-            if self.store.contains_named_graph(graph):
-                self.store.remove_graph(graph)
+        graphs = [self._doc(identifier), self._entities_graph(identifier)]
+        if any(self.store.contains_named_graph(g) for g in graphs):
+            # One update is one transaction: never one graph of a document without the
+            # other (Store.remove_graph would commit each on its own).
+            self.store.update(" ; ".join(f"DROP SILENT GRAPH {g}" for g in graphs))
 
     def orphans(self) -> list[tuple[str, Path]]:
         """The stored documents whose source file is gone, as (identifier, file), sorted.
@@ -155,3 +391,7 @@ class GraphStore:
     def flush(self) -> None:
         self.store.flush()
         self._pending = 0
+
+
+def _file(source: Path) -> pyoxigraph.NamedNode:
+    return pyoxigraph.NamedNode(Path(source).resolve().as_uri())
