@@ -19,7 +19,6 @@ lock. ``zhkg-store.json`` beside the database says the store's format
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import hashlib
 import json
@@ -34,17 +33,19 @@ from urllib.request import url2pathname
 
 import pyoxigraph
 
-from kg.export.atomic import write_atomically
+from kg.export.atomic import try_flock, write_atomically
 from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGO, KGR, PROV
 from kg.model import DocumentResult
 from kg.rules.families import rules_digest
 
 STORE_FORMAT = 2
-"""The layout this zhkg writes and reads. 1: a document's two named graphs with its
+"""The layout this zhkg writes. 1: a document's two named graphs with its
 ``kgo:sourceDigest`` and ``prov:hadPrimarySource``, no marker (zhkg 0.1.0 until the
-marker came); 2: the same with ``zhkg-store.json`` and ``zhkg.lock`` in the folder.
-Raise it when a store written before could be misread or misupdated."""
+marker came); 2: the same with ``zhkg-store.json`` and ``zhkg.lock`` in the folder, so a
+build adopts a store of format 1 by adding the marker. Raise it when a store written
+before could be misread or misupdated: stores of other formats are then refused for
+writing, and newer ones for reading too."""
 
 MARKER = "zhkg-store.json"
 LOCK = "zhkg.lock"
@@ -109,24 +110,11 @@ def _refuse_format(path: Path, found: int, *, writing: bool) -> StoreFormatError
     if found > STORE_FORMAT:
         return StoreFormatError(f"{path}: store format {found} is newer than {ours}; "
                                 "upgrade zhkg, or build into a new folder with this one")
-    written = " (written before store formats were marked)" if found == 1 else ""
-    return StoreFormatError(f"{path}: store format {found}{written}; {ours}: build into a "
-                            "new folder (kg build PATH... --store NEW_DIR); kg query still "
-                            "reads this one")
+    return StoreFormatError(f"{path}: store format {found}; {ours}: build into a new folder "
+                            "(kg build PATH... --store NEW_DIR); kg query still reads this one")
 
 
 # -- the lock: one writer, or any number of readers --------------------------------------
-def _flock(fd: int, operation: int) -> bool:
-    """Take ``operation`` (LOCK_SH or LOCK_EX) without waiting; whether it was granted."""
-    try:
-        fcntl.flock(fd, operation | fcntl.LOCK_NB)
-    except OSError as err:
-        if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-            return False
-        raise
-    return True
-
-
 def _writer(path: Path) -> str:
     """' (process N)' for the build that holds the lock, as it wrote itself in."""
     try:
@@ -143,7 +131,7 @@ def is_locked(path: str | Path) -> bool:
     except OSError:  # no lock file: no build of this format ever wrote here
         return False
     try:
-        return not _flock(fd, fcntl.LOCK_SH)
+        return not try_flock(fd, fcntl.LOCK_SH)
     finally:
         os.close(fd)
 
@@ -153,7 +141,7 @@ def _lock_for_writing(path: Path, wait: float) -> int:
     build, after at most ``wait`` seconds against readers."""
     fd = os.open(path / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
     deadline = time.monotonic() + wait
-    while not _flock(fd, fcntl.LOCK_EX):
+    while not try_flock(fd, fcntl.LOCK_EX):
         if is_locked(path):
             os.close(fd)
             raise StoreBusy(f"{path}: another kg build is writing this store{_writer(path)}; "
@@ -185,7 +173,7 @@ def read_lock(path: str | Path) -> Iterator[int]:
     except OSError:  # a folder we may not write to: no build can write there either
         fd = None
     try:
-        if fd is not None and not _flock(fd, fcntl.LOCK_SH):
+        if fd is not None and not try_flock(fd, fcntl.LOCK_SH):
             raise StoreBusy(f"{path}: a kg build is writing this store{_writer(path)}; "
                             "query it when the build has finished")
         found = store_format(path)
@@ -268,27 +256,38 @@ class GraphStore:
             # RocksDB would write its files among the user's own.
             raise StoreError(f"{self.path}: not a zhkg store and not empty; give a new or "
                              "empty folder for --store")
-        if found not in (None, STORE_FORMAT):
+        if found not in (None, 1, STORE_FORMAT):
             raise _refuse_format(self.path, found, writing=True)
 
     def _open(self) -> pyoxigraph.Store:
-        """The database, under the lock; a new store's marker is written before it."""
+        """The database, under the lock; a new store's marker is written before it, an
+        adopted one's after it is seen to hold zhkg's documents."""
         found = store_format(self.path)  # again: another build may have made it meanwhile
         if found is None:
             # The marker comes first, so that a database never stands without one.
-            created = f"zhkg {builder_version()}, pyoxigraph {pyoxigraph.__version__}"
-            marker = json.dumps({"format": STORE_FORMAT, "created_by": created},
-                                sort_keys=True) + "\n"
-            write_atomically(self.path / MARKER, lambda fh: fh.write(marker.encode()))
-        elif found != STORE_FORMAT:
+            self._mark()
+        elif found not in (1, STORE_FORMAT):
             raise _refuse_format(self.path, found, writing=True)
         try:
-            return pyoxigraph.Store(str(self.path))
+            store = pyoxigraph.Store(str(self.path))
         except OSError as err:
             if "lock" in str(err).lower():  # RocksDB's own LOCK: a writer without ours
                 raise StoreBusy(f"{self.path}: another program has this store open for "
                                 "writing; build again when it has finished") from None
             raise StoreError(f"{self.path}: cannot open the store ({err})") from None
+        if found == 1:
+            if next(store.quads_for_pattern(None, _SOURCE_DIGEST, None), None) is None \
+                    and next(store.quads_for_pattern(None, None, None), None) is not None:
+                raise StoreError(f"{self.path}: an RDF store without zhkg documents; give a "
+                                 "new or empty folder for --store")
+            self._mark()
+        return store
+
+    def _mark(self) -> None:
+        by = f"zhkg {builder_version()}, pyoxigraph {pyoxigraph.__version__}"
+        marker = json.dumps({"format": STORE_FORMAT, "marked_by": by},
+                            sort_keys=True) + "\n"
+        write_atomically(self.path / MARKER, lambda fh: fh.write(marker.encode()))
 
     def close(self) -> None:
         """Close the database, then let other builds and readers in."""

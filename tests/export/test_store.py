@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import threading
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 
 from kg.cli import main
+from kg.export import store as store_module
+from kg.export.store import (
+    GraphStore,
+    StoreBusy,
+    StoreFormatError,
+    is_locked,
+    is_store,
+    open_read_only,
+    read_lock,
+    store_format,
+)
 from kg.rules import families
 
 PAGES = {
@@ -19,15 +33,15 @@ PAGES = {
 
 
 def count(store_dir: Path, query: str) -> int:
-    store = pyoxigraph.Store.read_only(str(store_dir))
-    rows = list(store.query(query, use_default_graph_as_union=True))
+    with open_read_only(store_dir) as store:
+        rows = list(store.query(query, use_default_graph_as_union=True))
     return int(rows[0][0].value)
 
 
 def graph_quads(store_dir: Path, graph: str) -> set[str]:
-    store = pyoxigraph.Store.read_only(str(store_dir))
-    return {str(q) for q in store.quads_for_pattern(None, None, None,
-                                                     pyoxigraph.NamedNode(graph))}
+    with open_read_only(store_dir) as store:
+        return {str(q) for q in store.quads_for_pattern(None, None, None,
+                                                         pyoxigraph.NamedNode(graph))}
 
 
 @pytest.fixture
@@ -98,7 +112,8 @@ def test_changed_document_replaces_only_its_own_graphs(corpus, tmp_path):
     labels = ("SELECT ?l WHERE { GRAPH <https://w3id.org/zhkg/resource/graph/entities/a> "
               "{ ?p a <https://w3id.org/zhkg/ontology#Program> ; "
               "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
-    found = {row[0].value for row in pyoxigraph.Store.read_only(str(store)).query(labels)}
+    with open_read_only(store) as opened:
+        found = {row[0].value for row in opened.query(labels)}
     assert found == {"草原书房"}
     assert graph_quads(store, DOC_B) == untouched
 
@@ -194,3 +209,163 @@ def test_a_moved_source_is_not_gone(corpus, tmp_path, capsys):
 def test_prune_needs_a_store(corpus, tmp_path, capsys):
     assert main(["build", str(corpus), "-o", str(tmp_path / "g.ttl"), "--prune"]) == 2
     assert capsys.readouterr().err == "kg build: --prune needs --store DIR\n"
+
+
+# -- one writer, or readers ----------------------------------------------------------------------
+def test_a_second_build_is_refused_at_once_while_one_writes(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    with GraphStore(store):
+        assert is_locked(store)
+        assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+        assert capsys.readouterr().err == (
+            f"kg build: error: {store}: another kg build is writing this store (process "
+            f"{os.getpid()}); build again when it has finished\n")
+    assert not is_locked(store)
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert count(store, PROGRAMS) == 2
+
+
+def test_a_reader_is_told_the_store_is_busy_while_a_build_writes(corpus, tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    with GraphStore(store), pytest.raises(StoreBusy) as busy, open_read_only(store):
+        pass
+    assert str(busy.value) == (f"{store}: a kg build is writing this store (process "
+                               f"{os.getpid()}); query it when the build has finished")
+    assert count(store, PROGRAMS) == 2  # the lock went with the writer
+
+
+def test_a_build_waits_for_readers_then_says_the_store_is_read(corpus, tmp_path, capsys,
+                                                              monkeypatch):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    monkeypatch.setattr(store_module, "READER_WAIT", 0.2)
+    with read_lock(store) as found:
+        assert found == 2
+        assert not is_locked(store)  # readers are no writer
+        assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+    assert capsys.readouterr().err == (
+        f"kg build: error: {store}: the store is being read (kg query or kg serve) and was "
+        "not let go within 0.2 s; build again when they have finished\n")
+
+
+def test_a_build_starts_when_the_readers_let_go(corpus, tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    held, done = threading.Event(), threading.Event()
+
+    def read_briefly() -> None:
+        with open_read_only(store) as opened:
+            held.set()
+            done.wait(0.3)
+            assert len(opened) > 0
+
+    reader = threading.Thread(target=read_briefly)
+    reader.start()
+    held.wait()
+    (corpus / "a.txt").write_text(PAGES["a"].replace("一户一策", "草原书房"), encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    reader.join()
+    assert count(store, PROGRAMS) == 2
+    assert graph_quads(store, DOC_A) and '"草原书房"' in str(graph_quads(store, DOC_A))
+
+
+# -- the store's format --------------------------------------------------------------------------
+def test_a_new_store_notes_its_format_beside_the_database(corpus, tmp_path):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    marker = json.loads((store / "zhkg-store.json").read_text(encoding="utf-8"))
+    assert marker == {"format": 2, "marked_by": f"zhkg {store_module.builder_version()}, "
+                                               f"pyoxigraph {pyoxigraph.__version__}"}
+    assert store_format(store) == 2 and is_store(store)
+    assert {"zhkg.lock", "CURRENT"} <= {p.name for p in store.iterdir()}
+
+
+def previous_release(store: Path) -> None:
+    """Make ``store`` what zhkg wrote before formats were marked: the same database,
+    without the marker and the lock (the code of that release, built the same pages,
+    wrote these graphs: the layout did not change)."""
+    (store / "zhkg-store.json").unlink()
+    (store / "zhkg.lock").unlink()
+
+
+def test_a_store_of_the_previous_release_is_read_and_adopted(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    contents = graph_quads(store, DOC_A) | graph_quads(store, DOC_B)
+    previous_release(store)
+    assert store_format(store) == 1 and is_store(store)
+    assert count(store, PROGRAMS) == 2
+    assert main(["query", str(store), "SELECT ?l WHERE { ?p a kgo:Program ; rdfs:label ?l } "
+                 "ORDER BY ?l", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["l", "一户一策", "红色小米"]
+    # The layout is the same: a build marks it and skips what it holds.
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--summary"]) == 0
+    assert "unchanged in store         2" in capsys.readouterr().out
+    assert store_format(store) == 2
+    assert graph_quads(store, DOC_A) | graph_quads(store, DOC_B) == contents
+
+
+def test_a_store_of_an_older_format_is_read_but_not_written(corpus, tmp_path, capsys,
+                                                           monkeypatch):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    before = sorted(p.name for p in store.iterdir())
+    monkeypatch.setattr(store_module, "STORE_FORMAT", 3)  # a later release's
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+    assert capsys.readouterr().err == (
+        f"kg build: error: {store}: store format 2; this zhkg "
+        f"({store_module.builder_version()}) writes format 3: build into a new folder "
+        "(kg build PATH... --store NEW_DIR); kg query still reads this one\n")
+    assert sorted(p.name for p in store.iterdir()) == before
+    assert count(store, PROGRAMS) == 2
+
+
+def test_an_oxigraph_store_of_other_data_is_not_adopted(corpus, tmp_path, capsys):
+    store = tmp_path / "theirs"
+    other = pyoxigraph.Store(str(store))
+    example = pyoxigraph.NamedNode("http://example.com/x")
+    other.add(pyoxigraph.Quad(example, example, example))
+    del other
+    assert store_format(store) == 1
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+    assert capsys.readouterr().err == (f"kg build: error: {store}: an RDF store without zhkg "
+                                       "documents; give a new or empty folder for --store\n")
+    assert not (store / "zhkg-store.json").exists()
+
+
+def test_a_store_of_a_newer_format_is_neither_read_nor_written(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    (store / "zhkg-store.json").write_text('{"format": 3}\n', encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+    version = store_module.builder_version()
+    assert capsys.readouterr().err == (
+        f"kg build: error: {store}: store format 3 is newer than this zhkg ({version}) "
+        "writes format 2; upgrade zhkg, or build into a new folder with this one\n")
+    with pytest.raises(StoreFormatError) as newer, open_read_only(store):
+        pass
+    assert str(newer.value) == (f"{store}: store format 3 is newer than this zhkg ({version}) "
+                                "reads format 2; upgrade zhkg, or build into a new folder "
+                                "with this one")
+
+
+def test_an_unreadable_format_marker_is_one_line(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    (store / "zhkg-store.json").write_text('{"format": ', encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"kg build: error: {store}: unreadable zhkg-store.json (")
+    assert err.endswith("; rebuild into a new folder\n")
+
+
+def test_what_a_build_killed_while_creating_the_store_left_is_no_obstacle(corpus, tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "zhkg.lock").write_text("4242\n", encoding="ascii")
+    (store / ".zhkg-store.json.k1ll3d.tmp").write_bytes(b'{"form')
+    assert not is_store(store)
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert store_format(store) == 2 and count(store, PROGRAMS) == 2
