@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.zhkg-installed
 
-.PHONY: run test lint lock clean debian model
+.PHONY: run test lint lock clean debian model vendor
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,35 @@ lock: $(PY)
 
 clean:
 	rm -rf out $(VENV)
+
+# The HTML view's JavaScript (kg export OUT.html), read from the npm registry at pinned versions
+# and committed, so that builds and pages stay offline. sigma and graphology ship minified UMD
+# bundles; the ForceAtlas2 layout ships CommonJS only, so esbuild bundles it (with the one
+# graphology-utils module it requires) into a script that sets a global. npm checks every
+# tarball against the registry's integrity hash. Bundled dependencies bring their licences.
+SIGMA_VERSION := 3.0.3
+GRAPHOLOGY_VERSION := 0.26.0
+FORCEATLAS2_VERSION := 0.10.1
+GRAPHOLOGY_UTILS_VERSION := 2.5.2
+EVENTS_VERSION := 3.3.0
+ESBUILD_VERSION := 0.28.2
+VENDOR := kg/data/html/vendor
+vendor:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
+	  sigma@$(SIGMA_VERSION) graphology@$(GRAPHOLOGY_VERSION) \
+	  graphology-layout-forceatlas2@$(FORCEATLAS2_VERSION) \
+	  graphology-utils@$(GRAPHOLOGY_UTILS_VERSION) events@$(EVENTS_VERSION) \
+	  esbuild@$(ESBUILD_VERSION); \
+	nm="$$tmp/node_modules"; rm -rf $(VENDOR); mkdir -p $(VENDOR); \
+	cp "$$nm/sigma/dist/sigma.min.js" $(VENDOR)/sigma.min.js; \
+	cp "$$nm/graphology/dist/graphology.umd.min.js" $(VENDOR)/graphology.umd.min.js; \
+	"$$nm/.bin/esbuild" "$$nm/graphology-layout-forceatlas2/index.js" --bundle --minify \
+	  --format=iife --global-name=graphologyLayoutForceAtlas2 --log-level=warning \
+	  --outfile=$(VENDOR)/graphology-layout-forceatlas2.min.js; \
+	for pkg in sigma graphology graphology-layout-forceatlas2 graphology-utils events; do \
+	  cp "$$nm/$$pkg/"LICENSE* $(VENDOR)/$$pkg.LICENSE.txt; \
+	  printf '%s\t%s\n' $$pkg "$$(node -p "require('$$nm/$$pkg/package.json').version")"; \
+	done > $(VENDOR)/VERSIONS; \
+	printf 'esbuild\t%s\n' $(ESBUILD_VERSION) >> $(VENDOR)/VERSIONS; \
+	ls -l $(VENDOR)

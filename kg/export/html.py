@@ -1,114 +1,160 @@
-"""A self-contained HTML view of the entity graph: offline, searchable, with evidence.
+"""The entity graph as one offline HTML page drawn by sigma.js on a graphology graph.
 
-The layout is computed here with networkx (a seeded spring layout, so the page
-is reproducible) and drawn as inline SVG; a few lines of inline script add a
-search box and show an edge's evidence sentence when it is clicked. Nothing is
-fetched from the network.
+The page holds everything it needs: the graph as JSON, the vendored sigma.js, graphology and
+graphology-layout-forceatlas2 (``kg/data/html/vendor``, written by ``make vendor`` at the
+versions listed in its ``VERSIONS`` file, each with its licence) and the view's own script and
+style (``kg/data/html/view.js``, ``view.css``). Nothing is fetched from the network.
+
+Positions are seeded here, deterministically (each connected component a sunflower, the
+components on a larger one, biggest first), and ForceAtlas2 refines them in the browser for a
+fixed number of iterations in a Web Worker, Barnes-Hut above 2,000 nodes: the page appears at
+once, stays responsive while the layout settles, and settles to the same picture on every
+load. The page sets ``data-ready``, ``data-order`` and ``data-rendered`` on ``<body>`` when the
+layout is done, for tests.
+
+Nodes show a node's ``documents`` and edges their ``evidence_sentences`` and ``documents`` when
+the graph carries them (a sequence of strings, or one string with a line per item); edges
+otherwise show ``evidence_text``.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import os
+from functools import cache
+from importlib.resources import files
 
 import networkx as nx
 
 from kg.export.atomic import write_atomically
+from kg.export.graph import TYPE_COLOURS
 
-_WIDTH, _HEIGHT, _MARGIN = 1600, 1000, 40
+__all__ = ["LAYOUT_ITERATIONS", "VENDOR_SCRIPTS", "render_html", "vendored", "write_html"]
 
-_STYLE = """
-body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;display:flex}
-#side{width:320px;padding:12px;border-right:1px solid #ccc;height:100vh;overflow:auto;
-box-sizing:border-box;font-size:14px}
-#view{flex:1;height:100vh}
-svg{width:100%;height:100%}
-line{stroke:#999;stroke-opacity:.5;cursor:pointer}
-line.implements{stroke:#d62728}line.member{stroke:#ff7f0e}line.partOf{stroke:#2ca02c}
-circle{stroke:#fff;stroke-width:1;cursor:pointer}
-text{font-size:10px;pointer-events:none;fill:#333}
-.dim{opacity:.12}.hit{stroke:#000;stroke-width:3}
-.key span{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}
-"""
-
-_SCRIPT = """
-const q=document.getElementById('q'),info=document.getElementById('info');
-const nodes=[...document.querySelectorAll('circle')];
-q.addEventListener('input',()=>{const s=q.value.trim();
- for(const c of nodes){const m=s&&c.dataset.label.includes(s);
-  c.classList.toggle('hit',!!m);c.classList.toggle('dim',!!s&&!m);}});
-function show(t){info.textContent='';for(const[k,v]of t){const p=document.createElement('p');
- const b=document.createElement('b');b.textContent=k+' ';p.append(b,v);info.append(p);}}
-for(const c of nodes){c.addEventListener('click',()=>show([['',c.dataset.label],
- ['type',c.dataset.type],['mentions',c.dataset.mentions]]));}
-for(const l of document.querySelectorAll('line')){l.addEventListener('click',()=>show([
- ['',l.dataset.source+' → '+l.dataset.target],['kind',l.dataset.kind],
- ['weight',l.dataset.weight],['evidence',l.dataset.evidence||'—']]));}
-document.body.dataset.ready=String(nodes.length);
-"""
+_ASSETS = files("kg.data") / "html"
+# script element id → vendored bundle; the view's worker reads the first two by id
+VENDOR_SCRIPTS = {
+    "graphology-js": "graphology.umd.min.js",
+    "forceatlas2-js": "graphology-layout-forceatlas2.min.js",
+    "sigma-js": "sigma.min.js",
+}
+_LICENCES = {"graphology-js": ("graphology", "events"),
+             "forceatlas2-js": ("graphology-layout-forceatlas2", "graphology-utils"),
+             "sigma-js": ("sigma", "events", "graphology-utils")}
+LAYOUT_ITERATIONS = 300  # ForceAtlas2 sweeps; ~4 s in a worker for 4,000 nodes
+_LAYOUT = {"iterations": LAYOUT_ITERATIONS, "step": 10, "settings": {"linLogMode": False}}
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def _colour(data: dict) -> str:
-    c = data.get("viz", {}).get("color", {})
-    return f"rgb({c.get('r', 128)},{c.get('g', 128)},{c.get('b', 128)})"
+@cache
+def vendored() -> dict[str, str]:
+    """The vendored packages and their versions, from ``vendor/VERSIONS``."""
+    text = (_ASSETS / "vendor" / "VERSIONS").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line)
+
+
+@cache
+def _script(element_id: str) -> str:
+    """A vendored bundle behind a comment with its packages' versions and licences."""
+    versions = vendored()
+    notices = "\n".join(
+        f"{name} {versions[name]}\n"
+        + (_ASSETS / "vendor" / f"{name}.LICENSE.txt").read_text(encoding="utf-8").strip()
+        for name in _LICENCES[element_id])
+    code = (_ASSETS / "vendor" / VENDOR_SCRIPTS[element_id]).read_text(encoding="utf-8")
+    return f"/*!\n{notices.replace('*/', '* /')}\n*/\n{code}"
+
+
+def _strings(value: object) -> list[str]:
+    """A graph attribute holding several strings: a sequence, or one string a line each."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line]
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def seed_positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Starting points for ForceAtlas2: a sunflower per connected component, biggest first.
+
+    Components start apart and compact, so the layout spends its iterations on shape, not on
+    pulling scattered members together. Unit spacing between neighbouring seeds.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(G)
+    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    components = sorted((sorted(c) for c in nx.connected_components(simple)),
+                        key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    placed = 0  # area taken by the components before this one
+    for k, members in enumerate(components):
+        radius = math.sqrt(placed + len(members) / 2) if k else 0.0
+        cx, cy = radius * math.cos(k * _GOLDEN_ANGLE), radius * math.sin(k * _GOLDEN_ANGLE)
+        hub = sorted(members, key=lambda n: (-simple.degree(n), n))  # the busiest at the centre
+        for i, node in enumerate(hub):
+            r = 0.5 * math.sqrt(i)
+            pos[node] = (round(cx + r * math.cos(i * _GOLDEN_ANGLE), 3),
+                         round(cy + r * math.sin(i * _GOLDEN_ANGLE), 3))
+        placed += len(members)
+    return pos
+
+
+def _payload(G: nx.MultiDiGraph, title: str) -> dict:
+    nodes = sorted(G.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    pos = seed_positions(G)
+    rows = []
+    for node in nodes:
+        d = G.nodes[node]
+        rows.append([node, d.get("label", node), d["type"], d.get("kgo_class", ""),
+                     d.get("admin_code", ""), d.get("admin_level", 0), d.get("mentions", 0),
+                     _strings(d.get("documents")), *pos[node]])
+    edges = []
+    for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        sentences = _strings(d.get("evidence_sentences")) or _strings(d.get("evidence_text"))
+        edges.append([index[u], index[v], d.get("kind", key), d.get("weight", 1),
+                      d.get("evidence", len(sentences)), sentences, d.get("role", ""),
+                      _strings(d.get("documents"))])
+    types = {t: _hex(c) for t, c in TYPE_COLOURS.items()}
+    return {"title": title, "types": types, "nodes": rows, "edges": edges, "layout": _LAYOUT}
+
+
+def _inline_json(value: object) -> str:
+    """JSON safe inside ``<script>``: no ``<`` to end the element early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c")
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "zhkg entity graph") -> str:
     """The page for ``G`` (from :func:`kg.export.graph.entity_graph`) as one HTML string."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(G.nodes))
-    simple.add_edges_from(sorted((u, v) for u, v, _ in G.edges(keys=True)))
-    pos = nx.spring_layout(simple, seed=7, k=1.5 / max(1, len(simple)) ** 0.5) if simple else {}
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-
-    def at(node: str) -> tuple[float, float]:
-        x, y = pos[node]
-        sx = (x - min(xs)) / ((max(xs) - min(xs)) or 1)
-        sy = (y - min(ys)) / ((max(ys) - min(ys)) or 1)
-        return (round(_MARGIN + sx * (_WIDTH - 2 * _MARGIN), 1),
-                round(_MARGIN + sy * (_HEIGHT - 2 * _MARGIN), 1))
-
     esc = html.escape
-    parts = []
-    for u, v, key, data in sorted(G.edges(keys=True, data=True)):
-        (x1, y1), (x2, y2) = at(u), at(v)
-        parts.append(
-            f'<line class="{esc(key)}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-            f'stroke-width="{min(1 + data.get("weight", 1), 6)}" data-kind="{esc(key)}" '
-            f'data-source="{esc(G.nodes[u]["label"])}" data-target="{esc(G.nodes[v]["label"])}" '
-            f'data-weight="{data.get("weight", 1)}" '
-            f'data-evidence="{esc(data.get("evidence_text", ""))}"></line>')
-    for node, data in sorted(G.nodes(data=True)):
-        x, y = at(node)
-        radius = round(3 + 2 * min(data.get("mentions", 0), 20) ** 0.5, 1)
-        label = esc(data["label"])
-        parts.append(
-            f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{_colour(data)}" '
-            f'data-label="{label}" data-type="{esc(data["type"])}" '
-            f'data-mentions="{data.get("mentions", 0)}"><title>{label}</title></circle>'
-            f'<text x="{x + radius + 1}" y="{y + 3}">{label}</text>')
-    key = "".join(f'<div><span style="background:{_colour(d)}"></span>{esc(t)}</div>'
-                  for t, d in _type_samples(G))
-    counts = json.dumps({"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
+    versions = ", ".join(f"{name} {version}" for name, version in vendored().items())
+    scripts = "".join(f'<script id="{element_id}">{_script(element_id)}</script>\n'
+                      for element_id in VENDOR_SCRIPTS)
+    view = (_ASSETS / "view.js").read_text(encoding="utf-8")
+    style = (_ASSETS / "view.css").read_text(encoding="utf-8")
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
-        f"<title>{esc(title)}</title><style>{_STYLE}</style></head>\n<body>"
-        f'<div id="side"><h3>{esc(title)}</h3>'
-        '<input id="q" type="search" placeholder="搜索 / search" style="width:100%">'
-        f'<div class="key">{key}</div><div id="info"><p>点击节点或连线查看证据。'
-        "Click a node or an edge for its evidence.</p></div></div>"
-        f'<div id="view"><svg viewBox="0 0 {_WIDTH} {_HEIGHT}" '
-        f"data-counts='{counts}'>{''.join(parts)}</svg></div>"
-        f"<script>{_SCRIPT}</script></body></html>\n")
-
-
-def _type_samples(G: nx.MultiDiGraph) -> list[tuple[str, dict]]:
-    seen: dict[str, dict] = {}
-    for _, data in sorted(G.nodes(data=True)):
-        seen.setdefault(data["type"], data)
-    return sorted(seen.items())
+        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="zhkg ({esc(versions)})">\n'
+        f"<title>{esc(title)}</title>\n<style>\n{style}</style>\n</head>\n<body>\n"
+        '<aside id="side">\n'
+        f'<h1>{esc(title)}</h1>\n<p id="stats" class="muted"></p>\n'
+        '<input id="search" type="search" placeholder="搜索实体 · search" autocomplete="off">\n'
+        '<ol id="matches"></ol>\n'
+        '<fieldset id="types"><legend>类型 · entity types</legend></fieldset>\n'
+        '<label>项目 · programme <select id="programme"></select></label>\n'
+        '<section id="info"><p class="muted">悬停显示邻居，点击节点或连线查看证据句和文档。'
+        "Hover for neighbours; click a node or an edge for its evidence.</p></section>\n"
+        '</aside>\n<main id="graph"></main>\n'
+        f'<script type="application/json" id="zhkg-data">{_inline_json(_payload(G, title))}'
+        f"</script>\n{scripts}<script>\n{view}</script>\n</body>\n</html>\n")
 
 
 def write_html(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
