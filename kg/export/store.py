@@ -90,17 +90,26 @@ def store_format(path: str | Path) -> int | None:
     """The format of the store in ``path``: its marker's, 1 for a database without one
     (written before formats were marked), None when ``path`` holds no store."""
     path = Path(path)
-    marker = path / MARKER
-    if not marker.is_file():
+    if not (path / MARKER).is_file():
         return 1 if path.is_dir() and _has_database(path) else None
-    try:
-        found = json.loads(marker.read_bytes())["format"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise StoreError(f"{path}: unreadable {MARKER} ({type(err).__name__}: {err}); "
-                         "rebuild into a new folder") from None
+    found = _marker(path).get("format")
     if not isinstance(found, int) or isinstance(found, bool):
         raise StoreError(f"{path}: {MARKER} gives no format number; rebuild into a new folder")
     return found
+
+
+def _marker(path: Path) -> dict:
+    """The marker's fields; {} when there is none."""
+    try:
+        fields = json.loads((path / MARKER).read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as err:
+        raise StoreError(f"{path}: unreadable {MARKER} ({type(err).__name__}: {err}); "
+                         "rebuild into a new folder") from None
+    if not isinstance(fields, dict):
+        raise StoreError(f"{path}: {MARKER} gives no format number; rebuild into a new folder")
+    return fields
 
 
 def _refuse_format(path: Path, found: int, *, writing: bool) -> StoreFormatError:
@@ -195,9 +204,13 @@ def open_read_only(path: str | Path) -> Iterator[pyoxigraph.Store]:
     caller still holds the store object.
     """
     with read_lock(path):
+        if _marker(Path(path)).get("creating"):
+            # A build stopped while it created the database: no document in it yet.
+            yield pyoxigraph.Store()
+            return
         try:
             store = pyoxigraph.Store.read_only(str(path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
             raise StoreError(f"{path}: cannot open the store ({err})") from None
         yield store
 
@@ -260,33 +273,37 @@ class GraphStore:
             raise _refuse_format(self.path, found, writing=True)
 
     def _open(self) -> pyoxigraph.Store:
-        """The database, under the lock; a new store's marker is written before it, an
-        adopted one's after it is seen to hold zhkg's documents."""
+        """The database, under the lock. A new store's marker is written before it, saying
+        that it is being created until it is whole (RocksDB makes its column families one
+        by one); an adopted store's marker is written once it is seen to hold zhkg's
+        documents."""
         found = store_format(self.path)  # again: another build may have made it meanwhile
         if found is None:
-            # The marker comes first, so that a database never stands without one.
-            self._mark()
+            self._mark(creating=True)
         elif found not in (1, STORE_FORMAT):
             raise _refuse_format(self.path, found, writing=True)
         try:
             store = pyoxigraph.Store(str(self.path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
             if "lock" in str(err).lower():  # RocksDB's own LOCK: a writer without ours
                 raise StoreBusy(f"{self.path}: another program has this store open for "
                                 "writing; build again when it has finished") from None
             raise StoreError(f"{self.path}: cannot open the store ({err})") from None
-        if found == 1:
-            if next(store.quads_for_pattern(None, _SOURCE_DIGEST, None), None) is None \
-                    and next(store.quads_for_pattern(None, None, None), None) is not None:
-                raise StoreError(f"{self.path}: an RDF store without zhkg documents; give a "
-                                 "new or empty folder for --store")
+        if found == 1 and next(store.quads_for_pattern(None, _SOURCE_DIGEST, None), None) \
+                is None and next(store.quads_for_pattern(None, None, None), None) is not None:
+            raise StoreError(f"{self.path}: an RDF store without zhkg documents; give a new "
+                             "or empty folder for --store")
+        if found == 1 or _marker(self.path).get("creating"):
             self._mark()
         return store
 
-    def _mark(self) -> None:
-        by = f"zhkg {builder_version()}, pyoxigraph {pyoxigraph.__version__}"
-        marker = json.dumps({"format": STORE_FORMAT, "marked_by": by},
-                            sort_keys=True) + "\n"
+    def _mark(self, *, creating: bool = False) -> None:
+        fields: dict[str, object] = {
+            "format": STORE_FORMAT,
+            "marked_by": f"zhkg {builder_version()}, pyoxigraph {pyoxigraph.__version__}"}
+        if creating:
+            fields["creating"] = True
+        marker = json.dumps(fields, sort_keys=True) + "\n"
         write_atomically(self.path / MARKER, lambda fh: fh.write(marker.encode()))
 
     def close(self) -> None:

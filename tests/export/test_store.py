@@ -369,3 +369,15 @@ def test_what_a_build_killed_while_creating_the_store_left_is_no_obstacle(corpus
     assert not is_store(store)
     assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
     assert store_format(store) == 2 and count(store, PROGRAMS) == 2
+
+
+def test_a_store_whose_creation_was_cut_short_holds_no_document(corpus, tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "zhkg-store.json").write_text('{"creating": true, "format": 2}\n',
+                                           encoding="utf-8")
+    with open_read_only(store) as opened:
+        assert len(opened) == 0
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert "creating" not in json.loads((store / "zhkg-store.json").read_text(encoding="utf-8"))
+    assert count(store, PROGRAMS) == 2
