@@ -15,20 +15,34 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.dates import (
+    ManifestRow,
+    Publication,
+    from_manifest,
+    read_manifest,
+    unused_rows,
+    with_publication,
+)
 from kg.export.rdf import Rendered, render
-from kg.inputs import InputDocument, InputError, discover, read_document
+from kg.inputs import InputDocument, InputError, discover, read_document, read_text
 from kg.model import DocumentResult
+
+# A manifest of this name at the root of a folder given to build is read without --manifest.
+MANIFEST_NAME = "manifest.csv"
 
 
 @dataclass(frozen=True)
 class Task:
-    """One input file and the identifier its document gets."""
+    """One input file, the identifier its document gets, its manifest row if any, and
+    warnings about the plan said with it (a manifest's, with the plan's first task)."""
 
     path: Path
     identifier: str
+    row: ManifestRow | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,12 +74,18 @@ class Settings:
         return self.pkuseg_model, self.disabled_sources, self.model
 
 
-def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
+def plan(paths: Iterable[str], manifest: str | Path | None = None
+         ) -> tuple[list[Task], list[str]]:
     """The input files in a fixed order with unique identifiers, and the errors met.
 
     The identifier is the file name without extension; a name met again in
-    another folder gets ``-2``, ``-3`` … in path order.
+    another folder gets ``-2``, ``-3`` … in path order. Each task gets its row of
+    ``manifest`` (a CSV of ``file,date,paper,page,section``), or, when none is given, of
+    a ``manifest.csv`` at the root of a folder in ``paths``. A manifest that cannot be
+    read is an error; what is wrong in one is said with the tasks
+    (:func:`kg.dates.read_manifest`).
     """
+    paths = list(paths)
     tasks: list[Task] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -77,7 +97,44 @@ def plan(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
         seen[stem] = seen.get(stem, 0) + 1
         identifier = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
         tasks.append(Task(item, identifier))
+    manifests = [Path(manifest)] if manifest is not None else _found_manifests(paths)
+    if tasks and manifests:
+        tasks = _with_manifests(tasks, manifests, errors)
     return tasks, errors
+
+
+def _found_manifests(paths: list[str]) -> list[Path]:
+    """The ``manifest.csv`` files at the roots of the folders given, in path order.
+
+    Only at the root: a manifest names its files relative to its own folder, and a
+    build of a folder means that folder's manifest, not those of folders below it.
+    """
+    roots = sorted({Path(p) for p in paths if Path(p).is_dir()}, key=str)
+    return [root / MANIFEST_NAME for root in roots if (root / MANIFEST_NAME).is_file()]
+
+
+def _with_manifests(tasks: list[Task], manifests: list[Path], errors: list[str]) -> list[Task]:
+    """``tasks`` with their manifest rows (the first manifest naming a file wins) and the
+    manifests' own warnings on the first task."""
+    keys = [task.path.resolve() for task in tasks]
+    rows: dict[int, ManifestRow] = {}
+    notes: list[str] = []
+    for manifest in manifests:
+        try:
+            text = read_text(manifest)
+        except InputError as err:
+            errors.append(f"{err} (the manifest)")
+            continue
+        found, warnings = read_manifest(manifest, text)
+        notes += warnings
+        for i, key in enumerate(keys):
+            if key in found and i not in rows:
+                rows[i] = found[key]
+        notes += unused_rows(found, set(keys), manifest)
+    tasks = [replace(task, row=rows.get(i)) for i, task in enumerate(tasks)]
+    if notes:
+        tasks[0] = replace(tasks[0], notes=tuple(notes))
+    return tasks
 
 
 class SettingsError(Exception):
@@ -134,17 +191,27 @@ def extract_text(identifier: str, text: str, analysis_text: str | None = None,
 
 
 def map_document(identifier: str, text: str, analysis_text: str | None,
-                 settings: Settings) -> tuple[DocumentResult, Rendered | None]:
-    """:func:`extract_text`, and the document serialized when ``settings.render`` asks."""
+                 settings: Settings, publication: Publication | None = None
+                 ) -> tuple[DocumentResult, Rendered | None]:
+    """:func:`extract_text`, carrying the document's ``publication``, and the document
+    serialized when ``settings.render`` asks."""
     result = extract_text(identifier, text, analysis_text, settings)
+    if publication:
+        result = with_publication(result, publication)
     rendered = render(result, *settings.render) if settings.render else None
     return result, rendered
 
 
 def read_task(task: Task) -> tuple[InputDocument, list[str]]:
-    """The task's document and the warnings it earns; raises :class:`InputError`."""
+    """The task's document, its publication completed by the manifest row, and the
+    warnings it earns (the plan's notes first); raises :class:`InputError`."""
     document = read_document(task.path)
-    warnings = list(document.warnings)
+    warnings = [*task.notes]
+    if task.row is not None:
+        warnings += task.row.warnings
+        document = replace(document,
+                           publication=from_manifest(task.row, document.publication))
+    warnings += document.warnings
     if not document.text.strip():
         warnings.append(f"{task.path}: empty file")
     return document, warnings
@@ -164,7 +231,8 @@ def extract(task: Task, settings: Settings = Settings()) -> Outcome:
         return Outcome(task, error=str(err))
     try:
         result, rendered = map_document(task.identifier, document.text,
-                                        document.analysis_text, settings)
+                                        document.analysis_text, settings,
+                                        document.publication)
     except SettingsError:
         raise
     except Exception as err:

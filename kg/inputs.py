@@ -9,9 +9,19 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.dates import HTML, Publication, own_publication
+
+if TYPE_CHECKING:
+    from configparser import ConfigParser
+
+    import lxml.html
+    from trafilatura.settings import Document
 
 
 class InputError(Exception):
@@ -21,16 +31,19 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class InputDocument:
     """A decoded input. ``text`` is what nif:isString holds (a leading byte-order mark
-    dropped; for HTML, the extracted text); ``analysis_text`` is ``text`` with traditional
-    characters mapped to simplified one for one, so offsets into either fit both."""
+    dropped; for HTML, the article's title and text); ``analysis_text`` is ``text`` with
+    traditional characters mapped to simplified one for one, so offsets into either fit
+    both. ``publication`` is what the document says of its date, paper and page."""
 
     path: Path
     identifier: str
     text: str
     encoding: str = "utf-8"
     analysis_text: str = ""
-    # What was read with a loss the reader should hear of (a character cut at the end).
+    # What was read with a loss the reader should hear of (a character cut at the end,
+    # a date that is none).
     warnings: tuple[str, ...] = ()
+    publication: Publication = field(default_factory=Publication)
 
     def __post_init__(self) -> None:
         if not self.analysis_text:
@@ -129,8 +142,10 @@ def read_document(path: Path) -> InputDocument:
     """Read a text or HTML file.
 
     Bytes are decoded by byte-order mark, else as UTF-8, else (HTML) by the page's declared
-    charset, else by charset-normalizer's detection. HTML is reduced to its text, one
-    paragraph a line. A file with nothing but whitespace gives an empty text.
+    charset, else by charset-normalizer's detection. HTML is reduced to its article
+    (:func:`_html_article`). A file with nothing but whitespace gives an empty text. The
+    document's publication is its HTML metadata, dateline or file name
+    (:func:`kg.dates.own_publication`).
     """
     path = Path(path)
     try:
@@ -154,11 +169,29 @@ def read_document(path: Path) -> InputDocument:
                     f"of {len(data)}; the text before it is kept",)
         text = str(text)
     del data  # the bytes are not needed while the tree and the analysis text are built
+    stated = Publication()
     if html:
-        text = _html_text(text)
+        text, stated, failed = _html_article(text)
+        warnings += tuple(f"{path}: {reason}" for reason in failed)
     elif not text or text.isspace():  # isspace, not strip: no copy of a large text
         text = ""
-    return InputDocument(path, path.stem, text, encoding, _simplify(text), warnings)
+    publication, notes = own_publication(path, text, stated)
+    return InputDocument(path, path.stem, text, encoding, _simplify(text),
+                         warnings + tuple(notes), publication)
+
+
+def read_text(path: Path) -> str:
+    """A small text file (a manifest) decoded as inputs are; raises :class:`InputError`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except (FileNotFoundError, NotADirectoryError) as err:
+        raise InputError(f"{path}: {_stat_reason(path, err)}") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    return str(_decode(data, path)[0])
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -404,11 +437,28 @@ _BLOCK = frozenset({
 })
 _CELLS = frozenset({"td", "th"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_SPACE = re.compile(r"\s+")
+_BREAK = re.compile(r"\s*\n\s*")
 
 
-def _html_text(markup: str) -> str:
-    """The text of a page: one line per paragraph, block or ``<br>``; at most one blank line."""
+# An extraction shorter than this is no article: the page is tiny (a notice, a stub) and
+# has nothing to tell apart from its text. trafilatura's own floor (MIN_EXTRACTED_SIZE) is
+# 250 characters, about 40 English words; that many Han characters are a whole news brief.
+_ARTICLE_MIN = 100
+# htmldate keeps dates up to "today" by default: a fixed bound keeps the output off the clock.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True,
+                "min_date": "1900-01-01", "max_date": "2100-01-01"}
+
+
+def _html_article(markup: str) -> tuple[str, Publication, list[str]]:
+    """A page as a reader sees it: the headline, then the article's paragraphs, one a
+    line, found by trafilatura (menus, navigation, share buttons, related links and footers
+    left out); the headline and the date from its metadata (htmldate); and the
+    reasons, if any, why trafilatura could not be used.
+
+    When trafilatura finds no article (nothing, or under ``_ARTICLE_MIN`` characters: a
+    tiny page, or one over its size limit) or fails, the page's whole visible text is kept
+    (:func:`_page_text`), so that no text is lost for want of an article.
+    """
     import lxml.etree
     import lxml.html
 
@@ -417,7 +467,78 @@ def _html_text(markup: str) -> str:
     try:
         root = lxml.html.document_fromstring(markup)
     except lxml.etree.ParserError:  # "Document is empty": only whitespace or comments
-        return ""
+        return "", Publication(), []
+    _join_wide_line_breaks(root)
+    failed: list[str] = []
+    try:
+        found = _trafilatura(root)
+    except Exception as err:  # a third-party parser's fault must not cost the page
+        reason = " ".join(str(err).split()) or type(err).__name__
+        failed.append(f"trafilatura failed ({reason}); the page's whole text is kept")
+        found = None
+    if found is None:
+        return _page_text(root), Publication(), failed
+    body = (found.text or "").strip()
+    title = " ".join((found.title or "").split()) or None
+    issued = _html_date(found.date, markup)
+    publication = Publication(issued, title=title, date_source=HTML if issued else None)
+    if len(body) < _ARTICLE_MIN:
+        return _page_text(root), publication, failed
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
+    return body + "\n", publication, failed
+
+
+def _trafilatura(root: lxml.html.HtmlElement) -> Document | None:
+    """trafilatura's reading of the page, or None when it finds nothing."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        root, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params=_DATE_PARAMS, config=_trafilatura_config())
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config() -> ConfigParser:
+    from copy import deepcopy
+
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    # Its baseline rescue of short extractions would put menus and footers back; short
+    # pages are judged here instead (_ARTICLE_MIN).
+    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = "0"
+    return config
+
+
+def _html_date(value: str | None, markup: str) -> date | None:
+    """htmldate's date, when the page writes it whole: htmldate completes a partial one
+    (2025-11) from the clock, which no page states and no two builds would agree on."""
+    try:
+        day = date.fromisoformat(value) if value else None
+    except ValueError:  # htmldate writes ISO dates; anything else is no date
+        return None
+    if day is None:
+        return None
+    written = rf"{day.year}\D{{0,3}}0?{day.month}\D{{0,3}}0?{day.day}(?!\d)"
+    return day if re.search(written, markup) else None
+
+
+def _join_wide_line_breaks(root: lxml.html.HtmlElement) -> None:
+    """Drop a source line break between two wide (CJK) characters, as CSS renders it,
+    so that a headline broken in the markup is not split by a space; ``<pre>`` is kept."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag == "pre":
+            continue
+        if el.text and "\n" in el.text:
+            el.text = _drop_wide_breaks(el.text)
+        if el.tail and "\n" in el.tail:
+            el.tail = _drop_wide_breaks(el.tail)
+
+
+def _page_text(root: lxml.html.HtmlElement) -> str:
+    """The whole text of a page: one line per paragraph, block or ``<br>``; at most one
+    blank line."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -468,15 +589,20 @@ def _html_text(markup: str) -> str:
 
 def _collapse(line: str) -> str:
     """Runs of whitespace as one space, ends stripped; a source line break between two
-    wide (CJK) characters disappears, as CSS renders it, instead of splitting a name."""
+    wide (CJK) characters disappears (:func:`_drop_wide_breaks`)."""
+    return " ".join(_drop_wide_breaks(line).split())
 
-    def space(m: re.Match[str]) -> str:
+
+def _drop_wide_breaks(text: str) -> str:
+    """``text`` without the whitespace runs that hold a line break between two wide (CJK)
+    characters: CSS renders them as nothing, and a space would split a name."""
+
+    def drop(m: re.Match[str]) -> str:
         a, b = m.start() - 1, m.end()
-        if "\n" in m.group() and a >= 0 and b < len(line) and _wide(line[a]) and _wide(line[b]):
-            return ""
-        return " "
+        return "" if a >= 0 and b < len(text) and _wide(text[a]) and _wide(text[b]) \
+            else m.group()
 
-    return _SPACE.sub(space, line).strip()
+    return _BREAK.sub(drop, text)
 
 
 def _wide(char: str) -> bool:

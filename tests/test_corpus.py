@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph, Namespace
 from rdflib.namespace import DCTERMS
 
 from kg.cli import main
 from kg.corpus import plan
+from kg.graph.namespace import NIF
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = {
     "otog.txt": "鄂托克前旗城川镇党委\n\n本报记者 张三\n\n鄂托克前旗城川镇党委坚持“三会一课”制度，"
@@ -137,3 +140,91 @@ def test_an_interrupted_build_leaves_no_partial_file(pages, tmp_path, monkeypatc
 def test_jobs_must_not_be_negative(pages, tmp_path, capsys):
     assert main(["build", str(pages), "-o", str(tmp_path / "g.nt"), "--jobs", "-1"]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------- publication
+
+KGO = Namespace("https://w3id.org/zhkg/ontology#")
+MANIFEST = ("file,date,paper,page,section\n"
+            "otog.txt,2025-11-04,内蒙古日报,3,党旗领航\n"
+            "huhhot.txt,2025-11-05,,,\n"
+            "sub/ordos.txt,2025-11-31,内蒙古日报,A04,要闻\n"
+            "gone.txt,2025-11-06,内蒙古日报,1,要闻\n")
+
+
+def documents(out: Path) -> dict[str, dict[str, str]]:
+    """Each document's identifier and its publication's values, by property's local name."""
+    graph = Graph().parse(out)
+    found: dict[str, dict[str, str]] = {}
+    for doc, identifier in graph.subject_objects(DCTERMS.identifier):
+        found[str(identifier)] = {
+            str(p).rpartition("/")[2].rpartition("#")[2]: str(o)
+            for p, o in graph.predicate_objects(doc)
+            if p in (DCTERMS.issued, DCTERMS.publisher, KGO.page, KGO.section, KGO.dateSource)}
+    return found
+
+
+def test_a_manifest_at_the_root_of_a_folder_dates_its_documents(pages, tmp_path, capsys):
+    (pages / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(pages), "-o", str(out), "-q"]) == 0
+    assert documents(out) == {
+        "otog": {"issued": "2025-11-04", "dateSource": "manifest", "publisher": "内蒙古日报",
+                 "page": "3", "section": "党旗领航"},
+        "huhhot": {"issued": "2025-11-05", "dateSource": "manifest"},
+        "ordos": {"publisher": "内蒙古日报", "page": "A04", "section": "要闻"},
+    }
+    manifest = pages / "manifest.csv"
+    assert capsys.readouterr().err.splitlines() == [
+        f"kg build: warning: {manifest}: 1 row(s) name files that are not among the inputs "
+        "(row 5 (gone.txt))",
+        f"kg build: warning: {manifest}, row 4 (sub/ordos.txt): date '2025-11-31' is no "
+        "calendar date (day is out of range for month); the document's own date is used"]
+
+
+def test_a_manifest_given_replaces_the_one_found_and_an_unreadable_one_is_an_error(pages,
+                                                                                  tmp_path):
+    (pages / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    given = tmp_path / "dates.csv"
+    given.write_text("file,date\npages/huhhot.txt,2026-01-02\n", encoding="gb18030")
+    tasks, errors = plan([str(pages)], manifest=given)
+    rows = {t.identifier: t.row.publication.issued.isoformat() for t in tasks if t.row}
+    assert (rows, errors) == ({"huhhot": "2026-01-02"}, [])
+    tasks, errors = plan([str(pages)], manifest=tmp_path / "absent.csv")
+    assert len(tasks) == 3 and all(t.row is None for t in tasks)
+    assert errors == [f"{tmp_path / 'absent.csv'}: no such file or directory (the manifest)"]
+
+
+def test_dates_keep_the_output_the_same_for_any_jobs(pages, tmp_path):
+    (pages / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    assert main(["build", str(pages), "-o", str(one), "-q"]) == 0
+    assert main(["build", str(pages), "-o", str(two), "-q", "--jobs", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert b"2025-11-04" in one.read_bytes()
+
+
+def test_an_html_page_builds_its_article_not_its_footer(tmp_path):
+    seed = min((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    lines = [line for line in seed.splitlines() if line.strip()]
+    body = "".join(f"<p>{line}</p>" for line in lines[3:])
+    page = tmp_path / "hohhot.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><meta name="publishdate" content="2025-11-04">'
+        '</head><body><ul><li><a href="/">首页</a></li><li><a href="/dj">党旗领航</a></li></ul>'
+        f'<div class="article"><h1>{lines[2]}</h1>{body}</div><div class="footer">'
+        "<p>版权所有 © 内蒙古日报社</p><p>主办：内蒙古日报社</p></div></body></html>",
+        encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(page), "-o", str(out), "-q"]) == 0
+    graph = Graph().parse(out)
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "呼和浩特市" in labels and not any("日报社" in label for label in labels)
+    [text] = [str(o) for o in graph.objects(None, NIF.isString)]
+    assert text.startswith(lines[2] + "\n") and "版权所有" not in text
+    for mention in graph.subjects(NIF.anchorOf, None):
+        begin, end = (int(graph.value(mention, p)) for p in (NIF.beginIndex, NIF.endIndex))
+        assert text[begin:end] == str(graph.value(mention, NIF.anchorOf))
+    assert documents(out) == {"hohhot": {"issued": "2025-11-04", "dateSource": "html"}}
+    [title] = graph.objects(None, DCTERMS.title)
+    assert str(title) == lines[2]

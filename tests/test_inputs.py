@@ -7,12 +7,14 @@ import os
 import random
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 
 from kg import inputs
+from kg.dates import DATELINE, FILE_NAME, HTML, Publication
 from kg.inputs import InputDocument, InputError, discover, read_document
 
 # Invented news paragraphs in the corpus's genre, a few hundred characters each.
@@ -493,3 +495,112 @@ def test_kg_build_keeps_a_cut_page_and_warns_once_with_the_offset(tmp_path):
     assert {str(o) for o in graph.objects(None, DCTERMS.identifier)} == {"cut"}
     strings = {str(o) for o in graph.objects(None, NIF_IS_STRING)}
     assert strings == {text[:-1]}
+
+
+# ---------------------------------------------------------------------------- HTML articles
+
+SEED_LINES = [line for line in SEED.splitlines() if line.strip()]
+HEADLINE = SEED_LINES[2]  # 呼和浩特:党建引领做好“护绿”“用绿”文章
+MENU = '<ul class="nav"><li><a href="/">首页</a></li><li><a href="/dj">党建</a></li></ul>'
+FOOTER = '<div class="footer"><p>版权所有 &copy; 内蒙古日报社</p><p>蒙ICP备05000000号</p></div>'
+RELATED = ('<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">包头市：党建引领基层治理'
+           '</a></li><li><a href="/2">赤峰市：乡村振兴新篇章</a></li></ul></div>')
+
+
+def article_page(paragraphs: list[str], *, meta: str = "", headline: str = HEADLINE,
+                 charset: str = "utf-8", inside: bool = True) -> str:
+    """A news page as papers' sites serve it: menu, article, related links, footer."""
+    h1 = f"<h1>{headline}</h1>"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{headline} - '
+            f"内蒙古日报</title>{meta}</head><body>{MENU}{'' if inside else h1}"
+            f'<div class="article">{h1 if inside else ""}{body}</div>{RELATED}{FOOTER}'
+            "</body></html>")
+
+
+PUBLISHED = '<meta property="article:published_time" content="2025-11-04T08:00:00+08:00">'
+
+
+def test_an_html_page_is_its_headline_and_article_without_menu_links_or_footer(tmp_path):
+    page = article_page(SEED_LINES[3:], meta=PUBLISHED)
+    doc = read_document(write(tmp_path, "hohhot.html", page.encode("utf-8")))
+    assert doc.text.splitlines() == [HEADLINE, *SEED_LINES[3:]]
+    for boilerplate in ("版权所有", "内蒙古日报社", "首页", "相关新闻", "赤峰市", "ICP"):
+        assert boilerplate not in doc.text
+    assert doc.publication == Publication(date(2025, 11, 4), title=HEADLINE, date_source=HTML)
+    assert doc.analysis_text is doc.text and doc.warnings == ()
+
+
+def test_a_headline_outside_the_article_is_put_before_it_once(tmp_path):
+    page = article_page(SEED_LINES[3:], inside=False)
+    doc = read_document(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert doc.text.count(HEADLINE) == 1 and doc.text.startswith(HEADLINE + "\n")
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta name="publishdate" content="2025-11-04">',
+    '<meta name="PubDate" content="2025-11-04 08:12">',
+    '<meta property="article:published_time" content="2025-11-04">',
+])
+def test_the_pages_date_is_read_from_its_metadata(tmp_path, meta):
+    doc = read_document(write(tmp_path, "p.html", article_page(SEED_LINES[3:], meta=meta)
+                              .encode("utf-8")))
+    assert (doc.publication.issued, doc.publication.date_source) == (date(2025, 11, 4), HTML)
+
+
+def test_a_gbk_article_page_declared_gb2312_reads_as_its_utf8_twin(tmp_path):
+    paragraphs = [*SEED_LINES[3:6], GBK_ONLY.replace("\n", "")]
+    utf8 = read_document(write(tmp_path, "u.html", article_page(paragraphs).encode("utf-8")))
+    gbk = read_document(write(tmp_path, "g.html", article_page(paragraphs, charset="gb2312")
+                              .encode("gbk")))
+    assert gbk.encoding == "gb18030"
+    assert gbk.text == utf8.text and "驻村第一书记李喆介绍" in gbk.text
+    assert "版权所有" not in gbk.text
+
+
+def test_a_big5_article_page_is_simplified_for_analysis(tmp_path):
+    paragraphs = TRADITIONAL.splitlines()
+    page = ('<html><head><meta charset="big5"></head><body><ul><li><a href="/">首頁</a></li>'
+            '<li><a href="/dj">黨建</a></li></ul><div class="article"><h1>城川鎮黨委推動基層黨建'
+            f'</h1>{"".join(f"<p>{p}</p>" for p in paragraphs)}</div><div class="footer">'
+            "版權所有 &copy; 內蒙古日報社</div></body></html>")
+    doc = read_document(write(tmp_path, "tw.html", page.encode("big5")))
+    assert doc.encoding == "big5"
+    assert doc.text.splitlines() == ["城川鎮黨委推動基層黨建", *paragraphs]
+    i, j = span(doc.text, "城川鎮黨委")
+    assert doc.analysis_text[i:j] == "城川镇党委"
+    assert len(doc.analysis_text) == len(doc.text)
+
+
+def test_an_edition_line_in_the_article_gives_paper_and_page_and_metadata_the_date(tmp_path):
+    edition = "《 人民日报 》（ 2025年11月04日 18 版）"  # as people.com.cn ends its articles
+    page = article_page([*SEED_LINES[3:], edition], meta=PUBLISHED.replace("11-04", "11-03"))
+    doc = read_document(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert doc.publication == Publication(date(2025, 11, 3), "人民日报", "18", title=HEADLINE,
+                                          date_source=HTML)
+    undated = read_document(write(tmp_path, "q.html", article_page([*SEED_LINES[3:], edition])
+                                  .encode("utf-8")))
+    assert (undated.publication.issued, undated.publication.date_source) == (
+        date(2025, 11, 4), DATELINE)
+
+
+@pytest.mark.parametrize("partial", ["2025-11", "2025-T08:00:00+08:00"])
+def test_a_partial_date_in_the_metadata_is_not_completed_from_the_clock(tmp_path, partial):
+    meta = PUBLISHED.replace("2025-11-04T08:00:00+08:00", partial)
+    doc = read_document(write(tmp_path, "p.html", article_page(SEED_LINES[3:], meta=meta)
+                              .encode("utf-8")))
+    assert doc.publication.issued is None
+
+
+def test_a_text_file_is_dated_by_its_header_then_its_name(tmp_path):
+    dated = read_document(write(tmp_path, "2025-11-05.txt",
+                                f"内蒙古日报\n2025年11月4日\n{SEED}".encode()))
+    assert (dated.publication.issued, dated.publication.date_source) == (date(2025, 11, 4),
+                                                                         DATELINE)
+    named = read_document(write(tmp_path, "nmgrb_20251105.txt", SEED.encode()))
+    assert (named.publication.issued, named.publication.date_source) == (date(2025, 11, 5),
+                                                                         FILE_NAME)
+    bad = read_document(write(tmp_path, "nmgrb_2025-11-31.txt", SEED.encode()))
+    assert bad.publication == Publication()
+    assert bad.warnings == (f"{bad.path}: the file name's date '2025-11-31' is no calendar date "
+                            "(day is out of range for month); ignored",)

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 from rdflib import RDF, RDFS, XSD
 
+from kg.dates import Publication, publication_of
 from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PROV, SKOS
 from kg.model import ROOT_CLASS, DocumentResult, Entity, Sentence
 from kg.rules.classes import ENTITY_CLASSES
@@ -39,6 +40,9 @@ IS_STRING, BEGIN, END = _n(NIF.isString), _n(NIF.beginIndex), _n(NIF.endIndex)
 ANCHOR_OF, REFERENCE_CONTEXT = _n(NIF.anchorOf), _n(NIF.referenceContext)
 TA_IDENT_REF = _n(ITSRDF.taIdentRef)
 IDENTIFIER = _n(DCTERMS.identifier)
+ISSUED, PUBLISHER, TITLE, DATE = (_n(DCTERMS.issued), _n(DCTERMS.publisher), _n(DCTERMS.title),
+                                  _n(XSD.date))
+PAGE, SECTION, DATE_SOURCE = _n(KGO.page), _n(KGO.section), _n(KGO.dateSource)
 DERIVED_FROM = _n(PROV.wasDerivedFrom)
 ALT_LABEL = _n(SKOS.altLabel)
 MEMBERSHIP, MEMBER, ORGANIZATION, ROLE, ROLE_CLASS, SUB_ORGANIZATION_OF = (
@@ -145,6 +149,7 @@ class GraphBuilder:
         yield (doc, BEGIN, _nonneg(0))
         yield (doc, END, _nonneg(len(result.text)))
         yield (doc, IDENTIFIER, Literal(result.identifier))
+        yield from self._publication(doc, publication_of(result))
         doc_iri = doc.value
         for m in result.mentions:
             node = NamedNode(f"{doc_iri}#offset_{m.start}_{m.end}")
@@ -198,6 +203,24 @@ class GraphBuilder:
             yield (node, BEGIN, _nonneg(sentence.start))
             yield (node, END, _nonneg(sentence.end))
             yield (node, SENTENCE_TEXT, Literal(sentence.text))
+
+    @staticmethod
+    def _publication(doc: NamedNode, publication: Publication) -> Iterator[Statement]:
+        """When, where and under which headline the document was published, as far as
+        known (:mod:`kg.dates`)."""
+        if publication.issued is not None:
+            yield (doc, ISSUED, Literal(publication.issued.isoformat(), datatype=DATE))
+        if publication.issued is not None and publication.date_source:
+            yield (doc, DATE_SOURCE, Literal(publication.date_source))
+        if publication.paper:
+            # The paper that made the page available (人民日报), named as it names itself.
+            yield (doc, PUBLISHER, _zh(publication.paper))
+        if publication.page:
+            yield (doc, PAGE, Literal(publication.page))
+        if publication.section:
+            yield (doc, SECTION, _zh(publication.section))
+        if publication.title:
+            yield (doc, TITLE, _zh(publication.title))
 
     @staticmethod
     def _sentence_iri(doc: str, sentence: Sentence) -> NamedNode:

@@ -152,7 +152,14 @@ class KGO(DefinedNamespace):
     adminCode: URIRef
     # Level of a division: 1 province, 2 prefecture, 3 county, 4 township, 5 village.
     adminLevel: URIRef
+    # Where the document's dcterms:issued was read: "manifest" (given by the user), "html" (the
+    # page's metadata), "dateline" (the text's edition line or header) or "file name".
+    dateSource: URIRef
     extractedBy: URIRef  # The registered rule or model that produced a mention or a relation.
+    # The page (版) of the newspaper that printed the document, as the paper numbers it ("19",
+    # "A04"); dcterms has no term for it.
+    page: URIRef
+    section: URIRef  # The name of the newspaper page that printed the document (党建, 要闻).
     sentenceText: URIRef  # The text of an evidence sentence.
     # SHA-256 of a document's text and of the builder that read it; a store skips a document whose
     # digest has not changed.
