@@ -9,10 +9,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import DCTERMS, Graph
 
 from kg.cli import main
 from kg.export.graph import entity_graph
 from kg.export.html import VENDOR_SCRIPTS, render_html, vendored
+from kg.graph.namespace import KGO, NIF
 from tests.export.chromium import Chromium
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,6 +229,33 @@ def test_no_console_message_or_exception(browser):
     logged = [e["entry"] for e in browser.of("Log.entryAdded")]
     assert [e for e in logged if not (e["source"] == "rendering" and e["level"] == "warning"
                                       and "GL Driver Message" in e["text"])] == []
+
+
+def test_documents_and_all_evidence_sentences_are_shown_when_the_graph_has_them(
+        seeds_graph, seeds_output, tmp_path):
+    # entity_graph gives one sentence an edge; the page also reads these two attributes
+    programme = _node(seeds_graph, "文明团结积分超市")
+    rdf = Graph().parse(seeds_output("ttl"))
+    rows = rdf.query("""SELECT ?text ?id WHERE {
+      ?s kgo:sentenceText ?text ; nif:referenceContext [ dcterms:identifier ?id ] .
+      FILTER(CONTAINS(?text, "西羊场村")) }""", initNs={"kgo": KGO, "nif": NIF,
+                                                       "dcterms": DCTERMS})
+    sentences = sorted({str(text) for text, _ in rows})
+    documents = sorted({str(identifier) for _, identifier in rows})
+    assert len(sentences) > 1 and documents
+    G = seeds_graph.copy()
+    for edge in [*G.in_edges(programme, keys=True), *G.out_edges(programme, keys=True)]:
+        G.edges[edge].update(evidence_sentences="\n".join(sentences), documents=documents)
+    G.nodes[programme]["documents"] = documents
+    page = tmp_path / "with-documents.html"
+    page.write_text(render_html(G), encoding="utf-8")
+    with Chromium() as chromium:
+        chromium.open(page)
+        chromium.evaluate(READY)
+        chromium.evaluate(f"zhkg.select({_key('文明团结积分超市')}, false)")
+        panel = chromium.evaluate("document.getElementById('info').innerText")
+    assert all(s in panel for s in sentences)
+    assert panel.count("、".join(documents)) == 1 + G.degree(programme)  # node, each edge
 
 
 # -- the 193 real articles ------------------------------------------------------------------------

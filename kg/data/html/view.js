@@ -55,7 +55,8 @@
   }
 
   // Labels are drawn only where no earlier label of the frame lies, so long CJK names never
-  // overlap; sigma's grid (labelDensity, labelGridCellSize) picks the candidates, biggest first.
+  // overlap, not even a focused node's neighbours (zooming in makes room for the rest);
+  // sigma's grid (labelDensity, labelGridCellSize) picks the candidates, biggest first.
   let drawn = [];
   function drawLabel(context, d, settings) {
     if (!d.label) return;
@@ -64,7 +65,7 @@
     const box = [d.x + d.size + 2, d.y - settings.labelSize * 0.7, w + 4, settings.labelSize * 1.3];
     const clash = ([x, y, bw, bh]) => x < box[0] + box[2] && box[0] < x + bw
       && y < box[1] + box[3] && box[1] < y + bh;
-    if (!d.forceLabel && drawn.some(clash)) return;
+    if (drawn.some(clash)) return;
     drawn.push(box);
     context.fillStyle = d.highlighted ? "#000" : "#333";
     context.fillText(d.label, d.x + d.size + 3, d.y + settings.labelSize / 3);
@@ -180,13 +181,17 @@
       a.level && `级别 ${a.level}`, `提及 ${a.mentions} mentions`].filter(Boolean).join(" · ");
     const edges = graph.edges(node).filter((e) => visible(graph.opposite(node, e),
       graph.getNodeAttributes(graph.opposite(node, e))));
-    info.replaceChildren(
+    const kinds = Object.keys(KINDS);
+    const rank = (e) => [-graph.getEdgeAttribute(e, "sentences").length,
+      kinds.indexOf(graph.getEdgeAttribute(e, "kind"))];
+    edges.sort((e, f) => rank(e)[0] - rank(f)[0] || rank(e)[1] - rank(f)[1]); // evidence first
+    info.replaceChildren(...[
       el("h2", {}, el("span", { className: "dot", style: `background:${a.color}` }), a.label),
       el("p", { className: "muted" }, facts),
       el("p", { className: "iri" }, a.iri),
       documents(a.docs),
       el("h3", {}, `关系 relations (${edges.length})`),
-      ...edges.map(evidence));
+      ...edges.map(evidence)].filter(Boolean));
   }
 
   function showEdge(edge) {
