@@ -44,6 +44,12 @@ class Task:
     row: ManifestRow | None = None
     notes: tuple[str, ...] = ()
 
+    @property
+    def manifest_warnings(self) -> tuple[str, ...]:
+        """What to say of the manifest with this task, read or skipped: the plan's notes,
+        then what is wrong in the task's row."""
+        return self.notes + (self.row.warnings if self.row is not None else ())
+
 
 @dataclass
 class Outcome:
@@ -206,9 +212,8 @@ def read_task(task: Task) -> tuple[InputDocument, list[str]]:
     """The task's document, its publication completed by the manifest row, and the
     warnings it earns (the plan's notes first); raises :class:`InputError`."""
     document = read_document(task.path)
-    warnings = [*task.notes]
+    warnings = list(task.manifest_warnings)
     if task.row is not None:
-        warnings += task.row.warnings
         document = replace(document,
                            publication=from_manifest(task.row, document.publication))
     warnings += document.warnings

@@ -292,7 +292,7 @@ def unused_rows(rows: dict[Path, ManifestRow], used: set[Path], manifest: Path) 
     shown = "; ".join(w.removeprefix(f"{manifest}, ") for w in unused[:3])
     more = f" and {len(unused) - 3} more" if len(unused) > 3 else ""
     return [f"{manifest}: {len(unused)} row(s) name files that are not among the inputs "
-            f"({shown}{more})"]
+            f"({shown}{more}; a row names its file from {manifest.parent or '.'}/)"]
 
 
 def from_manifest(row: ManifestRow | None, own: Publication) -> Publication:

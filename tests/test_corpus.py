@@ -177,7 +177,7 @@ def test_a_manifest_at_the_root_of_a_folder_dates_its_documents(pages, tmp_path,
     manifest = pages / "manifest.csv"
     assert capsys.readouterr().err.splitlines() == [
         f"kg build: warning: {manifest}: 1 row(s) name files that are not among the inputs "
-        "(row 5 (gone.txt))",
+        f"(row 5 (gone.txt); a row names its file from {pages}/)",
         f"kg build: warning: {manifest}, row 4 (sub/ordos.txt): date '2025-11-31' is no "
         "calendar date (day is out of range for month); the document's own date is used"]
 

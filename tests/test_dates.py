@@ -178,7 +178,7 @@ def test_rows_naming_no_input_are_one_warning_naming_the_first(tmp_path):
     used = {(tmp_path / "p2.txt").resolve()}
     assert unused_rows(rows, used, manifest) == [
         f"{manifest}: 4 row(s) name files that are not among the inputs (row 2 (p1.txt); "
-        "row 4 (p3.txt); row 5 (p4.txt) and 1 more)"]
+        f"row 4 (p3.txt); row 5 (p4.txt) and 1 more; a row names its file from {tmp_path}/)"]
     assert unused_rows(rows, set(rows), manifest) == []
 
 
