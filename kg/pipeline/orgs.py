@@ -26,6 +26,8 @@ from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, RuleFamily, family
 from kg.rules.lexicon import (
     CJK,
+    HAN_RE,
+    NAME_TOKEN_RE,
     alternation,
     is_common,
     is_verb,
@@ -120,7 +122,7 @@ class OrgRecognizer(SerializableComponent):
         if start == end:
             return True
         text = doc_text(doc)[start:end]
-        if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", text):
+        if not NAME_TOKEN_RE.fullmatch(text):
             return False
         stop = word_set("function_words")
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -130,7 +132,7 @@ class OrgRecognizer(SerializableComponent):
     def _remit_ok(doc: Doc, start: int, end: int) -> bool:
         """The remit naming a numbered section: word characters, no one-character function
         word; verbs such as 组织 may (组织|一科)."""
-        if not re.fullmatch(f"[{CJK}]*", doc_text(doc)[start:end]):
+        if start < end and not HAN_RE.fullmatch(doc_text(doc), start, end):
             return False
         span = doc.char_span(start, end, alignment_mode="expand")
         stop = word_set("function_words")
@@ -366,7 +368,7 @@ class OrgRecognizer(SerializableComponent):
                 if token.idx + len(token.text) != start or token.idx in place_starts \
                         or token.idx in inside_place:
                     break
-                if not re.fullmatch(f"[{CJK}0-9A-Za-z]+", token.text) or token.text in stop \
+                if not NAME_TOKEN_RE.fullmatch(token.text) or token.text in stop \
                         or pos.get(token.text) in _NOT_IN_NAME_TAGS:
                     break  # 现在|村党支部, 如果|物业公司: no adverb or conjunction in a name
                 counted = token.text in _CLASSIFIERS and i + 1 < len(tokens) \

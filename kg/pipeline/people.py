@@ -24,6 +24,7 @@ from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
     CJK_RE,
+    HAN_RE,
     alternation,
     idioms,
     is_common,
@@ -60,6 +61,8 @@ _SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]
 # （王明峰、李家鼎参与采写）: the reporters who helped write the article.
 _CO_WRITERS = re.compile(rf"[（(](?:{alternation(BYLINE_ROLES)})?"
                          rf"((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
+_HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+_NAME_LINE = re.compile(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$")
 _PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
 # An age or a generation before a name works as a role does (86岁的刘玉芝, 90后王瑜).
 _AGE_CUE = re.compile(r"(?:\d{1,3}岁的|[0-9]0后(?:的)?)")
@@ -205,7 +208,7 @@ class PersonRecognizer(SerializableComponent):
         for start, end, how in proposed:
             families.setdefault(text[start:end], how)
         for name, how in sorted(families.items()):
-            if not re.fullmatch(f"[{CJK}]{{2,}}", name):
+            if len(name) < 2 or not HAN_RE.fullmatch(name):
                 continue  # spaced byline names (方  敏) are written so only there
             for at in occurrences(text, name):
                 if not any(covered[at:at + len(name)]):
@@ -225,7 +228,7 @@ class PersonRecognizer(SerializableComponent):
             run += 1
         ends += [e for e in range(run, pos + 1, -1) if e - pos >= 2]
         for end in sorted(set(ends), reverse=True):
-            if end > len(text) or not re.fullmatch(f"[{CJK}]+", text[pos:end]):
+            if end > len(text) or not HAN_RE.fullmatch(text, pos, end):
                 continue
             if any(r in text[pos:end] for r in ("书记", "主任", "同志", "党员")):
                 continue
@@ -262,7 +265,7 @@ class PersonRecognizer(SerializableComponent):
                 return self._shorter_on_page(text, pos, end)
         # No clear boundary: a Han surname with a two-character given name.
         if need_boundary and text[pos:pos + 1] in unambiguous and pos + 3 <= len(text) \
-                and re.fullmatch(f"[{CJK}]{{3}}", text[pos:pos + 3]) \
+                and pos + 3 <= len(text) and HAN_RE.fullmatch(text, pos, pos + 3) \
                 and not is_common(text[pos + 2:pos + 4]) \
                 and text[pos + 2:pos + 4] not in word_pos() \
                 and not is_common(text[pos:pos + 2]) \
@@ -338,7 +341,7 @@ class PersonRecognizer(SerializableComponent):
                                      or is_verb(text[max(0, start - 2):start])):
                     continue  # 缅怀|赵尚志烈士: a verb may govern the name
                 name = text[start:m.start()]
-                if re.fullmatch(f"[{CJK}]+", name) and self._surname_led(name) and \
+                if HAN_RE.fullmatch(name) and self._surname_led(name) and \
                         name[-1] not in _ORG_ENDINGS and name[-1] not in _UNIT_CHARS and \
                         self.name_at(text, start, need_boundary=False) == m.start():
                     yield start, m.start(), "name-role"
@@ -382,7 +385,7 @@ class PersonRecognizer(SerializableComponent):
     def _plain_name(self, name: str) -> bool:
         stop = word_set("function_words")
         # Adverbials in -地, plurals in -们 and idioms are no names (坚定地说, 师弟师妹们).
-        return bool(re.fullmatch(f"[{CJK}]{{2,4}}", name)) and not is_common(name) \
+        return 2 <= len(name) <= 4 and bool(HAN_RE.fullmatch(name)) and not is_common(name) \
             and name[-1] not in "地们" and name not in idioms() \
             and name[0] not in stop and name[:2] not in stop \
             and not _not_a_name(name) and name[-1] not in _PERSON_NOUN_ENDINGS \
@@ -440,10 +443,10 @@ class PersonRecognizer(SerializableComponent):
         # "钟睿 摄" and a name alone on the line under a headline.
         for m in (_PHOTO_CREDIT.finditer(text) if "摄" in text else ()):
             pos = m.start(1)
-            for name in re.finditer(rf"[{CJK}]{{2,4}}", m.group(1)):
+            for name in _HAN_NAME.finditer(m.group(1)):
                 if self._surname_led(name.group(0)):
                     yield pos + name.start(), pos + name.end(), "byline"
-        for m in re.finditer(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", text):
+        for m in _NAME_LINE.finditer(text):
             name = m.group(1)
             if self._surname_led(name) and name[-1] not in _UNIT_CHARS and \
                     self.name_at(text, m.start(1), need_boundary=False) == m.end(1):

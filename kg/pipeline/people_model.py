@@ -18,7 +18,6 @@ scikit-learn (a second of start-up).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -33,13 +32,12 @@ from kg.pipeline.candidates import Layout, candidates_of, layout
 from kg.pipeline.learned import LearnedComponent, LinearModel, sigmoid
 from kg.pipeline.people import is_kinship, surname_source, surnames
 from kg.rules.families import family
-from kg.rules.lexicon import CJK, data_path, is_common, jieba_dictionary, word_list, word_pos
+from kg.rules.lexicon import HAN_RE, data_path, is_common, jieba_dictionary, word_list, word_pos
 
 FAMILY = family("zhkg.people:model")
 MODEL_FILE = "people_model.json"
 # Longest transliterated name taken as one candidate (图门乌力吉, 德格吉日夫).
 MAX_TRANSLIT = 7
-_HAN = re.compile(f"[{CJK}]+")
 
 
 @lru_cache(maxsize=1)
@@ -81,13 +79,13 @@ def name_candidates(lay: Layout) -> Iterator[tuple[int, int, int, int]]:
         if not led and first not in translit:
             continue
         start = starts[i]
-        if led and len(word) >= 3 and _HAN.fullmatch(word):
+        if led and len(word) >= 3 and HAN_RE.fullmatch(word):
             for end in range(start + 2, start + min(len(word), 4)):
                 if not is_kinship(text[start:end]):
                     yield start, end, i, i + 1
         for j in range(i + 1, min(i + 3, len(words)) + 1):
             name = text[start:ends[j - 1]]
-            if len(name) > MAX_TRANSLIT or not _HAN.fullmatch(name):
+            if len(name) > MAX_TRANSLIT or not HAN_RE.fullmatch(name):
                 break
             if ((led and 2 <= len(name) <= 4) or (
                     len(name) >= 2 and all(c in translit for c in name))) \

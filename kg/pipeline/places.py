@@ -25,6 +25,7 @@ from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
     CJK_RE,
+    NAME_TOKEN_RE,
     alternation,
     idioms,
     is_common,
@@ -302,7 +303,7 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山西省|级乡村: 省级 is a level, 级 opens no name
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
                     or _COUNT.match(stem) or is_verb(stem[:2]) \
-                    or re.search(_org_or_role_alternation(), stem):
+                    or _org_or_role_re().search(stem):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
             if is_common(stem[-1] + m.group(1)) and stem[-1] not in _LOCAL_UNIT_CHARS:
                 continue  # 农业|农村: the suffix belongs to a word (农村, 乡村; 宁乡|镇 is a name)
@@ -352,7 +353,7 @@ class PlaceRecognizer(SerializableComponent):
     def _unit_named_after(doc: Doc, end: int) -> bool:
         """Whether an organization or a role follows (部队社区|党支部, 中海社区|网格员)."""
         after = doc_text(doc)[end:end + 6]
-        return bool(re.match(f"(?:{_org_or_role_alternation()})", after))
+        return bool(_org_or_role_re().match(after))
 
     def _road_units(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Subdistricts and communities named after a road (昭乌达南路街道)."""
@@ -616,13 +617,16 @@ def city_aliases() -> dict[str, str]:
 
 
 @cache
-def _org_or_role_alternation() -> str:
+@cache
+def _org_or_role_re() -> re.Pattern[str]:
+    """An organization head or a role word of two or more characters."""
     heads, roles = list(org_heads()), list(role_words())
-    return alternation([h for h in heads if len(h) >= 2] + [r for r in roles if len(r) >= 2])
+    return re.compile(alternation([h for h in heads if len(h) >= 2]
+                                  + [r for r in roles if len(r) >= 2]))
 
 
 def _is_name_token(text: str) -> bool:
-    return bool(re.fullmatch(f"[{CJK}0-9A-Za-z]+", text))
+    return bool(NAME_TOKEN_RE.fullmatch(text))
 
 
 @Language.factory("zhkg_places", assigns=["doc._.zhkg_candidates"],

@@ -17,6 +17,9 @@ from kg.rules.classes import ENTITY_CLASSES
 
 CJK = r"\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
+# A run of Han characters; with the digits and Latin letters a name token may hold.
+HAN_RE = re.compile(f"[{CJK}]+")
+NAME_TOKEN_RE = re.compile(f"[{CJK}0-9A-Za-z]+")
 
 
 @cache
