@@ -114,13 +114,15 @@ def _marker(path: Path) -> dict:
 
 def _refuse_format(path: Path, found: int, *, writing: bool) -> StoreFormatError:
     """The error for a store of format ``found`` that this zhkg must not write (or read)."""
-    ours = f"this zhkg ({builder_version()}) {'writes' if writing else 'reads'} format " \
-           f"{STORE_FORMAT}"
+    zhkg = f"this zhkg ({builder_version()})"
     if found > STORE_FORMAT:
-        return StoreFormatError(f"{path}: store format {found} is newer than {ours}; "
-                                "upgrade zhkg, or build into a new folder with this one")
-    return StoreFormatError(f"{path}: store format {found}; {ours}: build into a new folder "
-                            "(kg build PATH... --store NEW_DIR); kg query still reads this one")
+        can = "can write" if writing else "can read"
+        return StoreFormatError(f"{path}: store format {found}, newer than {zhkg} {can} "
+                                f"(format {STORE_FORMAT}); upgrade zhkg, or build into a new "
+                                "folder with this one")
+    return StoreFormatError(f"{path}: store format {found}; {zhkg} writes format "
+                            f"{STORE_FORMAT}: build into a new folder (kg build PATH... --store "
+                            "NEW_DIR); kg query still reads this one")
 
 
 # -- the lock: one writer, or any number of readers --------------------------------------

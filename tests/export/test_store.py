@@ -341,13 +341,13 @@ def test_a_store_of_a_newer_format_is_neither_read_nor_written(corpus, tmp_path,
     assert main(["build", str(corpus), "--store", str(store), "-q"]) == 2
     version = store_module.builder_version()
     assert capsys.readouterr().err == (
-        f"kg build: error: {store}: store format 3 is newer than this zhkg ({version}) "
-        "writes format 2; upgrade zhkg, or build into a new folder with this one\n")
+        f"kg build: error: {store}: store format 3, newer than this zhkg ({version}) can "
+        "write (format 2); upgrade zhkg, or build into a new folder with this one\n")
     with pytest.raises(StoreFormatError) as newer, open_read_only(store):
         pass
-    assert str(newer.value) == (f"{store}: store format 3 is newer than this zhkg ({version}) "
-                                "reads format 2; upgrade zhkg, or build into a new folder "
-                                "with this one")
+    assert str(newer.value) == (f"{store}: store format 3, newer than this zhkg ({version}) "
+                                "can read (format 2); upgrade zhkg, or build into a new "
+                                "folder with this one")
 
 
 def test_an_unreadable_format_marker_is_one_line(corpus, tmp_path, capsys):
