@@ -27,7 +27,15 @@ from spacy.tokens import Doc
 from kg.pipeline.candidates import Layout, candidates_of, layout
 from kg.pipeline.learned import LearnedComponent, LinearModel
 from kg.rules.families import Candidate, family, family_of
-from kg.rules.lexicon import CJK_RE, alternation, is_verb, org_heads, word_pos, word_set
+from kg.rules.lexicon import (
+    CJK_RE,
+    alternation,
+    is_common,
+    is_verb,
+    org_heads,
+    word_pos,
+    word_set,
+)
 from kg.rules.units import LEVEL_PREFIXES
 
 FAMILY = family("zhkg.orgs:judge")
@@ -89,7 +97,9 @@ def reading_features(lay: Layout, cand: Candidate, s: int, place_starts: set[int
            f"cnt={min(3, count)}"]
     flags = {"fverb": is_verb(first), "pverb": is_verb(prev), "fplace": s in place_starts,
              "pplace": s in place_ends, "fgeneric": first in word_set("generic_nouns"),
-             "fprefix": first in LEVEL_PREFIXES, "ppunct": not CJK_RE.match(prev[-1:] or " ")}
+             "fprefix": first in LEVEL_PREFIXES, "ppunct": not CJK_RE.match(prev[-1:] or " "),
+             # 辖|区钢贸行业协会, 采|油厂党委: the reading starts inside a word.
+             "inword": s > 0 and is_common(text[s - 1:s + 1])}
     out += [flag for flag, on in flags.items() if on]
     head = _head(name)
     return [*out, f"head={head}", f"headonly={name == head}"]

@@ -310,14 +310,17 @@ class OrgRecognizer(SerializableComponent):
                         word in (prefix, prefix + "委", prefix + "政府")
                         or (not is_common(word) and len(word) <= 4)):
                     # 全市, 该旗; 四市政府办, 两县: a counted unit owns nothing.
+                    # 城|区政府: the character before makes the prefix part of a word.
                     if start > 0 and (text[start - 1] in "全该我本各每此"
-                                      or _COUNTED.match(text[start - 1])):
+                                      or _COUNTED.match(text[start - 1])
+                                      or is_common(text[start - 1:start + len(prefix)])):
                         continue
                     yield start, start + len(prefix)
                     break
-                # A prefix glued to the verb before it: 联合乡|妇联, 常驻县|综治中心.
+                # A prefix glued to the verb before it: 联合乡|妇联, 常驻县|综治中心 (but
+                # 辖区 is one word).
                 if word.endswith(prefix) and len(word) > len(prefix) \
-                        and _verb_led(word[: -len(prefix)]):
+                        and _verb_led(word[: -len(prefix)]) and not is_common(word):
                     end = start + len(word)
                     yield end - len(prefix), end
                     break

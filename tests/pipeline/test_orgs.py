@@ -375,3 +375,26 @@ def test_a_standing_committee_and_a_bare_committee_before_an_adverb_are_orgs(rul
 ])
 def test_a_clinic_is_named_by_its_own_name_not_by_its_village(rules_ents, text, org):
     assert orgs(rules_ents, text) == ([org] if org else [])
+
+
+# -- a prefix inside a word, a verb between place and body ------------------------
+
+def test_district_inside_a_word_owns_no_government(rules_ents):
+    # pkuseg: 所在|辖|区|政府 — 辖区 is a word, not a district's government.
+    found = orgs(rules_ents, "推动公司党支部注重加强与项目所在辖区政府沟通会商。")
+    assert "区政府" not in found
+
+
+def test_district_inside_a_word_owns_no_association(rules_ents):
+    found = orgs(rules_ents, "包头市公安局联合辖区钢贸行业协会、市场监管部门开展宣传。")
+    assert "包头市公安局" in found
+    assert "区钢贸行业协会" not in found
+
+
+def test_a_village_next_to_a_farm_does_not_name_it(rules_ents):
+    found = orgs(rules_ents, "张楼镇吕洼村毗邻国有林场，坐落在黄河故道。")
+    assert not any(name.startswith("吕洼村") for name in found)
+
+
+def test_district_committee_after_a_place_is_still_an_org(rules_ents):
+    assert orgs(rules_ents, "科尔沁区委组织部召开专题会议。") == ["科尔沁区委组织部"]
