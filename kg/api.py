@@ -89,8 +89,8 @@ def build(paths: PathLike | Iterable[PathLike], *, manifest: PathLike | None = N
     The store holds the quads ``kg build -o OUT.trig`` writes: each document's named graph
     and the entities' graph. Query it with :func:`query` (the named graphs together), or
     write it with ``store.dump(path, pyoxigraph.RdfFormat.TRIG)``.
-    ``manifest`` is a CSV of ``file,date,paper,page,section`` (``kg build --manifest``;
-    without it, a ``manifest.csv`` at the root of a folder given is read); ``jobs``
+    ``manifest`` is a CSV of ``file,date,paper,page,section`` naming files from its own
+    folder (without it, a ``manifest.csv`` at the root of a folder given is read); ``jobs``
     extracts in that many processes (0: one per CPU); ``base`` is the base IRI of minted
     resources. An input that cannot be read is an :class:`InputWarning` naming it, and the
     others are built; :class:`BuildError` when no document could be read.
