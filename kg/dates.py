@@ -57,7 +57,8 @@ class Publication:
 
 @dataclass
 class DatedResult(DocumentResult):
-    """A document's findings with its publication (see :func:`publication_of`)."""
+    """A document's findings with its publication: what the map step hands the writers
+    and the store when the publication is known (:func:`with_publication`)."""
 
     publication: Publication = Publication()
 
