@@ -5,10 +5,12 @@ graphs together) into a ``networkx.MultiDiGraph`` with one edge per (source, tar
 ``write_gexf`` and ``write_graphml`` write it atomically and byte-for-byte reproducibly.
 
 Nodes are the entities (IRI as node id) with ``label``, ``type`` (ORG, PLACE, PERSON,
-PROGRAM), ``kgo_class``, ``admin_code``, ``admin_level``, ``mentions`` and a ``viz`` colour by
+PROGRAM), ``kgo_class``, ``admin_code``, ``admin_level``, ``mentions``, ``documents`` (the
+identifiers of the documents that mention it, sorted, a line each) and a ``viz`` colour by
 type and size by mentions. Edges carry ``kind``, ``weight`` (supporting implementations or
 memberships; 1 for structural edges), ``evidence`` (evidence sentences), ``evidence_text``
-(the smallest of them by text) and ``role`` (member edges).
+(the smallest of them by text), ``evidence_sentences`` (all of them, sorted, a line each),
+``documents`` (as for nodes) and ``role`` (member edges).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from xml.etree.ElementTree import Element
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
-from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.export.atomic import write_atomically
@@ -133,6 +135,7 @@ class _Support:
 
     nodes: set[Node] = field(default_factory=set)
     sentences: set[Node] = field(default_factory=set)
+    documents: set[Node] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
 
 
@@ -148,6 +151,19 @@ def _sentences(g: Graph, statement: Node) -> set[Node]:
 def _sentence_text(g: Graph, sentences: Iterable[Node]) -> str:
     texts = [str(t) for s in sentences for t in g.objects(s, KGO.sentenceText)]
     return min(texts, default="")
+
+
+def _documents(g: Graph, statement: Node, sentences: Iterable[Node]) -> set[Node]:
+    """The documents a statement comes from: its sentences' contexts, or the document itself."""
+    found = {d for s in sentences for d in g.objects(s, NIF.referenceContext)}
+    found |= {d for d in g.objects(statement, PROV.wasDerivedFrom)
+              if (d, DCTERMS.identifier, None) in g}
+    return found
+
+
+def _lines(values: Iterable[str]) -> str:
+    """Several strings as one attribute GEXF and GraphML can hold: sorted, a line each."""
+    return "\n".join(sorted(set(values)))
 
 
 def _supports(g: Graph) -> dict[tuple[Node, Node, str], _Support]:
@@ -167,6 +183,7 @@ def _supports(g: Graph) -> dict[tuple[Node, Node, str], _Support]:
                 edge = support(u, v, kind)
                 edge.nodes.add(impl)
                 edge.sentences |= sentences
+                edge.documents |= _documents(g, impl, sentences)
     for kind, prop in (("implements", KGO.implements), ("in", KGO["in"]), *_STRUCTURAL):
         for u, v in g.subject_objects(prop):  # shortcut triples without a reified node count once
             support(u, v, kind)
@@ -179,6 +196,7 @@ def _supports(g: Graph) -> dict[tuple[Node, Node, str], _Support]:
                 edge = support(person, organization, "member")
                 edge.nodes.add(membership)
                 edge.sentences |= sentences
+                edge.documents |= _documents(g, membership, sentences)
                 edge.roles |= roles
     return edges
 
@@ -209,6 +227,12 @@ def entity_graph(source: RdfSource, *,
             if best is None or (-index[cls].depth, str(cls)) < (-index[best].depth, str(best)):
                 classes[entity] = cls  # the most specific class; ties by IRI
     mentions = Counter(g.objects(None, ITSRDF.taIdentRef))
+    mentioned_in: dict[Node, set[Node]] = {}
+    for mention, entity in g.subject_objects(ITSRDF.taIdentRef):
+        mentioned_in.setdefault(entity, set()).update(g.objects(mention, NIF.referenceContext))
+
+    def identifiers(documents: Iterable[Node]) -> str:
+        return _lines(str(i) for d in documents for i in g.objects(d, DCTERMS.identifier))
 
     G = nx.MultiDiGraph()
     for entity in sorted(classes, key=str):
@@ -223,6 +247,7 @@ def entity_graph(source: RdfSource, *,
             admin_code=min((str(c) for c in g.objects(entity, KGO.adminCode)), default=""),
             admin_level=_admin_level(g, entity),
             mentions=mentions[entity],
+            documents=identifiers(mentioned_in.get(entity, ())),
             viz={"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": _size(mentions[entity])},
         )
     edges = {(str(u), str(v), kind): support for (u, v, kind), support in _supports(g).items()
@@ -231,6 +256,9 @@ def entity_graph(source: RdfSource, *,
         G.add_edge(u, v, key=kind, kind=kind, weight=max(1, len(support.nodes)),
                    evidence=len(support.sentences),
                    evidence_text=_sentence_text(g, support.sentences),
+                   evidence_sentences=_lines(str(t) for s in support.sentences
+                                             for t in g.objects(s, KGO.sentenceText)),
+                   documents=identifiers(support.documents),
                    role="、".join(sorted(support.roles)))
     return G
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from networkx.readwrite.gexf import GEXFWriter
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from kg.export.graph import (
     EDGE_KINDS,
@@ -282,6 +282,9 @@ def _hand_made() -> Graph:
     g.add((org, KGO.locatedIn, other))     # not an entity: left out
     for n in range(3):
         g.add((KGR[f"doc/d#m{n}"], ITSRDF.taIdentRef, org if n else village))
+        g.add((KGR[f"doc/d#m{n}"], NIF.referenceContext, KGR["doc/d"]))
+    g.add((sentences["s3"], NIF.referenceContext, KGR["doc/d"]))
+    g.add((KGR["doc/d"], DCTERMS.identifier, Literal("d")))
     return g
 
 
@@ -302,6 +305,9 @@ def test_edges_are_aggregated_with_counts_roles_and_the_smallest_sentence(tmp_pa
     assert G.nodes[village]["kgo_class"] == "Village" and G.nodes[village]["admin_level"] == 5
     assert (G.nodes[org]["mentions"], G.nodes[village]["mentions"], G.nodes[town]["mentions"]) \
         == (2, 1, 0)
+    # Each node and edge names the documents it comes from, a line each.
+    assert (G.nodes[org]["documents"], G.nodes[town]["documents"]) == ("d", "")
+    assert G[person][org]["member"]["documents"] == "d"
     write_gexf(G, tmp_path / "hand.gexf")
     back = nx.read_gexf(tmp_path / "hand.gexf")
     assert back.is_multigraph() and back.number_of_edges() == G.number_of_edges()
@@ -319,4 +325,4 @@ def test_a_class_declared_in_the_data_is_placed_under_its_root():
     G = entity_graph(g)
     assert dict(G.nodes[str(entity)], viz=None) == {
         "label": str(entity), "type": "PROGRAM", "kgo_class": "Brand", "admin_code": "",
-        "admin_level": 0, "mentions": 0, "viz": None}
+        "admin_level": 0, "mentions": 0, "documents": "", "viz": None}
