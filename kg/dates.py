@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from kg.model import DocumentResult
@@ -41,7 +41,11 @@ class Publication:
 
     def or_else(self, other: Publication) -> Publication:
         """This publication, its unknown fields taken from ``other``; the date and its
-        source go together."""
+        source go together, and so do the date, paper, page and section: a source that
+        dates the document otherwise (a repost's page quoting the printed issue) speaks of
+        another issue, whose paper and page are not this one's."""
+        if self.issued is not None and other.issued not in (None, self.issued):
+            other = replace(other, paper=None, page=None, section=None)
         merged = {f.name: getattr(self, f.name) if getattr(self, f.name) is not None
                   else getattr(other, f.name) for f in fields(self)}
         if self.issued is None:

@@ -11,6 +11,7 @@ import pytest
 from kg.dates import (
     DATELINE,
     FILE_NAME,
+    HTML,
     MANIFEST,
     Publication,
     dateline,
@@ -183,12 +184,22 @@ def test_rows_naming_no_input_are_one_warning_naming_the_first(tmp_path):
 
 
 def test_the_first_source_that_knows_a_field_gives_it():
-    manifest = Publication(dt.date(2025, 11, 11), "人民日报", None, "党建", date_source=MANIFEST)
+    manifest = Publication(dt.date(2025, 11, 4), "人民日报", None, "党建", date_source=MANIFEST)
     stated = Publication(dt.date(2025, 11, 4), "人民日报海外版", "18", date_source=DATELINE)
-    assert manifest.or_else(stated) == Publication(dt.date(2025, 11, 11), "人民日报", "18",
+    assert manifest.or_else(stated) == Publication(dt.date(2025, 11, 4), "人民日报", "18",
                                                    "党建", date_source=MANIFEST)
     undated = Publication(None, "人民日报", "19")
     assert undated.or_else(stated) == Publication(dt.date(2025, 11, 4), "人民日报", "19",
                                                   date_source=DATELINE)
     assert not Publication() and Publication(page="1")
     assert manifest.key != stated.key and manifest.key == Publication(**vars(manifest)).key
+
+
+def test_a_source_of_another_date_gives_no_paper_or_page():
+    # A school's page reposting a People's Daily article, dated by the school, quotes the
+    # printed issue: 人民日报 page 6 of 2019-07-22 is not what the school issued on 09-03.
+    reposted = Publication(dt.date(2019, 9, 3), title="【2019年9月学习材料】", date_source=HTML)
+    quoted = Publication(dt.date(2019, 7, 22), "人民日报", "6", date_source=DATELINE)
+    assert reposted.or_else(quoted) == reposted
+    assert Publication(paper="人民日报").or_else(quoted) == Publication(
+        dt.date(2019, 7, 22), "人民日报", "6", date_source=DATELINE)

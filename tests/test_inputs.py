@@ -574,10 +574,14 @@ def test_a_big5_article_page_is_simplified_for_analysis(tmp_path):
 
 def test_an_edition_line_in_the_article_gives_paper_and_page_and_metadata_the_date(tmp_path):
     edition = "《 人民日报 》（ 2025年11月04日 18 版）"  # as people.com.cn ends its articles
-    page = article_page([*SEED_LINES[3:], edition], meta=PUBLISHED.replace("11-04", "11-03"))
+    page = article_page([*SEED_LINES[3:], edition], meta=PUBLISHED)
     doc = read_document(write(tmp_path, "p.html", page.encode("utf-8")))
-    assert doc.publication == Publication(date(2025, 11, 3), "人民日报", "18", title=HEADLINE,
+    assert doc.publication == Publication(date(2025, 11, 4), "人民日报", "18", title=HEADLINE,
                                           date_source=HTML)
+    # A page of another day quoting the line (a repost) is not that page 18.
+    repost = article_page([*SEED_LINES[3:], edition], meta=PUBLISHED.replace("11-04", "12-01"))
+    doc = read_document(write(tmp_path, "r.html", repost.encode("utf-8")))
+    assert doc.publication == Publication(date(2025, 12, 1), title=HEADLINE, date_source=HTML)
     undated = read_document(write(tmp_path, "q.html", article_page([*SEED_LINES[3:], edition])
                                   .encode("utf-8")))
     assert (undated.publication.issued, undated.publication.date_source) == (
