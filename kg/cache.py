@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -23,11 +24,18 @@ def cache_dir() -> Path:
 
 
 def read_pickle(path: Path) -> Any | None:
-    """The object pickled at ``path``, or None when absent or unreadable."""
+    """The object pickled at ``path``, or None when absent or unreadable; a file that is
+    there but cannot be read (truncated, damaged, written by other code) is reported in
+    one line, for the caller to rebuild."""
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            ValueError, IndexError, TypeError, MemoryError) as err:
+        print(f"zhkg: {path}: cache file cannot be read ({type(err).__name__}); rebuilding it",
+              file=sys.stderr)
         return None
 
 

@@ -87,3 +87,25 @@ def test_a_string_column_indexes_bisects_and_pickles_like_its_list():
     with pytest.raises(IndexError):
         column[len(keys)]
     assert list(StringColumn()) == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05\x95 truncated", b"not a pickle at all"],
+                         ids=["empty", "truncated", "garbage"])
+def test_a_damaged_table_is_rebuilt_with_one_line(tmp_path, monkeypatch, capsys, damage):
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "dict.txt"
+    source.write_text("城川镇 ns\n", encoding="utf-8")
+
+    def build():
+        return dict(line.split() for line in source.read_text(encoding="utf-8").splitlines())
+
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    (table,) = (tmp_path / "cache" / "tables").glob("pos-*.pickle")
+    table.write_bytes(damage)
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    err = capsys.readouterr().err
+    assert err == f"zhkg: {table}: cache file cannot be read ({err.split('(')[1]}"
+    assert err.endswith("); rebuilding it\n") and err.count("\n") == 1
+    # Rebuilt: read again without a word.
+    assert cached_data("pos", [source], build) == {"城川镇": "ns"}
+    assert capsys.readouterr().err == ""

@@ -43,6 +43,50 @@ def test_shipped_model_is_converted_once_into_the_cache(tmp_path, monkeypatch, c
     assert not (segmenter.shipped_ctb8_dir() / "weights.npz").exists()
 
 
+def test_a_model_folder_converted_already_still_gives_a_working_cache(tmp_path):
+    import spacy_pkuseg
+
+    # A user ran pkuseg on the model folder itself: it holds the converted files beside
+    # model.txt, so converting it converts nothing, and the cache must get copies.
+    converted = resolve_pkuseg_model()
+    source = tmp_path / "ctb8"
+    source.mkdir()
+    for entry in segmenter.shipped_ctb8_dir().iterdir():
+        if entry.is_file() and entry.suffix != ".py":
+            (source / entry.name).symlink_to(entry)
+    for name in segmenter.CONVERTED_FILES:
+        (source / name).symlink_to(converted / name)
+    target = segmenter.convert_model(source, tmp_path / "cache" / "ctb8")
+    assert segmenter.is_converted(target)
+    assert not any((target / name).is_symlink() for name in segmenter.CONVERTED_FILES)
+    text = "嘎查党支部开展主题党日活动"
+    assert spacy_pkuseg.pkuseg(str(target)).cut(text) == \
+        spacy_pkuseg.pkuseg(str(converted)).cut(text)
+
+
+def test_a_damaged_converted_model_in_the_cache_is_converted_again(tmp_path, monkeypatch,
+                                                                    capfd):
+    import spacy_pkuseg
+
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    reference = resolve_pkuseg_model()
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path))
+    # A cache converted once, whose weights were later cut short (a full disk, a copy).
+    cached = segmenter.cached_model_dir()
+    cached.mkdir(parents=True)
+    for name in segmenter.CONVERTED_FILES:
+        (cached / name).write_bytes((reference / name).read_bytes())
+    weights = cached / "weights.npz"
+    weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 3])
+    assert resolve_pkuseg_model() == cached
+    seg = segmenter.load_segmenter(cached)
+    err = capfd.readouterr().err
+    assert f"zhkg: {cached}: the converted segmentation model cannot be read" in err
+    assert "Traceback" not in err
+    text = "鄂托克前旗城川镇党委在麻黄套村推行“五随六帮”工作法。"
+    assert seg.cut(text) == spacy_pkuseg.pkuseg(str(reference)).cut(text)
+
+
 def test_converted_cache_segments_text(tmp_path, monkeypatch):
     import spacy_pkuseg
 

@@ -75,7 +75,13 @@ def convert_model(source: Path, target: Path) -> Path:
         with contextlib.redirect_stderr(io.StringIO()):
             spacy_pkuseg.pkuseg(str(work))
         for entry in work.iterdir():
-            if entry.is_symlink():
+            if entry.is_symlink() and entry.name in CONVERTED_FILES:
+                # The source was converted already (pkuseg run on it directly), so pkuseg
+                # converted nothing: the cache gets copies of its converted files.
+                copy = work / f".{entry.name}.copy"
+                shutil.copyfile(entry.resolve(), copy)
+                os.replace(copy, entry)
+            elif entry.is_symlink():
                 entry.unlink()
         try:
             os.replace(work, target)
@@ -85,6 +91,11 @@ def convert_model(source: Path, target: Path) -> Path:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def cached_model_dir() -> Path:
+    """Where the shipped CTB8 model is converted to, in the user cache."""
+    return cache_dir() / "pkuseg" / "ctb8"
 
 
 def resolve_pkuseg_model(model: str | os.PathLike[str] | None = None) -> Path:
@@ -97,7 +108,7 @@ def resolve_pkuseg_model(model: str | os.PathLike[str] | None = None) -> Path:
         if not is_converted(path) and not (path / "model.txt").is_file():
             raise ModelNotFoundError(f"{path}: holds neither features.msgpack nor model.txt")
         return path
-    cached = cache_dir() / "pkuseg" / "ctb8"
+    cached = cached_model_dir()
     if is_converted(cached):
         return cached
     return convert_model(shipped_ctb8_dir(), cached)
@@ -110,14 +121,28 @@ def load_segmenter(model: Path):
     cache holds the feature strings as one blob, which builds the dict in about half
     the time of unpickling it (see :func:`kg.cache.pack_strings`).
     """
-    seg, features, values, unigram = cached_data(
-        "pkuseg", [model / name for name in CONVERTED_FILES], lambda: _packed(model),
-        version=3)
+    try:
+        seg, features, values, unigram = _cached_segmenter(model)
+    except Exception as err:  # whatever pkuseg raises on a truncated or damaged model file
+        if model.resolve() != cached_model_dir().resolve():
+            raise
+        # The cache's own conversion is damaged: made again from the shipped model.
+        print(f"zhkg: {model}: the converted segmentation model cannot be read "
+              f"({type(err).__name__}); converting it again", file=sys.stderr)
+        shutil.rmtree(model, ignore_errors=True)
+        convert_model(shipped_ctb8_dir(), model)
+        seg, features, values, unigram = _cached_segmenter(model)
     extractor = seg.feature_extractor
     if features is not None:
         extractor.feature_to_idx = dict(zip(unpack_strings(features), values, strict=True))
         extractor.unigram = set(unpack_strings(unigram))
     return seg
+
+
+def _cached_segmenter(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
+                                             tuple[int, bytes] | None]:
+    return cached_data("pkuseg", [model / name for name in CONVERTED_FILES],
+                       lambda: _packed(model), version=3)
 
 
 def _packed(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
