@@ -25,7 +25,9 @@ def test_a_table_is_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache" / "tables").glob("pos-*.pickle"))) == 1
 
 
-def test_a_changed_source_is_parsed_again(tmp_path, monkeypatch):
+@pytest.fixture
+def pos_source(tmp_path, monkeypatch):
+    """A small part-of-speech file in a fresh cache, and how to parse it."""
     monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "dict.txt"
     source.write_text("城川镇 ns\n", encoding="utf-8")
@@ -33,6 +35,11 @@ def test_a_changed_source_is_parsed_again(tmp_path, monkeypatch):
     def build():
         return dict(line.split() for line in source.read_text(encoding="utf-8").splitlines())
 
+    return source, build
+
+
+def test_a_changed_source_is_parsed_again(pos_source):
+    source, build = pos_source
     assert cached_data("pos", [source], build) == {"城川镇": "ns"}
     source.write_text("城川镇 ns\n开展 v\n", encoding="utf-8")
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
@@ -91,14 +98,8 @@ def test_a_string_column_indexes_bisects_and_pickles_like_its_list():
 
 @pytest.mark.parametrize("damage", [b"", b"\x80\x05\x95 truncated", b"not a pickle at all"],
                          ids=["empty", "truncated", "garbage"])
-def test_a_damaged_table_is_rebuilt_with_one_line(tmp_path, monkeypatch, capsys, damage):
-    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
-    source = tmp_path / "dict.txt"
-    source.write_text("城川镇 ns\n", encoding="utf-8")
-
-    def build():
-        return dict(line.split() for line in source.read_text(encoding="utf-8").splitlines())
-
+def test_a_damaged_table_is_rebuilt_with_one_line(tmp_path, pos_source, capsys, damage):
+    source, build = pos_source
     assert cached_data("pos", [source], build) == {"城川镇": "ns"}
     (table,) = (tmp_path / "cache" / "tables").glob("pos-*.pickle")
     table.write_bytes(damage)
