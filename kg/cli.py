@@ -306,29 +306,48 @@ def _one_line(err: BaseException) -> str:
 def _query(args: argparse.Namespace) -> int:
     from kg.query import (
         QueryError,
+        bind_parameters,
         check_read_only,
-        open_graph,
+        reading,
         resolve_query,
         run_query,
         shipped_queries,
+        with_prefixes,
     )
 
     if args.list:
         for shipped in shipped_queries():
-            print(f"{shipped.name}\t{shipped.question}")
+            shown = " ".join(parameter.shown() for parameter in shipped.parameters)
+            print(f"{shipped.name}\t{shipped.question}\t{shown}")
         return 0
-    if not args.graph or not args.query:
-        print("kg query: give GRAPH_OR_STORE and QUERY (or --list)", file=sys.stderr)
+    if args.show is None and (not args.graph or not args.query):
+        print("kg query: give GRAPH_OR_STORE and QUERY (or --list, or --show QUERY)",
+              file=sys.stderr)
         return 2
+    name = args.show if args.show is not None else args.query
     try:
-        sparql = resolve_query(args.query)
+        sparql = bind_parameters(resolve_query(name), args.param, name)
         check_read_only(sparql)  # before loading a graph it would not change
-        output = run_query(open_graph(args.graph), sparql, args.format)
+        if args.show is not None:
+            sys.stdout.write(with_prefixes(sparql))
+            return 0
+        with reading(args.graph) as graph:
+            output = run_query(graph, sparql, args.format)
     except QueryError as err:
         print(f"kg query: error: {err}", file=sys.stderr)
         return 1
     sys.stdout.write(output)
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import ServeError, serve
+
+    try:
+        return serve(Path(args.store), args.port, cors=args.cors)
+    except ServeError as err:
+        print(f"kg serve: error: {err}", file=sys.stderr)
+        return 1
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -423,10 +442,33 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a graph file, or a store directory of kg build --store")
     query.add_argument("query", nargs="?", metavar="QUERY",
                        help="a .rq file, a SPARQL query, or a shipped query's name")
-    query.add_argument("--list", action="store_true", help="list the shipped queries")
+    query.add_argument("--list", action="store_true",
+                       help="list the shipped queries: name, question and parameters with "
+                            "their defaults, tab-separated")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="a value for one of the query's parameters, e.g. "
+                            "place=呼和浩特市 (repeatable; a name given twice takes both "
+                            "values); omitted parameters keep their defaults")
+    query.add_argument("--show", metavar="QUERY",
+                       help="print QUERY's SPARQL text with the --param values and the "
+                            "prefixes it needs, ready for any endpoint (kg serve), instead "
+                            "of running it")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
                        help="result format: table (aligned, the default), csv, tsv or json")
     query.set_defaults(func=_query)
+    serve = sub.add_parser(
+        "serve", help="serve a store as a read-only SPARQL endpoint on 127.0.0.1",
+        description="Runs the Oxigraph server (SPARQL 1.1 Protocol) over a snapshot of "
+                    "STORE, on 127.0.0.1 only, with the named graphs as its default graph "
+                    "as kg query reads them; its page is a query editor. A build of STORE "
+                    "that has finished is served within seconds. Ctrl-C stops it.")
+    serve.add_argument("store", metavar="STORE", help="a store directory of kg build --store")
+    serve.add_argument("--port", type=int, default=7878,
+                       help="the port to listen on (default 7878)")
+    serve.add_argument("--cors", action="store_true",
+                       help="let pages of other sites query it from the browser (e.g. "
+                            "YASGUI at yasgui.triply.cc)")
+    serve.set_defaults(func=_serve)
     export = sub.add_parser("export", help="write the entity graph for Gephi (.gexf, "
                                            ".graphml) or as an offline HTML view (.html)")
     export.add_argument("graph", metavar="GRAPH",

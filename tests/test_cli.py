@@ -275,7 +275,7 @@ def test_every_argument_is_described_in_plain_text():
 
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # argparse keeps them only here
-    assert set(commands) == {"build", "train", "validate", "query", "export"}
+    assert set(commands) == {"build", "train", "validate", "query", "serve", "export"}
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"kg {name} {action.dest} has no help"

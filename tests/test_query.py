@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 from kg.cli import main
+from kg.query import bind_parameters
 
 PAGE = ("科尔沁右翼中旗：党建引领嘎查振兴\n\n通讯员 白晓光\n\n"
         "近年来，科尔沁右翼中旗委组织部推行“党员联户”工作法，"
@@ -104,3 +107,95 @@ def test_broken_graph_file_is_named_in_the_error(tmp_path, capsys):
     bad.write_text("<a> <b> .", encoding="utf-8")
     code, _, err = run(capsys, str(bad), PROGRAMS)
     assert code == 1 and str(bad) in err
+
+
+# -- parameters of the shipped queries -----------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds(seeds_output) -> Path:
+    return seeds_output("ttl")
+
+
+def first_column(out: str) -> list[str]:
+    return [row[0] for row in csv.reader(io.StringIO(out))][1:]
+
+
+def test_a_parameter_changes_the_answer(seeds, capsys):
+    code, out, _ = run(capsys, str(seeds), "programmes_by_keyword", "--format", "csv")
+    assert code == 0 and first_column(out) == ["以表现换积分、以积分换物品", "文明团结积分超市"]
+    code, out, _ = run(capsys, str(seeds), "programmes_by_keyword", "--param", "keyword=超市",
+                       "--format", "csv")
+    assert code == 0 and first_column(out) == ["爱心超市", "文明团结积分超市"]
+
+
+def test_a_parameter_given_twice_takes_both_values(seeds, capsys):
+    code, out, _ = run(capsys, str(seeds), "evidence_for_programme", "--param",
+                       "programme=三会一课", "--param", "programme=爱心超市", "--format", "csv")
+    assert code == 0 and set(first_column(out)) == {"三会一课", "爱心超市"}
+
+
+def test_programmes_in_a_place_and_below_it(seeds, capsys):
+    code, out, _ = run(capsys, str(seeds), "programmes_in_place", "--param", "place=回民区",
+                       "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    assert {"回民区", "青山社区"} <= {place for row in rows for place in row["places"].split(" | ")}
+    assert "一培训一主题" in {row["programmeLabel"] for row in rows}
+    code, out, _ = run(capsys, str(seeds), "programmes_in_place", "--format", "csv")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) > len(rows)  # 呼和浩特市
+
+
+@pytest.mark.parametrize(("param", "message"), [
+    ("plac=回民区", "kg query: error: programmes_in_place has no parameter 'plac' (it takes "
+                    "place)\n"),
+    ("place", "kg query: error: --param takes NAME=VALUE, not 'place'\n"),
+])
+def test_a_wrong_parameter_is_one_line(seeds, capsys, param, message):
+    code, out, err = run(capsys, str(seeds), "programmes_in_place", "--param", param)
+    assert (code, out, err) == (1, "", message)
+
+
+def test_a_query_without_parameters_refuses_one(seeds, capsys):
+    code, out, err = run(capsys, str(seeds), "implementations", "--param", "place=回民区")
+    assert (code, out) == (1, "")
+    assert err == "kg query: error: implementations takes no parameters (--param place=回民区)\n"
+
+
+@pytest.mark.parametrize("value", ['回民区" } ?s ?p ?o . {', "a\\\\b", "\\u0022", "x\ny", "}", ""])
+def test_a_value_stays_one_literal(value):
+    text = ('# param: name (?name): a name\n'
+            'SELECT ?name WHERE { VALUES ?name { "回民区" } }')
+    bound = bind_parameters(text, [f"name={value}"])
+    assert [row["name"].value for row in pyoxigraph.Store().query(bound)] == [value]
+
+
+def test_show_prints_the_query_any_endpoint_runs_alike(seeds, capsys):
+    code, shown, _ = run(capsys, "--show", "programmes_by_keyword", "--param", "keyword=超市")
+    assert code == 0 and 'VALUES ?keyword { "超市" }' in shown
+    assert run(capsys, str(seeds), shown, "--format", "csv") == \
+        run(capsys, str(seeds), "programmes_by_keyword", "--param", "keyword=超市", "--format",
+            "csv")
+    # Predeclared prefixes a query uses are declared in what --show prints.
+    code, shown, _ = run(capsys, "--show", PROGRAMS)
+    assert shown.startswith("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                            "PREFIX kgo: <https://w3id.org/zhkg/ontology#>\n")
+    assert list(pyoxigraph.Store().query(shown)) == []  # it parses with no prefixes given
+
+
+def test_list_gives_each_parameter_with_its_default(capsys):
+    code, out, _ = run(capsys, "--list")
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()}
+    assert code == 0 and all(len(row) == 3 for row in rows.values())
+    assert rows["programmes_in_place"][2] == "place=呼和浩特市"
+    assert rows["programmes_by_keyword"][2] == "keyword=积分"
+    assert rows["implementations"][2] == ""
+
+
+def test_a_store_a_build_is_writing_is_busy(tmp_path, capsys):
+    from kg.export.store import GraphStore
+
+    store = tmp_path / "store"
+    with GraphStore(store):
+        code, out, err = run(capsys, str(store), PROGRAMS)
+    assert (code, out) == (1, "")
+    assert err == (f"kg query: error: {store}: a kg build is writing this store (process "
+                   f"{os.getpid()}); query it when the build has finished\n")
