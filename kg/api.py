@@ -132,31 +132,31 @@ def query(graph: pyoxigraph.Store | PathLike, sparql: str, /, *, frame: bool | N
     """The answer to ``sparql`` on ``graph``, as ``kg query`` gives it.
 
     ``graph`` is a store of :func:`build`, a graph file (``.ttl``, ``.trig``, ``.nq`` …) or a
-    store directory of ``kg build --store``. ``sparql`` is a
-    shipped query's name (``kg query --list``), a ``.rq`` file or SPARQL; the usual
-    prefixes are predeclared and the named graphs are one default graph. ``params`` bind
-    a shipped query's parameters (``place="呼和浩特市"``; a list gives several values).
+    store directory of ``kg build --store`` (read under its read lock, as ``kg query``
+    reads it). ``sparql`` is a shipped query's name (``kg query --list``), a ``.rq`` file or
+    SPARQL; the usual prefixes are predeclared and the named graphs are one default graph.
+    ``params`` bind a shipped query's parameters (``place="呼和浩特市"``; a list gives
+    several values), as ``kg query --param`` does.
 
     A SELECT answer is a pandas ``DataFrame`` when pandas is installed (``frame=False``: a
     list of dicts), a row per solution, numbers as ``int`` or ``float``, ``xsd:date`` as
     :class:`datetime.date`, IRIs and other literals as strings, unbound as None. An ASK
     answer is a bool, a CONSTRUCT's a table of ``subject``, ``predicate``, ``object``.
-    Raises :class:`kg.query.QueryError` for a query or graph that cannot be used.
+    Raises :class:`kg.QueryError` for a query or graph that cannot be used.
     """
     import pyoxigraph
 
-    from kg.query import QueryError, open_graph, resolve_query, run_query
+    from kg.query import QueryError, bind_parameters, reading, resolve_query, run_query
 
     text = resolve_query(sparql)
     if params:
-        from kg.query import bind_parameters
-
         text = bind_parameters(text, [f"{name}={value}" for name, value in _pairs(params)],
                                sparql)
     if isinstance(graph, pyoxigraph.Store):
         output = run_query(graph, text, "json")
     elif isinstance(graph, str | os.PathLike):
-        output = run_query(open_graph(os.fspath(graph)), text, "json")
+        with reading(os.fspath(graph)) as store:
+            output = run_query(store, text, "json")
     else:
         raise QueryError(f"cannot query a {type(graph).__name__}: give a store of kg.build, "
                          "a graph file or a store directory")

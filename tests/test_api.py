@@ -19,6 +19,7 @@ import spacy
 import kg
 from kg.cli import main
 from kg.dates import DatedResult
+from kg.export.store import GraphStore
 from kg.query import QueryError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +191,9 @@ def test_query_reads_graph_files_and_store_directories(seeds_output, tmp_path):
                  str(tmp_path / "store"), "-q"]) == 0
     assert kg.query(tmp_path / "store", ask) is True
     assert kg.query(str(tmp_path / "store"), "ASK { ?p rdfs:label '任昱'@zh }") is False
+    with GraphStore(tmp_path / "store"), \
+            pytest.raises(QueryError, match="a kg build is writing this store"):
+        kg.query(tmp_path / "store", ask)
 
 
 def test_query_construct_gives_triples(seeds_store):
@@ -226,3 +230,14 @@ def test_query_gives_a_list_of_dicts_without_pandas(seeds_store, tmp_path):
     assert kind == "list"
     wanted = {"programmeLabel": "文明团结积分超市", "agentLabel": "西羊场村"}
     assert any(wanted.items() <= row.items() for row in rows)
+
+
+def test_query_binds_a_shipped_query_s_parameters(seeds_store):
+    found = kg.query(seeds_store, "programmes_by_keyword", keyword="谈")
+    assert {"五类人必谈", "非提拔任用谈话", "邻里座谈会"} <= set(found.programmeLabel)
+    assert "文明团结积分超市" not in set(found.programmeLabel)
+    one = kg.query(seeds_store, "organizations_in_place", place="回民区")
+    both = kg.query(seeds_store, "organizations_in_place", place=["回民区", "新城区"])
+    assert set(one.organization) < set(both.organization)
+    with pytest.raises(QueryError, match="has no parameter 'town'"):
+        kg.query(seeds_store, "organizations_in_place", town="回民区")
