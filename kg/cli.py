@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.corpus import default_jobs
+from kg.corpus import default_jobs, read_task
+from kg.dates import publication_of
 from kg.export.rdf import RDF_FORMATS, STREAMED, RdfWriter, format_for_path
 from kg.graph.namespace import KGR
-from kg.inputs import InputError, read_document
+from kg.inputs import InputError
 from kg.rules.families import resolve_disabled
 
 
@@ -59,7 +60,7 @@ def _build(args: argparse.Namespace) -> int:
         except ModelFileError as err:
             print(f"kg build: --model: {err}", file=sys.stderr)
             return 2
-    tasks, errors = plan(args.paths)
+    tasks, errors = plan(args.paths, manifest=args.manifest)
     for error in errors:
         print(f"kg build: error: {error}", file=sys.stderr)
     failures = len(errors)
@@ -111,7 +112,8 @@ def _build(args: argparse.Namespace) -> int:
                 failures += 1
                 continue
             result = outcome.result
-            if store is not None and not store.is_current(result.identifier, result.text):
+            if store is not None and not store.is_current(result.identifier, result.text,
+                                                          publication_of(result)):
                 store.replace(result, outcome.task.path)
                 summary["stored"] += 1
             elif store is not None:
@@ -202,13 +204,15 @@ def _changed(tasks: list, store) -> list:
     out = []
     for task in tasks:
         try:
-            document = read_document(task.path)
+            document, _ = read_task(task)  # the manifest's row counts too
         except InputError:
             out.append(task)  # the map step reports it
             continue
-        if not store.is_current(task.identifier, document.text):
+        if not store.is_current(task.identifier, document.text, document.publication):
             out.append(task)
         else:
+            for warning in task.manifest_warnings:  # said even of a document not read again
+                print(f"kg build: warning: {warning}", file=sys.stderr)
             store.note_source(task.identifier, task.path)
     return out
 
@@ -413,6 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="Dask scheduler to use with --engine dask (default: a local "
                             "cluster of --jobs workers)")
+    build.add_argument("--manifest", metavar="FILE.csv",
+                       help="a CSV of file,date,paper,page,section giving the inputs' dates, "
+                            "papers and pages, files named from the CSV's folder (default: a "
+                            "manifest.csv at the root of a folder given)")
     build.add_argument("--summary", action="store_true", help="print counts after building")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)

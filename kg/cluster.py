@@ -81,7 +81,8 @@ def _submit(client, task: Task, settings: Settings):
         return task, None, [], str(err)
     # pure=False: two files with the same text are still two documents.
     future = client.submit(map_document, task.identifier, document.text,
-                           document.analysis_text, settings, pure=False)
+                           document.analysis_text, settings, document.publication,
+                           pure=False)
     return task, future, warnings, None
 
 

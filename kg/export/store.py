@@ -33,6 +33,7 @@ from urllib.request import url2pathname
 
 import pyoxigraph
 
+from kg.dates import Publication, publication_of
 from kg.export.atomic import try_flock, write_atomically
 from kg.graph.builder import GraphBuilder
 from kg.graph.namespace import KGO, KGR, PROV
@@ -224,11 +225,15 @@ def builder_version() -> str:
         return "0+unknown"
 
 
-def source_digest(text: str, rules: str | None = None) -> str:
-    """The digest that says whether a document must be read again: its text and what
-    reads it (``rules``: :func:`kg.rules.families.rules_digest`, computed when not given)."""
+def source_digest(text: str, rules: str | None = None,
+                  publication: Publication | None = None) -> str:
+    """The digest that says whether a document must be read again: its text, its
+    publication (date, paper, page: :mod:`kg.dates`) and what reads it (``rules``:
+    :func:`kg.rules.families.rules_digest`, computed when not given)."""
     rules = rules if rules is not None else rules_digest()
-    payload = f"zhkg {builder_version()}\n{rules}\n{text}".encode()
+    # Only a known publication is digested: the stored digests of undated documents hold.
+    stated = f"{publication.key}\n" if publication else ""
+    payload = f"zhkg {builder_version()}\n{rules}\n{stated}{text}".encode()
     return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
@@ -336,8 +341,9 @@ class GraphStore:
         found = self.store.quads_for_pattern(doc, _SOURCE_DIGEST, None, doc)
         return next((q.object.value for q in found), None)
 
-    def is_current(self, identifier: str, text: str) -> bool:
-        return self.digest(identifier) == source_digest(text, self.rules)
+    def is_current(self, identifier: str, text: str,
+                   publication: Publication | None = None) -> bool:
+        return self.digest(identifier) == source_digest(text, self.rules, publication)
 
     def replace(self, result: DocumentResult, source: Path | None = None) -> int:
         """Put one document's graphs in place of its old ones, noting the file it was read
@@ -352,7 +358,8 @@ class GraphStore:
         entities = self._entities_graph(result.identifier)
         own, shared = builder.add(result)
         quads = own + shared + builder.entity_quads(entities)
-        digest = pyoxigraph.Literal(source_digest(result.text, self.rules))
+        digest = pyoxigraph.Literal(source_digest(result.text, self.rules,
+                                                   publication_of(result)))
         quads.append(pyoxigraph.Quad(doc, _SOURCE_DIGEST, digest, doc))
         if source is not None:
             quads.append(pyoxigraph.Quad(doc, _SOURCE_FILE, _file(source), doc))

@@ -381,3 +381,34 @@ def test_a_store_whose_creation_was_cut_short_holds_no_document(corpus, tmp_path
     assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
     assert "creating" not in json.loads((store / "zhkg-store.json").read_text(encoding="utf-8"))
     assert count(store, PROGRAMS) == 2
+
+
+ISSUED = ("SELECT ?d WHERE { <https://w3id.org/zhkg/resource/doc/a> "
+          "<http://purl.org/dc/terms/issued> ?d }")
+
+
+def issued(store_dir: Path) -> list[str]:
+    with open_read_only(store_dir) as opened:
+        return [row[0].value for row in opened.query(ISSUED, use_default_graph_as_union=True)]
+
+
+def test_a_corrected_manifest_date_stores_only_that_document_again(corpus, tmp_path, capsys):
+    store, manifest = tmp_path / "store", tmp_path / "dates.csv"
+    manifest.write_text("file,date,paper,page,section\n"
+                        "pages/a.txt,2025-11-04,内蒙古日报,3,\npages/b.txt,2025-11-05,,,\n",
+                        encoding="utf-8")
+    build = ["build", str(corpus), "--store", str(store), "--manifest", str(manifest), "-q"]
+    assert main(build) == 0
+    assert issued(store) == ["2025-11-04"]
+    untouched = graph_quads(store, DOC_B)
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("2025-11-04", "2025-11-14"),
+                        encoding="utf-8")
+    capsys.readouterr()
+    assert main([*build, "--summary"]) == 0
+    out = capsys.readouterr().out
+    assert "stored in store          1" in out and "unchanged in store         1" in out
+    assert issued(store) == ["2025-11-14"]
+    assert graph_quads(store, DOC_B) == untouched
+    # Building the undated pages into a fresh store writes them as before the manifests.
+    assert main(["build", str(corpus), "--store", str(tmp_path / "plain"), "-q"]) == 0
+    assert issued(tmp_path / "plain") == []
