@@ -22,6 +22,7 @@ from kg.dates import (
     ManifestRow,
     Publication,
     from_manifest,
+    own_publication,
     read_manifest,
     unused_rows,
     with_publication,
@@ -29,20 +30,54 @@ from kg.dates import (
 from kg.export.rdf import Rendered, render
 from kg.inputs import InputDocument, InputError, discover, read_document, read_text
 from kg.model import DocumentResult
+from kg.text import segments
 
 # A manifest of this name at the root of a folder given to build is read without --manifest.
 MANIFEST_NAME = "manifest.csv"
 
 
+# A file longer than this (in characters) becomes several documents: one nif:isString
+# of 1,000,000 characters is at most 4 MB of UTF-8, a quarter of the 16 MiB that
+# pyoxigraph's parsers take in one literal, and rdflib's N-Quads parser, quadratic in a
+# literal's length, reads it in seconds; no page, nor any file of the real corpus (the
+# longest has 23,000), comes near it, so their output stays as it was.
+MAX_DOCUMENT_CHARS = 1_000_000
+# The parts of a longer file: at most this many characters, cut between articles
+# (kg.text.segments), which is what the extractor reads in one pass anyway.
+PART_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which characters of its file's text a document holds: part ``number`` of
+    ``count``, ``text[start:end]`` of a text of ``length`` characters."""
+
+    number: int
+    count: int
+    start: int
+    end: int
+    length: int
+
+
 @dataclass(frozen=True)
 class Task:
-    """One input file, the identifier its document gets, its manifest row if any, and
-    warnings about the plan said with it (a manifest's, with the plan's first task)."""
+    """One input file, or one part of a file too long to be one document, the identifier
+    its document gets, its manifest row if any, and warnings about the plan said with it
+    (a manifest's, with the plan's first task)."""
 
     path: Path
     identifier: str
     row: ManifestRow | None = None
     notes: tuple[str, ...] = ()
+    part: Part | None = None
+
+    @property
+    def name(self) -> str:
+        """The file, and which part of it, as messages name the task."""
+        if self.part is None:
+            return str(self.path)
+        return f"{self.path} (part {self.part.number} of {self.part.count}, " \
+               f"{self.identifier})"
 
     @property
     def manifest_warnings(self) -> tuple[str, ...]:
@@ -85,11 +120,13 @@ def plan(paths: Iterable[str], manifest: str | Path | None = None
     """The input files in a fixed order with unique identifiers, and the errors met.
 
     The identifier is the file name without extension; a name met again in
-    another folder gets ``-2``, ``-3`` … in path order. Each task gets its row of
+    another folder gets ``-2``, ``-3`` … in path order. A file of more than
+    :data:`MAX_DOCUMENT_CHARS` characters is one task per part (:func:`parts`), its
+    identifier followed by ``#p0001``, ``#p0002`` …. Each task gets its row of
     ``manifest`` (a CSV of ``file,date,paper,page,section``), or, when none is given, of
-    a ``manifest.csv`` at the root of a folder in ``paths``. A manifest that cannot be
-    read is an error; what is wrong in one is said with the tasks
-    (:func:`kg.dates.read_manifest`).
+    a ``manifest.csv`` at the root of a folder in ``paths``; a file's row applies to all
+    its parts. A manifest that cannot be read is an error; what is wrong in one is said
+    with the tasks (:func:`kg.dates.read_manifest`).
     """
     paths = list(paths)
     tasks: list[Task] = []
@@ -102,11 +139,37 @@ def plan(paths: Iterable[str], manifest: str | Path | None = None
         stem = item.stem
         seen[stem] = seen.get(stem, 0) + 1
         identifier = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
-        tasks.append(Task(item, identifier))
+        tasks += parts(Task(item, identifier))
     manifests = [Path(manifest)] if manifest is not None else _found_manifests(paths)
     if tasks and manifests:
         tasks = _with_manifests(tasks, manifests, errors)
     return tasks, errors
+
+
+def parts(task: Task) -> list[Task]:
+    """``task``, or the tasks of its parts when its file's text is longer than
+    :data:`MAX_DOCUMENT_CHARS`: spans of at most :data:`PART_CHARS` characters cut
+    between articles, numbered from 1 in the order of the text.
+
+    The part's number is in its identifier, as ``stem#p0001`` (a document IRI quotes
+    the ``#``), so a part's identifier starts with its file's name and the same file
+    gives the same parts in every run. A file that cannot be read stays one task, for
+    the map step to report.
+    """
+    try:
+        # A character takes a byte at least: a smaller file cannot be too long.
+        if task.path.stat().st_size <= MAX_DOCUMENT_CHARS:
+            return [task]
+        document = _read_whole(task.path)
+    except (OSError, InputError):
+        return [task]
+    length = len(document.text)
+    if length <= MAX_DOCUMENT_CHARS:
+        return [task]
+    spans = segments(document.analysis_text, PART_CHARS)
+    return [replace(task, identifier=f"{task.identifier}#p{number:04d}",
+                    part=Part(number, len(spans), start, end, length))
+            for number, (start, end) in enumerate(spans, 1)]
 
 
 def _found_manifests(paths: list[str]) -> list[Path]:
@@ -211,7 +274,7 @@ def map_document(identifier: str, text: str, analysis_text: str | None,
 def read_task(task: Task) -> tuple[InputDocument, list[str]]:
     """The task's document, its publication completed by the manifest row, and the
     warnings it earns (the plan's notes first); raises :class:`InputError`."""
-    document = read_document(task.path)
+    document = read_document(task.path) if task.part is None else _read_part(task)
     warnings = list(task.manifest_warnings)
     if task.row is not None:
         document = replace(document,
@@ -222,10 +285,48 @@ def read_task(task: Task) -> tuple[InputDocument, list[str]]:
     return document, warnings
 
 
+def _read_part(task: Task) -> InputDocument:
+    """The document of a part: its characters of the file, the publication its own
+    text states (a page's edition line), else the file name's; what was wrong in
+    reading the file is said with the first part."""
+    part = task.part
+    assert part is not None
+    whole = _read_whole(task.path)
+    if len(whole.text) != part.length:
+        raise InputError(f"{task.path}: changed while it was being built "
+                         f"({len(whole.text)} characters, {part.length} when planned)")
+    text = whole.text[part.start:part.end]
+    publication, notes = own_publication(task.path, text)
+    warnings = whole.warnings if part.number == 1 else ()
+    return replace(whole, identifier=task.identifier, text=text,
+                   analysis_text=whole.analysis_text[part.start:part.end],
+                   warnings=warnings + tuple(notes), publication=publication)
+
+
+# The long file whose parts are being read: planned, then read part by part here, in
+# the workers forked after the plan (which share it) and in spawned ones (once each).
+_whole: tuple[tuple[str, int, int], InputDocument] | None = None
+
+
+def _read_whole(path: Path) -> InputDocument:
+    """The whole document of a long file, read once per process while its parts are
+    read; raises :class:`InputError`."""
+    global _whole
+    try:
+        st = path.stat()
+    except OSError:
+        return read_document(path)  # which says why
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if _whole is None or _whole[0] != key:
+        _whole = None  # the previous file's text goes before the next one's is read
+        _whole = (key, read_document(path))
+    return _whole[1]
+
+
 def extraction_failed(task: Task, err: Exception) -> Outcome:
     """The outcome of a document whose extraction raised: one bad document must not
     cost the others."""
-    return Outcome(task, error=f"{task.path}: extraction failed: {err!r}")
+    return Outcome(task, error=f"{task.name}: extraction failed: {err!r}")
 
 
 def extract(task: Task, settings: Settings = Settings()) -> Outcome:

@@ -80,14 +80,17 @@ def articles(text: str) -> list[Article]:
     if not starts or starts[0] > (lines[0][0] if lines else 0):
         starts.insert(0, 0)
     out = []
+    line_starts = [a for a, _ in lines]
     for i, s in enumerate(starts):
         e = starts[i + 1] if i + 1 < len(starts) else len(text)
         block = []
-        for a, b in lines:
-            if s <= a < e:
-                if not is_headline(text[a:b]):
-                    break
-                block.append(text[a:b].strip())
+        # From the article's first line, not the page's: a scan from the top for every
+        # article was quadratic in a file of many pages.
+        for j in range(bisect.bisect_left(line_starts, s), len(lines)):
+            a, b = lines[j]
+            if a >= e or not is_headline(text[a:b]):
+                break
+            block.append(text[a:b].strip())
         out.append(Article(s, e, "\n".join(block)))
     # A one-line block without byline or "地区：" prefix is a section heading.
     merged: list[Article] = []

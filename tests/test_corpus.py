@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import RDFS, Graph, Namespace
+from rdflib import RDFS, Dataset, Graph, Namespace
 from rdflib.namespace import DCTERMS
 
+from kg import corpus
 from kg.cli import main
 from kg.corpus import plan
 from kg.graph.namespace import NIF
+from kg.text import articles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -228,3 +231,83 @@ def test_an_html_page_builds_its_article_not_its_footer(tmp_path):
     assert documents(out) == {"hohhot": {"issued": "2025-11-04", "dateSource": "html"}}
     [title] = graph.objects(None, DCTERMS.title)
     assert str(title) == lines[2]
+
+
+@pytest.fixture()
+def year(tmp_path: Path, monkeypatch) -> Path:
+    """The seed pages in one file, as a year of pages comes, with a file's limits small
+    enough that they make parts of it."""
+    monkeypatch.setattr(corpus, "MAX_DOCUMENT_CHARS", 20_000)
+    monkeypatch.setattr(corpus, "PART_CHARS", 12_000)
+    folder = tmp_path / "year"
+    folder.mkdir()
+    pages = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    (folder / "2025.txt").write_text("\n\n".join(pages), encoding="utf-8")
+    return folder / "2025.txt"
+
+
+def test_a_long_file_is_planned_as_parts_cut_between_articles(year):
+    text = year.read_text(encoding="utf-8")
+    tasks, errors = plan([str(year.parent)])
+    assert errors == []
+    assert [t.identifier for t in tasks] == [f"2025#p{n:04d}" for n in range(1, len(tasks) + 1)]
+    assert len(tasks) >= len(text) // 12_000
+    spans = [(t.part.start, t.part.end) for t in tasks]
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+    assert all(end - start <= 12_000 for start, end in spans)
+    article_starts = {a.start for a in articles(text)}
+    assert {start for start, _ in spans[1:]} <= article_starts
+
+
+def test_the_parts_of_a_long_file_are_documents_of_its_text_for_any_jobs(year, tmp_path):
+    text = year.read_text(encoding="utf-8")
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    assert main(["build", str(year), "-o", str(one), "-q"]) == 0
+    assert main(["build", str(year), "-o", str(two), "-q", "--jobs", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    store = pyoxigraph.Store()
+    store.load(path=str(one), format=pyoxigraph.RdfFormat.N_QUADS)
+    rows = store.query("""
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?doc ?id ?text WHERE { GRAPH ?g { ?doc dcterms:identifier ?id ;
+                                                     nif:isString ?text } } ORDER BY ?id""")
+    documents = [(row["doc"].value, row["id"].value, row["text"].value) for row in rows]
+    assert len(documents) > 1
+    assert "".join(part for _, _, part in documents) == text
+    assert documents[0][:2] == ("https://w3id.org/zhkg/resource/doc/2025%23p0001", "2025#p0001")
+    mentions = list(store.query("""
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?text ?begin ?end ?anchor WHERE { GRAPH ?g {
+            ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end ;
+               nif:referenceContext ?doc . ?doc nif:isString ?text } }"""))
+    assert len(mentions) > 100
+    for row in mentions:
+        begin, end = int(row["begin"].value), int(row["end"].value)
+        assert row["text"].value[begin:end] == row["anchor"].value
+    dataset = Dataset()
+    dataset.parse(one, format="nquads")
+    assert sum(1 for _ in dataset.quads()) == len(store)
+
+
+def test_a_manifest_row_of_a_long_file_dates_all_its_parts(year, tmp_path):
+    (year.parent / "manifest.csv").write_text("file,date,paper\n2025.txt,2025-11-04,内蒙古日报\n",
+                                              encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(year.parent), "-o", str(out), "-q"]) == 0
+    found = documents(out)
+    assert len(found) > 1
+    assert set(found) == {f"2025#p{n:04d}" for n in range(1, len(found) + 1)}
+    assert all(d == {"issued": "2025-11-04", "publisher": "内蒙古日报", "dateSource": "manifest"}
+               for d in found.values())
+
+
+def test_a_long_file_changed_after_the_plan_is_one_clear_error(year):
+    tasks, _ = plan([str(year)])
+    year.write_text(year.read_text(encoding="utf-8")[:-10], encoding="utf-8")
+    outcome = corpus.extract(tasks[1])
+    assert outcome.result is None
+    assert outcome.error == (f"{year}: changed while it was being built "
+                             f"({tasks[1].part.length - 10} characters, "
+                             f"{tasks[1].part.length} when planned)")
