@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -63,15 +64,31 @@ def cached_data(name: str, sources: list[Path], build: Callable[[], T], version:
     path = cache_dir() / "tables" / f"{name}-{digest}.pickle"
     found = read_pickle(path)
     if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: the last to be removed
         return found
     value = build()
     write_pickle(path, value)
     if path.exists():
-        # Each upgrade or changed source leaves a table of up to 100 MB behind.
-        for stale in path.parent.glob(f"{name}-{'[0-9a-f]' * 12}.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # Each upgrade or changed source leaves a table of up to 100 MB behind; the one
+        # used last before this is kept, so that two checkouts or versions of zhkg on one
+        # machine (whose sources differ by path) do not rebuild each other's tables.
+        others = sorted((p for p in path.parent.glob(f"{name}-{'[0-9a-f]' * 12}.pickle")
+                         if p != path), key=_mtime, reverse=True)
+        for stale in others[_KEPT_OTHERS:]:
+            stale.unlink(missing_ok=True)
     return value
+
+
+# Tables of other sources kept beside the current one, per name.
+_KEPT_OTHERS = 1
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 # Strings are packed with a separator no packed string may contain.

@@ -55,16 +55,27 @@ def test_an_unwritable_cache_still_gives_the_table(tmp_path, monkeypatch):
     assert cached_data("t", [source], lambda: ["x"]) == ["x"]
 
 
-def test_a_rebuilt_table_replaces_the_stale_one(tmp_path, monkeypatch):
+def test_a_rebuilt_table_keeps_only_the_one_used_last_before_it(tmp_path, monkeypatch):
     monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "dict.txt"
     source.write_text("城川镇 ns\n", encoding="utf-8")
+    tables = tmp_path / "cache" / "tables"
+
+    def kept() -> list[str]:
+        return sorted(p.name.rsplit("-", 1)[0] for p in tables.iterdir())
+
     assert cached_data("pos", [source], lambda: 1) == 1
     assert cached_data("pos-tags", [source], lambda: 2) == 2
     assert cached_data("pos", [source], lambda: 3, version=2) == 3
-    tables = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "tables").iterdir())
-    assert tables == ["pos", "pos-tags"]
-    assert cached_data("pos", [source], lambda: 4, version=2) == 3
+    # Two versions (or two checkouts) of zhkg share the cache without rebuilding in turn.
+    assert kept() == ["pos", "pos", "pos-tags"]
+    assert cached_data("pos", [source], lambda: 4, version=1) == 1
+    assert cached_data("pos", [source], lambda: 5, version=2) == 3
+    # A third version removes the table used longest ago (version 1), not version 2's.
+    assert cached_data("pos", [source], lambda: 6, version=3) == 6
+    assert kept() == ["pos", "pos", "pos-tags"]
+    assert cached_data("pos", [source], lambda: 7, version=2) == 3
+    assert cached_data("pos", [source], lambda: 8, version=1) == 8
 
 
 WORDS = ["鄂托克前旗", "城川镇", "c-1c.麻.黄", "ww.l.党支部*书记", "", "“五随六帮”", "𠀋"]
