@@ -50,12 +50,22 @@ def starting_within(items: Sequence, starts: Sequence[int], start: int, end: int
     return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+def _lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each line of ``text`` that holds more than white space: where it starts, and the
+    bounds of its content without white space at the ends. No line is copied: one line
+    can be a whole file."""
+    pos, size = 0, len(text)
+    while pos < size:
+        end = text.find("\n", pos)
+        end = size if end < 0 else end
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            yield pos, a, b
+        pos = end + 1
 
 
 def is_headline(line: str) -> bool:
@@ -64,34 +74,40 @@ def is_headline(line: str) -> bool:
         and not line.endswith(("。", "，", ",", "、", "；"))
 
 
+# What ends a body line that is not cut by a page break.
+_CLOSING = frozenset("。！？”…）)!?")
+
+
 def articles(text: str) -> list[Article]:
     """Split a page into articles: a run of headline lines after a body paragraph starts one."""
-    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
     starts: list[int] = []
+    blocks: list[list[str]] = []
+    block: list[str] | None = None  # the headline lines of the last article, while they run
+    first = 0
     prev_body, prev_closed = True, True
-    for a, b in lines:
-        line = text[a:b].strip()
+    for n, (line_start, a, b) in enumerate(_lines(text)):
+        first = line_start if n == 0 else first
+        # Only a short line can be a headline, so a long one is never copied.
+        headline = b - a <= _HEADLINE_MAX and is_headline(text[a:b])
         # A page break can cut a sentence: a short line after an unfinished one continues it.
-        head = is_headline(line) and prev_closed
+        head = headline and prev_closed
         if head and prev_body:
-            starts.append(a)
+            starts.append(line_start)
+            block = [text[a:b]]
+            blocks.append(block)
+        elif block is not None and headline:
+            block.append(text[a:b])
+        else:
+            block = None
         prev_body = not head
-        prev_closed = head or line.endswith(("。", "！", "？", "”", "…", "）", ")", "!", "?"))
-    if not starts or starts[0] > (lines[0][0] if lines else 0):
+        prev_closed = head or text[b - 1] in _CLOSING
+    if not starts or starts[0] > first:
+        # The text before the first headline: no headline of its own.
         starts.insert(0, 0)
-    out = []
-    line_starts = [a for a, _ in lines]
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(text)
-        block = []
-        # From the article's first line, not the page's: a scan from the top for every
-        # article was quadratic in a file of many pages.
-        for j in range(bisect.bisect_left(line_starts, s), len(lines)):
-            a, b = lines[j]
-            if a >= e or not is_headline(text[a:b]):
-                break
-            block.append(text[a:b].strip())
-        out.append(Article(s, e, "\n".join(block)))
+        blocks.insert(0, [])
+    ends = [*starts[1:], len(text)]
+    out = [Article(s, e, "\n".join(block))
+           for s, e, block in zip(starts, ends, blocks, strict=True)]
     # A one-line block without byline or "地区：" prefix is a section heading.
     merged: list[Article] = []
     for art in out:
