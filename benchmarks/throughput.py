@@ -4,6 +4,9 @@ Builds a corpus of the seed pages repeated (each copy its own file), then prints
 
 - raw pkuseg segmentation chars/s of the same text, in this process;
 - ``kg build`` end-to-end chars/s (N-Triples), with one job and with ``--jobs 2``;
+- the same 1-job figure and its ratio to raw pkuseg on the 193 real articles of
+  ``../shared/real`` (``texts`` and ``unlabelled``), read in place, measured in the same
+  rounds;
 - start-up time: ``kg build`` of one short page, caches warm;
 - peak RSS of ``kg build`` at 1x and 8x the corpus, writing N-Triples, N-Quads and a store.
 
@@ -33,6 +36,7 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "kg.cli"]
 SHORT_PAGE = "鄂托克旗委组织部在苏米图苏木开展“红色驿站”行动。\n"
+REAL = ROOT.parent / "shared" / "real"
 
 
 def make_corpus(seeds: Path, target: Path, copies: int) -> int:
@@ -119,14 +123,25 @@ def main() -> int:
                         help="copies of the seeds in the throughput corpus (default 16)")
     parser.add_argument("--repeat", type=int, default=7,
                         help="rounds of the timings; the median round counts (default 7)")
+    parser.add_argument("--real", type=Path, nargs="*",
+                        default=[REAL / "texts", REAL / "unlabelled"],
+                        help="folders of real articles timed beside the seeds (default: "
+                             "../shared/real/texts and ../shared/real/unlabelled); none to skip")
     parser.add_argument("--memory-copies", type=int, default=4,
                         help="copies of the seeds in the 1x memory corpus (default 4)")
     args = parser.parse_args()
+    for folder in args.real:
+        if not folder.is_dir():
+            parser.error(f"{folder}: no such folder (--real with no folder leaves the real "
+                         "articles out)")
     work = Path(tempfile.mkdtemp(prefix="zhkg-bench-"))
     try:
         corpus = work / "corpus"
         chars = make_corpus(args.seeds, corpus, args.copies)
         texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+        real = [page for folder in args.real for page in sorted(folder.rglob("*.txt"))]
+        real_texts = [page.read_text(encoding="utf-8") for page in real]
+        real_chars = sum(map(len, real_texts))
         short = work / "short.txt"
         short.write_text(SHORT_PAGE, encoding="utf-8")
 
@@ -144,7 +159,7 @@ def main() -> int:
         # round counts.
         # pkuseg is timed right before and right after the 1-job build, and the two
         # averaged, so that a drift during the round weighs on both sides alike.
-        rounds = []
+        rounds, real_rounds = [], []
         for _ in range(args.repeat):
             short_run = run_kg(["build", str(short), "-o", str(work / "s.nt"), "-q"])
             before = raw_pkuseg(seg, texts)
@@ -157,6 +172,16 @@ def main() -> int:
             cpu_ratio = raw_cpu / (run1.cpu - short_run.cpu)
             rounds.append((ratio, cpu_ratio, short_run.wall, chars / raw_wall, run1.wall,
                            run2.wall, ceiling))
+            if real:
+                # The real articles as kg build reads them, and pkuseg on the same text
+                # around it, as for the seeds.
+                before = raw_pkuseg(seg, real_texts)
+                run_real = run_kg(["build", *map(str, args.real), "-o",
+                                   str(work / "real.nt"), "-q"])
+                after = raw_pkuseg(seg, real_texts)
+                real_raw = (before[0] + after[0]) / 2
+                steady = run_real.wall - short_run.wall
+                real_rounds.append((real_raw / steady, real_chars / steady, run_real.wall))
         rounds.sort()
         _, _, round_startup, raw, wall1, wall2, ceiling = rounds[len(rounds) // 2]
         cpu_ratio = sorted(r[1] for r in rounds)[len(rounds) // 2]
@@ -183,6 +208,10 @@ def main() -> int:
             ("kg build, --jobs 2", f"{e2e2:,.0f} chars/s", f"wall {wall2:.1f} s"),
             ("start-up (one short page)", f"{startup:.2f} s", ""),
         ]
+        if real_rounds:
+            real_ratio, real_e2e, real_wall = sorted(real_rounds)[len(real_rounds) // 2]
+            rows.append((f"kg build, 1 job, {len(real)} real articles", f"{real_e2e:,.0f} chars/s",
+                         f"wall {real_wall:.1f} s, {real_chars:,} characters"))
         for name, value, note in rows:
             print(f"{name:34}{value:>20}  {note}")
         print()
@@ -190,6 +219,11 @@ def main() -> int:
             ("end-to-end / raw pkuseg (1 job)", e2e1 / raw, ">= 0.8", e2e1 / raw >= 0.8),
             ("end-to-end / raw pkuseg (1 job), in CPU time", cpu_ratio, "", None),
             ("end-to-end / raw pkuseg (--jobs 2)", e2e2 / raw, "", None),
+        ]
+        if real_rounds:
+            checks.append((f"end-to-end / raw pkuseg (1 job), {len(real)} real articles",
+                           real_ratio, "", None))
+        checks += [
             ("--jobs 2 speed-up (steady state)", e2e2 / e2e1, ">= 1.7", e2e2 / e2e1 >= 1.7),
             ("--jobs 2 speed-up (wall)", wall1 / wall2, "", None),
             ("2 processes / 1 on a pure-Python loop (the machine's ceiling)", ceiling, "", None),
