@@ -160,7 +160,9 @@ def _jsonld(quads: list[pyoxigraph.Quad]) -> bytes:
     from rdflib import Graph
 
     triples = list(dict.fromkeys(q.triple for q in quads))
-    graph = Graph()
+    # Only the core prefixes beside the contract's: rdflib's defaults (brick, csvw, dcat …)
+    # would all land in the context.
+    graph = Graph(bind_namespaces="core")
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES),
