@@ -84,6 +84,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.prune and store is None:
         print("kg build: --prune needs --store DIR", file=sys.stderr)
         return 2
+    # Each input file's documents in this build, for the store's orphans: a file now
+    # split into parts no longer gives its earlier whole document.
+    planned: dict[Path, set[str]] = {}
+    for task in tasks:
+        planned.setdefault(Path(task.path).resolve(), set()).add(task.identifier)
     if store is not None and args.output is None:
         changed = _changed(tasks, store)
         summary["unchanged"] = len(tasks) - len(changed)
@@ -142,7 +147,7 @@ def _build(args: argparse.Namespace) -> int:
         if store is not None:
             store.flush()
     if store is not None:
-        _orphans(store, args)
+        _orphans(store, args, planned)
     if writer is not None and failures and not summary["documents"]:
         # Nothing could be read: an empty graph would only destroy the last good one.
         writer.abort()
@@ -155,9 +160,10 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _orphans(store, args: argparse.Namespace) -> None:
-    """Warn of the stored documents whose source files are gone, or remove them (--prune)."""
-    orphans = store.orphans()
+def _orphans(store, args: argparse.Namespace, planned: dict[Path, set[str]]) -> None:
+    """Warn of the stored documents whose source files are gone or no longer give them,
+    or remove them (--prune)."""
+    orphans = store.orphans(planned)
     if not orphans:
         return
     names = ", ".join(str(path) for _, path in orphans[:3])
@@ -165,10 +171,11 @@ def _orphans(store, args: argparse.Namespace) -> None:
     if args.prune:
         store.prune([identifier for identifier, _ in orphans])
         print(f"kg build: {args.store}: removed {len(orphans)} document(s) whose source file "
-              f"is gone ({names}{more})", file=sys.stderr)
+              f"is gone or no longer gives them ({names}{more})", file=sys.stderr)
     else:
         print(f"kg build: warning: {args.store}: {len(orphans)} document(s) whose source file "
-              f"is gone ({names}{more}); --prune removes them", file=sys.stderr)
+              f"is gone or no longer gives them ({names}{more}); --prune removes them",
+              file=sys.stderr)
 
 
 def _kept(existed: list[str]) -> str:

@@ -391,20 +391,25 @@ class GraphStore:
             # other (Store.remove_graph would commit each on its own).
             self.store.update(" ; ".join(f"DROP SILENT GRAPH {g}" for g in graphs))
 
-    def orphans(self) -> list[tuple[str, Path]]:
-        """The stored documents whose source file is gone, as (identifier, file), sorted.
+    def orphans(self, planned: dict[Path, set[str]] | None = None) -> list[tuple[str, Path]]:
+        """The stored documents whose source file is gone, as (identifier, file), sorted;
+        with ``planned`` (this build's input files, resolved, and the identifiers of their
+        documents) also those of an input file that no longer gives them: a file now split
+        into parts (stem#p0001 …) or into fewer parts than before.
 
         Documents stored before sources were noted cannot be judged and are left out.
         """
         prefix = self.base + "doc/"
+        planned = planned or {}
         out = []
         for quad in self.store.quads_for_pattern(None, _SOURCE_FILE, None, None):
             doc, file = quad.subject, quad.object
             if quad.graph_name != doc or not doc.value.startswith(prefix):
                 continue
             path = Path(url2pathname(urlparse(file.value).path))
-            if not path.exists():
-                out.append((unquote(doc.value[len(prefix):]), path))
+            identifier = unquote(doc.value[len(prefix):])
+            if not path.exists() or identifier not in planned.get(path.resolve(), {identifier}):
+                out.append((identifier, path))
         return sorted(out)
 
     def prune(self, identifiers: list[str]) -> None:

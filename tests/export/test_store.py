@@ -182,8 +182,8 @@ def test_documents_whose_source_is_gone_are_named_and_pruned_on_request(corpus, 
     (corpus / "a.txt").unlink()
     assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
     assert capsys.readouterr().err == (f"kg build: warning: {store}: 1 document(s) whose "
-                                       f"source file is gone ({corpus / 'a.txt'}); --prune "
-                                       "removes them\n")
+                                       f"source file is gone or no longer gives them "
+                                       f"({corpus / 'a.txt'}); --prune removes them\n")
     assert graph_quads(store, DOC_A)  # kept until asked
     assert main(["build", str(corpus), "--store", str(store), "-q", "--prune"]) == 0
     assert "removed 1 document(s)" in capsys.readouterr().err
@@ -204,6 +204,30 @@ def test_a_moved_source_is_not_gone(corpus, tmp_path, capsys):
     assert captured.err == "" and "unchanged in store         2" in captured.out
     assert main(["build", str(moved), "--store", str(store), "-q", "--prune"]) == 0
     assert count(store, PROGRAMS) == 2
+
+
+def test_a_file_now_split_into_parts_leaves_its_whole_document_an_orphan(corpus, tmp_path,
+                                                                          capsys, monkeypatch):
+    from kg import corpus as planning
+
+    store = tmp_path / "store"
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    capsys.readouterr()
+    # The same file grows past a file's limit: its parts a#p0001 … replace the document a.
+    page = (corpus / "a.txt").read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text("\n\n".join([page] * 4), encoding="utf-8")
+    monkeypatch.setattr(planning, "MAX_DOCUMENT_CHARS", len(page) * 2)
+    monkeypatch.setattr(planning, "PART_CHARS", len(page) + 10)
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert capsys.readouterr().err == (f"kg build: warning: {store}: 1 document(s) whose "
+                                       f"source file is gone or no longer gives them "
+                                       f"({corpus / 'a.txt'}); --prune removes them\n")
+    assert main(["build", str(corpus), "--store", str(store), "-q", "--prune"]) == 0
+    assert "removed 1 document(s)" in capsys.readouterr().err
+    assert not graph_quads(store, DOC_A) and graph_quads(store, DOC_A + "%23p0001")
+    assert graph_quads(store, DOC_B)
+    assert main(["build", str(corpus), "--store", str(store), "-q"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_prune_needs_a_store(corpus, tmp_path, capsys):
