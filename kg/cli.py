@@ -87,7 +87,7 @@ def _build(args: argparse.Namespace) -> int:
     # Each input file's documents in this build, for the store's orphans: a file now
     # split into parts no longer gives its earlier whole document.
     planned: dict[Path, set[str]] = {}
-    for task in tasks:
+    for task in tasks if store is not None else ():
         planned.setdefault(Path(task.path).resolve(), set()).add(task.identifier)
     if store is not None and args.output is None:
         changed = _changed(tasks, store)
