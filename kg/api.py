@@ -71,13 +71,13 @@ def extract(text: str, identifier: str = "document", *, pkuseg_model: PathLike |
     """
     from kg.corpus import map_document
     from kg.dates import dateline
-    from kg.inputs import _simplify
+    from kg.inputs import simplify
 
     publication, notes = dateline(text, identifier)
     for note in notes:
         warnings.warn(note, InputWarning, stacklevel=2)
     settings = _settings(pkuseg_model, model, disable)
-    return map_document(identifier, text, _simplify(text), settings, publication)[0]
+    return map_document(identifier, text, simplify(text), settings, publication)[0]
 
 
 def build(paths: PathLike | Iterable[PathLike], *, manifest: PathLike | None = None,

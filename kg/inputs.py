@@ -176,7 +176,7 @@ def read_document(path: Path) -> InputDocument:
     elif not text or text.isspace():  # isspace, not strip: no copy of a large text
         text = ""
     publication, notes = own_publication(path, text, stated)
-    return InputDocument(path, path.stem, text, encoding, _simplify(text),
+    return InputDocument(path, path.stem, text, encoding, simplify(text),
                          warnings + tuple(notes), publication)
 
 
@@ -611,7 +611,7 @@ def _wide(char: str) -> bool:
 
 # ---------------------------------------------------------------------------- simplified
 
-def _simplify(text: str) -> str:
+def simplify(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones, one for one."""
     pattern, table = _tra2sim()
     if pattern.search(text) is None:  # the common case: nothing to convert, no copy

@@ -128,7 +128,7 @@ def test_simplified_text_is_analysed_as_written(tmp_path):
 def test_conversion_is_jionlps_character_table():
     import jionlp
 
-    assert inputs._simplify(TRADITIONAL) == jionlp.tra2sim(TRADITIONAL, mode="char")
+    assert inputs.simplify(TRADITIONAL) == jionlp.tra2sim(TRADITIONAL, mode="char")
 
 
 def test_analysis_text_defaults_to_the_text_and_keeps_positional_fields():
