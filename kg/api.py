@@ -177,7 +177,7 @@ def query(graph: pyoxigraph.Store | PathLike, sparql: str, /, *, frame: bool | N
 def displacy_options() -> dict[str, Any]:
     """Options for ``spacy.displacy.render(doc, style="ent", options=...)``: our four labels,
     each in a light tint of its colour in the entity graph's views."""
-    from kg.export.graph import TYPE_COLOURS
+    from kg.model import TYPE_COLOURS
 
     def tint(rgb: tuple[int, int, int]) -> str:
         # Half-way to white, so that the highlighted text stays legible.

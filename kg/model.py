@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ROOT_CLASS = {"ORG": "Organization", "PLACE": "Place", "PERSON": "Person", "PROGRAM": "Program"}
+# Colour-blind-safe hues (Tableau 10) so the four types stay apart: Gephi's default view, the
+# HTML view and displaCy (kg.displacy_options) read them here.
+TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
+    "ORG": (31, 119, 180),     # blue
+    "PLACE": (44, 160, 44),    # green
+    "PERSON": (255, 127, 14),  # orange
+    "PROGRAM": (214, 39, 40),  # red
+}
 
 
 @dataclass

@@ -34,7 +34,7 @@ from kg.export.atomic import write_atomically
 from kg.export.rdf import RDFLIB_PARSERS, format_for_path
 from kg.graph.namespace import ITSRDF, KGO, NIF, ORG, PROV
 from kg.graph.validate import ontology_graph
-from kg.model import ROOT_CLASS
+from kg.model import ROOT_CLASS, TYPE_COLOURS
 
 __all__ = ["EDGE_KINDS", "ENTITY_TYPES", "GEXF_VERSION", "GRAPH_FORMATS", "TYPE_COLOURS",
            "ClassInfo", "class_index", "entity_graph", "load_rdf", "write_entity_graph",
@@ -44,13 +44,6 @@ RdfSource = Graph | str | os.PathLike  # a Dataset is a Graph
 
 ENTITY_TYPES = tuple(ROOT_CLASS)  # ORG, PLACE, PERSON, PROGRAM
 EDGE_KINDS = ("implements", "in", "partOf", "locatedIn", "subOrganizationOf", "member")
-# Colour-blind-safe hues (Tableau 10) so the four types stay apart in Gephi's default view.
-TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
-    "ORG": (31, 119, 180),     # blue
-    "PLACE": (44, 160, 44),    # green
-    "PERSON": (255, 127, 14),  # orange
-    "PROGRAM": (214, 39, 40),  # red
-}
 GEXF_VERSION = "1.3"
 _STRUCTURAL = (("partOf", KGO.partOf), ("locatedIn", KGO.locatedIn),
                ("subOrganizationOf", ORG.subOrganizationOf))
