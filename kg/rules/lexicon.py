@@ -277,3 +277,11 @@ def sentence_roles() -> frozenset[str]:
     (学生, 毕业生: 昆明医科大学大三学生X), not in one named earlier in the article."""
     rows = (line.split("\t") for line in word_list("role_words.tsv"))
     return frozenset(row[0] for row in rows if row[1] == "sentence")
+
+
+@cache
+def role_organs() -> dict[str, str]:
+    """Role word → the body of a place it belongs to (党支部书记 → 党支部, 志愿者 → "-"),
+    for the roles whose row names one (``role_words.tsv``, third column)."""
+    rows = (line.split("\t") for line in word_list("role_words.tsv"))
+    return {row[0]: row[2] for row in rows if len(row) > 2 and row[2]}
