@@ -83,14 +83,14 @@ class EntityLinker:
                          key=lambda ce: (ce[0].end if ce[0].label == "ORG" and ce[1]
                                          else ce[0].start, ce[1]))
         last_inner: Entity | None = None
-        last_inner_start = -1
+        last_inner_start = last_inner_end = -1
         for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
             if not is_mention:
                 entity = self._place(surface, cand, anchors, place_at, entities)
                 place_at[cand.end] = (entity, entity.admin_level)
                 entities.setdefault(entity.key, entity).merge(entity)
-                last_inner, last_inner_start = entity, cand.start
+                last_inner, last_inner_start, last_inner_end = entity, cand.start, cand.end
                 continue
             if cand.label == "PLACE":
                 entity = self._place(surface, cand, anchors, place_at, entities)
@@ -100,6 +100,10 @@ class EntityLinker:
                                    _nearest_keys(anchors, cand.start, 20, distinct=False))
                 if last_inner is not None and cand.start <= last_inner_start < cand.end:
                     entity.located_in = last_inner.key  # the most specific place in the name
+                    parent = entities.get(entity.sub_organization_of or "")
+                    if parent is not None and text[last_inner_start:last_inner_end] in \
+                            parent.label:  # 乌兰察布市凉城县委 lies in 凉城县 as its unit does
+                        parent.located_in = last_inner.key
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -117,6 +121,7 @@ class EntityLinker:
                                     cand.source))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions, entities = self._unify(mentions, entities)
+        mentions, entities = _same_bodies(mentions, entities)
         self._contain_by_article(mentions, entities, articles)
         return mentions, entities
 
@@ -377,6 +382,59 @@ class EntityLinker:
                 if ent is not None and ent.admin_level == level:
                     return ent
         return None
+
+
+def _body(entity: Entity, entities: dict[str, Entity]) -> tuple[str, str] | None:
+    """An organization as its place and what its name says after the place.
+
+    托克托县双河镇党委 and 双河镇党委, both in 双河镇, are (双河镇, 党委); 县委员会 is
+    县委 in full (中共凉城县委员会).
+    """
+    place = entities.get(entity.located_in or "")
+    if place is None:
+        return None
+    end = max((entity.label.rfind(n) + len(n) for n in (place.label, *place.alt_labels)
+               if n in entity.label), default=-1)
+    rest = entity.label[end:] if end > 0 else ""
+    if not rest:
+        return None
+    return place.key, "委" if rest == "委员会" else rest
+
+
+def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
+                 ) -> tuple[list[Mention], dict[str, Entity]]:
+    """One entity per organization on the page, however fully its place is written.
+
+    呼和浩特市托克托县双河镇党委, 托克托县双河镇党委 and 双河镇党委 on one page are one
+    body: it keeps the key and label of its longest name (the same for every page
+    that writes it so), the others become its alternative labels.
+    """
+    groups: dict[tuple[str, str], list[Entity]] = {}
+    for entity in entities.values():
+        if entity.etype == "ORG" and (body := _body(entity, entities)) is not None:
+            groups.setdefault(body, []).append(entity)
+    remap: dict[str, str] = {}
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        same.sort(key=lambda e: (-len(e.label), e.label))
+        keep = same[0]
+        for other in same[1:]:
+            keep.alt_labels.add(other.label)
+            keep.merge(other)
+            remap[other.key] = keep.key
+    if not remap:
+        return mentions, entities
+    entities = {k: e for k, e in entities.items() if k not in remap}
+    for entity in entities.values():
+        if entity.sub_organization_of in remap:
+            entity.sub_organization_of = remap[entity.sub_organization_of]
+        if entity.sub_organization_of == entity.key:
+            entity.sub_organization_of = None
+    mentions = [m if m.entity not in remap else
+                Mention(m.start, m.end, m.text, m.etype, remap[m.entity], m.source)
+                for m in mentions]
+    return mentions, entities
 
 
 def root_of(entity: Entity) -> str:

@@ -151,6 +151,33 @@ def test_town_party_committee_has_no_parent_organization_but_lies_in_the_town(bu
     assert result.entities[committee.located_in].label == "大城子镇"
 
 
+def test_town_committee_written_with_its_county_and_city_and_alone_is_one_body(build):
+    result = build("呼和浩特市托克托县双河镇党委开展“三联三促”活动。"
+                   "托克托县双河镇党委书记李明说，双河镇党委将继续推进。")
+    keys = {key_of(result, name) for name in
+            ("呼和浩特市托克托县双河镇党委", "托克托县双河镇党委", "双河镇党委")}
+    assert len(keys) == 1
+    body = result.entities[keys.pop()]
+    assert body.label == "呼和浩特市托克托县双河镇党委"
+    assert body.alt_labels == {"托克托县双河镇党委", "双河镇党委"}
+    assert result.entities[body.located_in].label == "双河镇"
+
+
+def test_county_department_and_its_committee_lie_in_the_county_written_after_the_city(build):
+    result = build("乌兰察布市凉城县委组织部开展“双培双带”工作。"
+                   "凉城县委组织部负责人说，凉城县委将继续推进。中共凉城县委员会召开会议。")
+    department = result.entities[key_of(result, "凉城县委组织部")]
+    assert key_of(result, "乌兰察布市凉城县委组织部") == department.key
+    committee = result.entities[department.sub_organization_of]
+    assert key_of(result, "凉城县委") == key_of(result, "凉城县委员会") == committee.key
+    assert department.located_in == committee.located_in == "place/150925"  # 凉城县
+
+
+def test_same_unit_name_in_two_towns_stays_two_bodies(build):
+    result = build("双河镇党委开展“夜访农户”行动。大城子镇党委开展“三联三促”活动。")
+    assert key_of(result, "双河镇党委") != key_of(result, "大城子镇党委")
+
+
 # -- IRI stability ---------------------------------------------------------------------------
 
 OTHER_ARTICLE = ("乌海市：志愿服务进社区\n本报记者 周海燕\n"
