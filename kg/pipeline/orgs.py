@@ -48,6 +48,9 @@ _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
+# Heads that after a level prefix name a body beside the one before, not inside it
+# (市委|市政府, 县委|县政府).
+_PEER_BODIES = frozenset({"政府", "人民政府", "委"})
 # Sections of a department numbered in order: 组织部|组织|一科, 社会工作部|一科.
 _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
@@ -201,6 +204,9 @@ class OrgRecognizer(SerializableComponent):
             mid_ok = self._name_ok(doc, pos, m.start())
             if not mid_ok:
                 break
+            if head in _PEER_BODIES and text[pos:m.start()].endswith(LEVEL_PREFIXES) \
+                    and text[pos:m.start()] not in LEVEL_PREFIXES:
+                break  # 合肥|市委市|政府: the name before 市政府 is a body of its own
             if not strong and m.start() == pos and not (after_owner and head == "委"):
                 continue
             if not self._head_ends_word(doc, m.end()):
@@ -236,6 +242,8 @@ class OrgRecognizer(SerializableComponent):
                         doc, end, m.start()) and not number and m.group(0) != "派出所") \
                         or text[end:m.start()] in role_words():
                     break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
+                if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
+                    break  # 合肥市委|市政府: the committee and the government, two bodies
                 if len(m.group(0)) == 1 and not number and self._weak_head_in_word(
                         doc, m.start(), m.end(), end):
                     continue  # 统战部|干部|科: 部 inside 干部
@@ -275,6 +283,8 @@ class OrgRecognizer(SerializableComponent):
                 if how is PREFIX_OWNED and doc_text(doc)[owner_end:end] in ("委", "政府") \
                         and not self._stands_alone(doc, start, end):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
+                if how is PLACE_OWNED and doc_text(doc).endswith("中共", 0, start):
+                    start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
                 yield how.candidate(start, end, kind)
 
     @staticmethod
@@ -284,7 +294,7 @@ class OrgRecognizer(SerializableComponent):
         modifier (区委|中心工作, 旗委|部署, 旗委|“…”模式)."""
         text = doc_text(doc)
         if end >= len(text) or text[end] in "，,。、；;：:）)和与及\n" \
-                or (start > 0 and text[start - 1] in "、和与及"):
+                or (start > 0 and text[start - 1] in "、和与及委"):  # 市委|市政府
             return True
         for n in (4, 3, 2):
             word = text[end:end + n]
@@ -310,10 +320,14 @@ class OrgRecognizer(SerializableComponent):
                         word in (prefix, prefix + "委", prefix + "政府")
                         or (not is_common(word) and len(word) <= 4)):
                     # 全市, 该旗; 四市政府办, 两县: a counted unit owns nothing.
-                    # 城|区政府: the character before makes the prefix part of a word.
+                    # 城|区政府: the character before makes the prefix part of a word;
+                    # so it does when the segmenter broke that word (德|宏片|区工管委).
                     if start > 0 and (text[start - 1] in "全该我本各每此"
                                       or _COUNTED.match(text[start - 1])
-                                      or is_common(text[start - 1:start + len(prefix)])):
+                                      or is_common(text[start - 1:start + len(prefix)])
+                                      or (len(prefix) == 1 and i > 0
+                                          and words[i - 1] not in word_pos()
+                                          and text[start - 1:start + 1] in word_pos())):
                         continue
                     yield start, start + len(prefix)
                     break
@@ -331,8 +345,17 @@ class OrgRecognizer(SerializableComponent):
             if m.group(1) in word_set("program_rejects"):
                 continue
             found = self._heads_from(doc, m.end(), 4, False)
-            if found is not None and found[0] - m.end() >= 2:
+            if found is not None and found[0] - m.end() >= 2 \
+                    and not self._verb_after(doc, m.end()):
                 yield QUOTED.candidate(m.start(), found[0], found[1])
+
+    @staticmethod
+    def _verb_after(doc: Doc, pos: int) -> bool:
+        """“三个聚焦”|激发|党组织: a verb right after a quote makes the quote its subject,
+        not the name of what follows (“雪城义警”|治安|联防|协会)."""
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and span[0].idx == pos and (
+            is_verb(span[0].text) or word_pos().get(span[0].text) in _NOT_IN_NAME_TAGS)
 
     def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
         """Bare department names listed after an organization: 市委组织部、社工部、政法委."""

@@ -398,3 +398,39 @@ def test_a_village_next_to_a_farm_does_not_name_it(rules_ents):
 
 def test_district_committee_after_a_place_is_still_an_org(rules_ents):
     assert orgs(rules_ents, "科尔沁区委组织部召开专题会议。") == ["科尔沁区委组织部"]
+
+
+# -- fourth round: heads and boundaries read on team-annotated articles ----------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("在县、乡的积极协调下，胡家坪村党组织对接房产集团。", "胡家坪村党组织"),
+    ("“切实守护群众切身利益。”建安区委巡察办主要负责同志说。", "建安区委巡察办"),
+    ("跑道尽头，机场建设指挥部现场负责人王昆说。", "机场建设指挥部"),
+    ("走进浙江省现代纺织技术创新中心，科研人员正在比对。", "浙江省现代纺织技术创新中心"),
+])
+def test_village_party_organization_inspection_office_headquarters_and_centre_are_orgs(
+        ents, text, org):
+    assert org in orgs(ents, text)
+
+
+def test_zhonggong_before_a_county_committee_department_belongs_to_its_name(ents):
+    assert orgs(ents, "数据来源：中共庆安县委宣传部") == ["中共庆安县委宣传部"]
+
+
+def test_city_committee_and_city_government_written_together_are_two_bodies(rules_ents):
+    assert orgs(rules_ents, "合肥市委市政府高度重视量子产业。") == ["合肥市委", "市政府"]
+
+
+def test_post_time_word_splits_place_and_committee(ents):
+    # 思茅区|原|区委书记: "former" describes the post, it is no part of a name
+    assert "思茅区原区委" not in orgs(ents, "思茅区原区委书记王良俊说。")
+
+
+def test_district_inside_the_word_pianqu_owns_no_bureau(ents):
+    # pkuseg: 德|宏片|区工|管委: 区 ends 片区, it is no level prefix
+    assert "区工管委产业发展局" not in orgs(
+        ents, "德宏片区工管委产业发展局局长彭涛把车停下。")
+
+
+def test_quoted_programme_before_a_verb_names_no_organization(ents):
+    assert orgs(ents, "“三个聚焦”不断激发党组织活力。") == []
