@@ -2,7 +2,10 @@
 
 A role word right before the name (or right after it) gives the role; the
 organization is the one named right before the role, else the nearest
-organization or place before it in the sentence, else in the article.
+organization or place before it in the sentence, else in the article. When that is a
+place (the text names only the village: 永兴村|书记), the membership is in the place's body
+the role belongs to: one the article names (永兴村党委), else one minted from the place's
+name (永兴村党组织), never the place itself.
 """
 
 from __future__ import annotations
@@ -10,14 +13,47 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.linking import key_for, normalize_name
 from kg.model import Entity, Membership, Mention
 from kg.rules.families import family
-from kg.rules.lexicon import alternation, role_words, sentence_roles
+from kg.rules.lexicon import alternation, role_organs, role_words, sentence_roles
 from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
 # Where the role word stands, each a rule family.
 RULES = {rule: family("zhkg.memberships:" + rule) for rule in ("role-name", "name-role")}
+
+# The class of a body named after its place (永兴村|党支部), by the organ word.
+ORGAN_CLASSES: dict[str, str] = {
+    "党委": "PartyCommittee", "党总支": "PartyGeneralBranch", "党支部": "PartyBranch",
+    "党组织": "PartyOrganization", "村委会": "VillageCommittee", "嘎查委员会": "VillageCommittee",
+    "居委会": "VillageCommittee", "办事处": "Government", "人民政府": "Government",
+    "管委会": "GovernmentBody", "": "Institution",
+}
+# The classes of a body the text may name for an organ: 党组织 is whichever party body
+# the place has (港南村党委, 战旗村党总支).
+_ORGAN_MATCHES: dict[str, frozenset[str]] = {
+    **{organ: frozenset({cls}) for organ, cls in ORGAN_CLASSES.items()},
+    "党组织": frozenset({"PartyOrganization", "PartyCommittee", "PartyGeneralBranch",
+                      "PartyBranch"}),
+}
+# A place's own administration, by the place's class, for roles that name no organ
+# (主任, 网格员, 干部): the committee of a village or community, the office of a
+# subdistrict, the government of a town or larger division, the management committee
+# of a zone or site. A museum or memorial hall is its own body (its name, no organ word).
+# Lakes, mountains, rivers and regions have none: no membership.
+ADMINISTRATIONS: dict[str, str] = {
+    "Village": "村委会", "VillageLevelDivision": "村委会", "Gacha": "嘎查委员会",
+    "Community": "居委会", "ResidentialCompound": "居委会", "Subdistrict": "办事处",
+    **dict.fromkeys(("Town", "Township", "Sumu", "TownshipLevelDivision", "County",
+                     "CountyLevelCity", "CountyLevelDivision", "District", "Banner",
+                     "PrefectureCity", "PrefectureLevelDivision", "League",
+                     "AutonomousPrefecture", "Province", "ProvinceLevelDivision",
+                     "AutonomousRegion", "Municipality"), "人民政府"),
+    **dict.fromkeys(("FunctionalZone", "Site", "ScenicArea", "Park", "Square", "Base",
+                     "NatureReserve"), "管委会"),
+    "Museum": "", "MemorialHall": "",
+}
 
 
 @cache
@@ -60,6 +96,10 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 rule = RULES[how].id
                 if not any(o.entity == org for o in inside):
                     rule += "+article"  # the organization is named earlier in the article
+                if entities[org].etype == "PLACE":
+                    org = _body_of(entities[org], role, m.start, in_article, entities)
+                    if org is None:
+                        continue
                 out.append(Membership(m.entity, org, role, sentence, rule))
     return out
 
@@ -110,3 +150,41 @@ def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
                                 and m.end <= person_start):
                 return m.entity
     return None
+
+
+def _body_of(place: Entity, role: str, person_start: int, in_article: list[Mention],
+             entities: dict[str, Entity]) -> str | None:
+    """The organization ``role`` belongs to in ``place`` (永兴村 + 党支部书记 → 永兴村党支部):
+    the nearest such body of the place the article names, else one minted from the
+    place's name, added to ``entities``; None for a role of no body of the place."""
+    organ = role_organs().get(role) or ADMINISTRATIONS.get(place.ontology_class)
+    if organ is None or organ == "-":
+        return None
+    classes = _ORGAN_MATCHES[organ]
+    named = [m for m in in_article if m.etype == "ORG" and _of_place(entities[m.entity], place)
+             and entities[m.entity].ontology_class in classes]
+    before = [m for m in named if m.end <= person_start]
+    # The text names the body by its place here (永兴村|书记), so the place's name is
+    # one of the body's names: the guideline lists it beside the body's own
+    # (塔班陶勒盖嘎查党支部, 塔班陶勒盖嘎查).
+    if before or named:
+        key = (before or named)[-1].entity
+        if place.label != entities[key].label:
+            entities[key].alt_labels.add(place.label)
+        return key
+    name = normalize_name(place.label + organ)
+    key = key_for("org", name)  # as the linker keys the body when a text names it in full
+    # A minted body has no mention: the text does not write its name.
+    body = Entity(key, name, "ORG", ORGAN_CLASSES[organ], {place.label} - {name},
+                  located_in=place.key)
+    if key in entities:
+        entities[key].merge(body)
+    else:
+        entities[key] = body
+    return key
+
+
+def _of_place(org: Entity, place: Entity) -> bool:
+    """Whether ``org`` is a body of ``place``: located in it or named after it."""
+    return org.located_in == place.key or (org.label.startswith(place.label)
+                                           and len(org.label) > len(place.label))
