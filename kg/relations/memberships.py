@@ -16,27 +16,35 @@ from functools import cache
 from kg.linking import key_for, normalize_name
 from kg.model import Entity, Membership, Mention
 from kg.rules.families import family
-from kg.rules.lexicon import alternation, role_organs, role_words, sentence_roles
+from kg.rules.lexicon import alternation, org_heads, role_organs, role_words, sentence_roles
 from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
 # Where the role word stands, each a rule family.
 RULES = {rule: family("zhkg.memberships:" + rule) for rule in ("role-name", "name-role")}
 
-# The class of a body named after its place (永兴村|党支部), by the organ word.
-ORGAN_CLASSES: dict[str, str] = {
-    "党委": "PartyCommittee", "党总支": "PartyGeneralBranch", "党支部": "PartyBranch",
-    "党组织": "PartyOrganization", "村委会": "VillageCommittee", "嘎查委员会": "VillageCommittee",
-    "居委会": "VillageCommittee", "办事处": "Government", "人民政府": "Government",
-    "管委会": "GovernmentBody", "": "Institution",
+# The class of a body minted from its place's name (永兴村|党支部) whose organ word is no
+# head of kg/data/org_heads.tsv; the others take the head's class there, so that a body
+# has one class whether a page names it in full or by its place.
+_MINTED_CLASSES: dict[str, str] = {
+    "嘎查委员会": "VillageCommittee", "办事处": "Government", "": "Institution",
 }
-# The classes of a body the text may name for an organ: 党组织 is whichever party body
-# the place has (港南村党委, 战旗村党总支).
-_ORGAN_MATCHES: dict[str, frozenset[str]] = {
-    **{organ: frozenset({cls}) for organ, cls in ORGAN_CLASSES.items()},
-    "党组织": frozenset({"PartyOrganization", "PartyCommittee", "PartyGeneralBranch",
-                      "PartyBranch"}),
-}
+# 党组织 stands for whichever party body the place has (港南村党委, 战旗村党总支).
+_PARTY_ORGANS = ("党委", "党总支", "党支部", "党组织")
+
+
+def _organ_class(organ: str) -> str:
+    head = org_heads().get(organ)
+    return head[0] if head is not None else _MINTED_CLASSES[organ]
+
+
+@cache
+def _organ_matches(organ: str) -> frozenset[str]:
+    """The classes of a body the text may name for ``organ``."""
+    organs = _PARTY_ORGANS if organ == "党组织" else (organ,)
+    return frozenset(_organ_class(o) for o in organs)
+
+
 # A place's own administration, by the place's class, for roles that name no organ
 # (主任, 网格员, 干部): the committee of a village or community, the office of a
 # subdistrict, the government of a town or larger division, the management committee
@@ -160,7 +168,7 @@ def _body_of(place: Entity, role: str, person_start: int, in_article: list[Menti
     organ = role_organs().get(role) or ADMINISTRATIONS.get(place.ontology_class)
     if organ is None or organ == "-":
         return None
-    classes = _ORGAN_MATCHES[organ]
+    classes = _organ_matches(organ)
     named = [m for m in in_article if m.etype == "ORG" and _of_place(entities[m.entity], place)
              and entities[m.entity].ontology_class in classes]
     before = [m for m in named if m.end <= person_start]
@@ -175,7 +183,7 @@ def _body_of(place: Entity, role: str, person_start: int, in_article: list[Menti
     name = normalize_name(place.label + organ)
     key = key_for("org", name)  # as the linker keys the body when a text names it in full
     # A minted body has no mention: the text does not write its name.
-    body = Entity(key, name, "ORG", ORGAN_CLASSES[organ], {place.label} - {name},
+    body = Entity(key, name, "ORG", _organ_class(organ), {place.label} - {name},
                   located_in=place.key)
     if key in entities:
         entities[key].merge(body)
