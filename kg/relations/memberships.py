@@ -104,12 +104,46 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 rule = RULES[how].id
                 if not any(o.entity == org for o in inside):
                     rule += "+article"  # the organization is named earlier in the article
+                department = _department_of(text, role_start, org, entities)
+                if department is not None:
+                    # 区委常委、组织部部长: a post in the committee and one in its department.
+                    post, org = department
+                    out.append(Membership(m.entity, entities[org].sub_organization_of, post,
+                                          sentence, RULES[how].id))
                 if entities[org].etype == "PLACE":
                     org = _body_of(entities[org], role, m.start, in_article, entities)
                     if org is None:
                         continue
                 out.append(Membership(m.entity, org, role, sentence, rule))
     return out
+
+
+@cache
+def _department_re() -> re.Pattern[str]:
+    """A committee's department written alone after the posts held in the committee."""
+    departments = [h for h, (cls, _) in org_heads().items() if cls == "PartyDepartment"]
+    return re.compile(f"(常委|委员)、({alternation(departments)})$")
+
+
+def _department_of(text: str, role_start: int, org: str,
+                   entities: dict[str, Entity]) -> tuple[str, str] | None:
+    """宝坻区委常委、组织部部长张静华: the post held in the committee named before (常委)
+    and the department (宝坻区委组织部), a body of its own minted under the committee."""
+    committee = entities[org]
+    m = _department_re().search(text, max(0, role_start - 12), role_start)
+    if m is None or committee.etype != "ORG" or not committee.label.endswith("委"):
+        return None
+    department = m.group(2)
+    name = committee.label + department
+    key = key_for("org", name)  # as the linker keys the department when a text names it
+    # Minted with no mention; the text names it by its department word alone here.
+    minted = Entity(key, name, "ORG", org_heads()[department][0], {department},
+                    located_in=committee.located_in, sub_organization_of=committee.key)
+    if key in entities:
+        entities[key].merge(minted)
+    else:
+        entities[key] = minted
+    return m.group(1), key
 
 
 def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:

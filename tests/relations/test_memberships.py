@@ -202,3 +202,14 @@ def test_the_shapes_reject_a_place_as_a_membership_s_organization(build):
     ok, report = validate_graph(graph)
     assert not ok
     assert "org:organization is a kgo:Organization" in report
+
+
+def test_posts_in_a_committee_and_its_department_are_two_memberships(build):
+    result = build("宝坻区委常委、组织部部长张静华介绍，全区推行“三联”机制。")
+    posts = {(ms.role, result.entities[ms.organization].label): result.entities[ms.organization]
+             for ms in result.memberships}
+    assert set(posts) == {("常委", "宝坻区委"), ("部长", "宝坻区委组织部")}
+    department = posts["部长", "宝坻区委组织部"]
+    assert department.ontology_class == "PartyDepartment"
+    assert department.sub_organization_of == posts["常委", "宝坻区委"].key
+    assert department.alt_labels == {"组织部"}  # as the text names it here
