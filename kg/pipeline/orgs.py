@@ -132,6 +132,22 @@ class OrgRecognizer(SerializableComponent):
         return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
 
     @staticmethod
+    def _trade_name(doc: Doc, start: int, end: int) -> bool:
+        """A company's trade name after its place, which may open with a verb of the
+        prose (合肥市|创新|科技|风险|投资|有限公司) when three words or more follow it; a
+        verb before one or two words governs them (唐河县|成立|合作社, 吕洼村|毗邻|国有|林场)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start_char != start or not HAN_RE.fullmatch(doc_text(doc),
+                                                                            start, end):
+            return False
+        stop = word_set("function_words")
+        words = [t.text for t in span]
+        if any(_COUNTED.match(w) or (w in stop and (len(w) == 1 or i > 0))
+               for i, w in enumerate(words)):
+            return False  # 宁波市|一家|…公司, a particle, or a verb inside
+        return words[0] not in stop or len(words) >= 4
+
+    @staticmethod
     def _remit_ok(doc: Doc, start: int, end: int) -> bool:
         """The remit naming a numbered section: word characters, no one-character function
         word; verbs such as 组织 may (组织|一科)."""
@@ -201,7 +217,8 @@ class OrgRecognizer(SerializableComponent):
             strong = strength != "weak"
             if not strong and self._weak_head_in_word(doc, m.start(), m.end(), pos):
                 continue
-            mid_ok = self._name_ok(doc, pos, m.start())
+            mid_ok = self._name_ok(doc, pos, m.start()) or (
+                after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
             if not mid_ok:
                 break
             if head in _PEER_BODIES and text[pos:m.start()].endswith(LEVEL_PREFIXES) \

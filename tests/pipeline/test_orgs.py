@@ -434,3 +434,13 @@ def test_district_inside_the_word_pianqu_owns_no_bureau(ents):
 
 def test_quoted_programme_before_a_verb_names_no_organization(ents):
     assert orgs(ents, "“三个聚焦”不断激发党组织活力。") == []
+
+
+def test_company_trade_name_after_its_city_may_open_with_a_verb_of_the_prose(ents):
+    assert "合肥市创新科技风险投资有限公司" in orgs(
+        ents, "他进入合肥市创新科技风险投资有限公司，成为一名投资业务人员。")
+
+
+@pytest.mark.parametrize("text", ["唐河县成立合作社，带动农户增收。", "吕洼村毗邻国有林场。"])
+def test_a_verb_before_one_or_two_words_governs_them_and_names_no_company(ents, text):
+    assert orgs(ents, text) == []

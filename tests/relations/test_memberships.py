@@ -213,3 +213,17 @@ def test_posts_in_a_committee_and_its_department_are_two_memberships(build):
     assert department.ontology_class == "PartyDepartment"
     assert department.sub_organization_of == posts["常委", "宝坻区委"].key
     assert department.alt_labels == {"组织部"}  # as the text names it here
+
+
+@pytest.mark.parametrize(("sentence", "person", "org"), [
+    ("合肥市科技局三级调研员王明忠在科技系统工作多年。", "王明忠", "合肥市科技局"),
+    ("常驻中心的浙江理工大学教授戚栋明介绍。", "戚栋明", "浙江理工大学"),
+])
+def test_a_rank_or_title_in_a_unit_named_with_it_is_a_membership(build, sentence, person, org):
+    result = build(sentence)
+    _, body = _membership(result, person)
+    assert body.label == org
+
+
+def test_a_rank_with_no_unit_in_its_sentence_gives_no_membership(members):
+    assert not members("合肥市科技局召开会议。三级调研员王明忠说，要坚持长期主义。")
