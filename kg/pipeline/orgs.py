@@ -128,6 +128,8 @@ class OrgRecognizer(SerializableComponent):
         if not NAME_TOKEN_RE.fullmatch(text):
             return False
         stop = word_set("function_words")
+        if len(text) >= 2 and text[:2] in stop:
+            return False  # 盐亭县|创新党|组织: the segmenter glued the verb to the head
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
 
@@ -170,6 +172,8 @@ class OrgRecognizer(SerializableComponent):
             return True
         if text[end] in "长员生织者" and not _opens_next_word(text, end):
             return False
+        if text[end] in "城化" and text[end - 2:end + 1] in word_pos():
+            return False  # 大学|城, 公司|化: the head opens a longer word
         if text.startswith(_NOT_A_HEAD_AFTER, end - 2):
             return False
         if text[end:end + 2] in word_pos() and len(text[end:end + 2]) == 2 \
@@ -199,6 +203,15 @@ class OrgRecognizer(SerializableComponent):
         # The segmenter may glue the word to what follows: 干部科 holds 干部.
         return start - max(span.start_char, pos) >= 1 and is_common(doc_text(doc)[start - 1:end])
 
+    def _head_inside_token(self, doc: Doc, end: int) -> bool:
+        """Whether a one-character head ending at ``end`` is followed, inside its token,
+        by another head that ends the token (农科|所 in the token 农科所)."""
+        span = doc.char_span(end - 1, end, alignment_mode="expand")
+        if span is None or span.end_char == end:
+            return False
+        rest = doc_text(doc)[end:span.end_char]
+        return bool(self._head_re.fullmatch(rest))
+
     @staticmethod
     def _is_token_end(doc: Doc, end: int) -> bool:
         span = doc.char_span(end - 1, end, alignment_mode="expand")
@@ -217,6 +230,8 @@ class OrgRecognizer(SerializableComponent):
             strong = strength != "weak"
             if not strong and self._weak_head_in_word(doc, m.start(), m.end(), pos):
                 continue
+            if not strong and self._head_inside_token(doc, m.end()):
+                continue  # 莆田市|农科所: 所 ends the name, not 科
             mid_ok = self._name_ok(doc, pos, m.start()) or (
                 after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
             if not mid_ok:
@@ -333,9 +348,10 @@ class OrgRecognizer(SerializableComponent):
             for prefix in LEVEL_PREFIXES:
                 # 全市, 该旗, 镇域: pkuseg keeps those as one token, so only a
                 # token that is the prefix (or prefix + 委) stands for a place.
-                if word.startswith(prefix) and (
+                if word.startswith(prefix) and not word.startswith("属", len(prefix)) and (
                         word in (prefix, prefix + "委", prefix + "政府")
                         or (not is_common(word) and len(word) <= 4)):
+                    # 乡属|旅游公司: owned by a township, not the township's own
                     # 全市, 该旗; 四市政府办, 两县: a counted unit owns nothing.
                     # 城|区政府: the character before makes the prefix part of a word;
                     # so it does when the segmenter broke that word (德|宏片|区工管委).

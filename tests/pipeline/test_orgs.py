@@ -444,3 +444,22 @@ def test_company_trade_name_after_its_city_may_open_with_a_verb_of_the_prose(ent
 @pytest.mark.parametrize("text", ["唐河县成立合作社，带动农户增收。", "吕洼村毗邻国有林场。"])
 def test_a_verb_before_one_or_two_words_governs_them_and_names_no_company(ents, text):
     assert orgs(ents, text) == []
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("莆田市农科所副所长邱春锦率技术团队进村。", "莆田市农科所"),  # pkuseg: 农科所, not 农科|所
+    ("怀柔区中医院副院长孙龙介绍。", "怀柔区中医院"),
+])
+def test_a_one_character_head_inside_a_token_ending_in_another_head_does_not_end_the_name(
+        ents, text, org):
+    assert org in orgs(ents, text)
+
+
+@pytest.mark.parametrize("text", [
+    "在西天尾镇大学城片区东星社区，游客众多。",  # 大学|城 is a place
+    "盐亭县创新党组织设置，整合各方资源。",  # pkuseg: 创新党|组织
+    "资产统一收归乡属旅游公司规划运营。",  # 乡属: owned by a township
+])
+def test_no_organization_where_the_head_opens_a_word_a_verb_opens_the_name_or_a_prefix_owns(
+        ents, text):
+    assert orgs(ents, text) == []
