@@ -14,14 +14,19 @@ import re
 from functools import cache
 
 from kg.linking import key_for, normalize_name
-from kg.model import Entity, Membership, Mention
+from kg.model import Entity, Membership, Mention, Sentence
 from kg.rules.families import family
 from kg.rules.lexicon import alternation, org_heads, role_organs, role_words, sentence_roles
 from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
 # Where the role word stands, each a rule family.
-RULES = {rule: family("zhkg.memberships:" + rule) for rule in ("role-name", "name-role")}
+RULES = {rule: family("zhkg.memberships:" + rule)
+         for rule in ("role-name", "name-role", "post-verb")}
+# 冯娟担任|官庄村党支部|书记, 彭涛曾任…主任，兼任|弄岛镇党委|书记: a verb of taking a post
+# after the person (with the time or adverb words between) and before the body.
+_POST_VERB = re.compile(r"(?:担任|兼任|出任|接任|升任|任)$")
+_POST_GAP = re.compile(r"^[^。！？；“”]{0,12}$")
 
 # The class of a body minted from its place's name (永兴村|党支部) whose organ word is no
 # head of kg/data/org_heads.tsv; the others take the head's class there, so that a body
@@ -115,6 +120,42 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     if org is None:
                         continue
                 out.append(Membership(m.entity, org, role, sentence, rule))
+            out.extend(_posts_taken(text, inside, entities, in_article, sentence, after_re))
+    return out
+
+
+def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
+                 in_article: list[Mention], sentence: Sentence,
+                 after_re: re.Pattern[str]) -> list[Membership]:
+    """Posts a person of the sentence takes by a verb: 李秀勤先后担任|中大居民区党总支|副书记.
+
+    The body follows the verb, the role word the body; the person is the last one
+    named before the verb, with no other person between and at most 12 characters of
+    time, adverb or earlier posts (彭涛曾任…管委会主任，兼任…) between each post.
+    """
+    out: list[Membership] = []
+    person: Mention | None = None
+    last_end = -1
+    for m in inside:
+        if m.etype == "PERSON":
+            person, last_end = m, m.end
+            continue
+        if person is None or m.etype not in ("ORG", "PLACE") or m.start <= last_end:
+            continue
+        gap = text[last_end:m.start]
+        verb = _POST_VERB.search(gap)
+        if verb is None or not _POST_GAP.match(gap[:verb.start()]):
+            continue
+        role_m = after_re.match(text[m.end:m.end + 8])
+        if role_m is None:
+            continue
+        role, org = role_m.group(0), m.entity
+        if entities[org].etype == "PLACE":
+            org = _body_of(entities[org], role, m.start, in_article, entities)
+            if org is None:
+                continue
+        out.append(Membership(person.entity, org, role, sentence, RULES["post-verb"].id))
+        last_end = m.end + len(role)
     return out
 
 

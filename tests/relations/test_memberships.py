@@ -227,3 +227,14 @@ def test_a_rank_or_title_in_a_unit_named_with_it_is_a_membership(build, sentence
 
 def test_a_rank_with_no_unit_in_its_sentence_gives_no_membership(members):
     assert not members("合肥市科技局召开会议。三级调研员王明忠说，要坚持长期主义。")
+
+
+def test_a_post_taken_by_a_verb_after_the_name_is_a_membership(members):
+    assert members("2019年，社区居民推选李秀勤，李秀勤先后担任中大居民区党总支副书记。") == [
+        ("李秀勤", "中大居民区党总支", "副书记")]
+
+
+def test_a_post_verb_reaches_no_person_named_before_another(members):
+    # 王某某 is named before 李秀勤: the post is 李秀勤's
+    assert {p for p, _, _ in members(
+        "王某某介绍，李秀勤先后担任中大居民区党总支副书记。")} <= {"李秀勤"}

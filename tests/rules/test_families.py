@@ -142,6 +142,10 @@ EXAMPLES: dict[str, Example] = {
     "zhkg.memberships:name-role": Example(
         "tests/relations/test_memberships.py",
         "五星村党支部班子成员中，王秀兰书记在村里工作了二十年。", "王秀兰", "五星村党支部"),
+    "zhkg.memberships:post-verb": Example(
+        "tests/relations/test_memberships.py",
+        "2019年，社区居民推选李秀勤，李秀勤先后担任中大居民区党总支副书记。", "李秀勤",
+        "中大居民区党总支"),
 }
 
 
