@@ -213,6 +213,11 @@ class OrgRecognizer(SerializableComponent):
         return bool(self._head_re.fullmatch(rest))
 
     @staticmethod
+    def _is_token(doc: Doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end)
+        return span is not None and len(span) == 1
+
+    @staticmethod
     def _is_token_end(doc: Doc, end: int) -> bool:
         span = doc.char_span(end - 1, end, alignment_mode="expand")
         return span is not None and span.end_char == end
@@ -232,6 +237,9 @@ class OrgRecognizer(SerializableComponent):
                 continue
             if not strong and self._head_inside_token(doc, m.end()):
                 continue  # 莆田市|农科所: 所 ends the name, not 科
+            if not strong and m.start() > 0 and is_verb(text[m.start() - 1]) \
+                    and self._is_token(doc, m.start() - 1, m.end()):
+                continue  # 阿拉善盟|建厂, 设站: a verb and its object, no name
             mid_ok = self._name_ok(doc, pos, m.start()) or (
                 after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
             if not mid_ok:
@@ -388,7 +396,7 @@ class OrgRecognizer(SerializableComponent):
         not the name of what follows (“雪城义警”|治安|联防|协会)."""
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         return span is not None and span[0].idx == pos and (
-            is_verb(span[0].text) or word_pos().get(span[0].text) in _NOT_IN_NAME_TAGS)
+            is_verb(span[0].text) or word_pos().get(span[0].text) in ("d", "c", "p", "r"))
 
     def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
         """Bare department names listed after an organization: 市委组织部、社工部、政法委."""
@@ -471,6 +479,10 @@ class OrgRecognizer(SerializableComponent):
                 start = first[0].idx + len(first[0].text)
             if own and all(self._head_re.fullmatch(t) for t in own):
                 continue  # 中心|社工站: heads alone are no name
+            straddled = text[start - 1:start + 1] if start > 0 else ""
+            if straddled and (is_common(straddled) or is_verb(straddled)) \
+                    and not is_common(text[start:start + 2]):
+                continue  # 第六采|油厂党委: the name would start inside a word (采油)
             if name_tokens and start < m.start():
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])

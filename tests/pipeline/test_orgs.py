@@ -463,3 +463,20 @@ def test_a_one_character_head_inside_a_token_ending_in_another_head_does_not_end
 def test_no_organization_where_the_head_opens_a_word_a_verb_opens_the_name_or_a_prefix_owns(
         ents, text):
     assert orgs(ents, text) == []
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("轮台项目临时党支部第一时间召开攻坚会。", "轮台项目临时党支部"),
+    ("蓝天白云下，大庆油田第三采油厂的抽油机井起伏。", "大庆油田第三采油厂"),
+    ("“碳行新路”青年突击队成立以来，技术员带队攻关。", "“碳行新路”青年突击队"),
+])
+def test_project_branches_factories_and_quoted_youth_teams_are_orgs(ents, text, org):
+    assert org in orgs(ents, text)
+
+
+@pytest.mark.parametrize("text", [
+    "“党建发挥了巨大作用。”第六采油厂党委组织部副部长陆金莹介绍。",  # pkuseg: 第六|采|油厂
+    "企业在阿拉善盟建厂投产。",  # 建厂: a verb and its object
+])
+def test_no_organization_starts_inside_a_word_or_is_a_verb_and_its_object(ents, text):
+    assert not [o for o in orgs(ents, text) if o.startswith(("油厂", "阿拉善盟建"))]
