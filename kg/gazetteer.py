@@ -201,8 +201,12 @@ class PlaceGazetteer:
         return self._name_members[self._name_offsets[name_id]:self._name_offsets[name_id + 1]]
 
     def _at(self, idx: int) -> AdminDivision:
+        key = self._keys[idx]
+        if self._index is None:
+            # Its key will be asked for (its ancestors, its parent): no bisection then.
+            self.__dict__.setdefault("_idx_memo", {})[key] = idx
         parent = self._parents[idx]
-        return AdminDivision(self._keys[idx], self._names[idx], self._levels[idx],
+        return AdminDivision(key, self._names[idx], self._levels[idx],
                              self._codes[idx], self._keys[parent] if parent >= 0 else None,
                              self._short[idx])
 

@@ -192,6 +192,7 @@ class NameModel(LinearModel):
         super().__init__(weights, threshold, meta)
         # Part scores by their arguments: names, left and right contexts, shapes.
         self._caches: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+        self._tables: _PartTables | None = None
 
     def page(self, lay: Layout) -> list[tuple[float, int, int]]:
         """``(probability, start, end)`` of every name candidate of a page: the
@@ -203,26 +204,113 @@ class NameModel(LinearModel):
             for cache in caches:
                 cache.clear()
         names, lefts, rights, shapes = caches
-        score = self.score
+        tables = self._part_tables()
         out = []
         for (start, end, _, _), (name, left, right, shape) in zip(found, _parts(lay, found),
                                                                    strict=True):
             total = names.get(name)
             if total is None:
-                total = names[name] = score(name_features(name))
+                total = names[name] = tables.name(name)
             part = lefts.get(left)
             if part is None:
-                part = lefts[left] = score(left_features(*left))
+                part = lefts[left] = tables.left(*left)
             total += part
             part = rights.get(right)
             if part is None:
-                part = rights[right] = score(right_features(*right))
+                part = rights[right] = tables.right(*right)
             total += part
             part = shapes.get(shape)
             if part is None:
-                part = shapes[shape] = score(page_features(*shape))
+                part = shapes[shape] = self.score(page_features(*shape))
             out.append((sigmoid(total + part), start, end))
         return out
+
+    def _part_tables(self) -> _PartTables:
+        """The part scorers of the current weights, made on first use (and again when
+        :attr:`weights` is replaced)."""
+        tables = self._tables
+        if tables is None or tables.weights is not self.weights:
+            tables = self._tables = _PartTables(self.weights)
+        return tables
+
+
+class _PartTables:
+    """The scores of :func:`name_features`, :func:`left_features` and
+    :func:`right_features` without formatting a feature: a feature ``prefix=value``
+    is looked up as ``value`` in its prefix's table of the weights. Each sums the
+    same weights in the same order as :meth:`LinearModel.score` of the features,
+    so that the float is the same."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        by_prefix: dict[str, dict[str, float]] = {}
+        for feature, weight in weights.items():
+            prefix, eq, value = feature.partition("=")
+            if eq:
+                by_prefix.setdefault(prefix, {})[value] = weight
+
+        def table(prefix: str) -> dict[str, float]:
+            return by_prefix.get(prefix, {})
+
+        def numbers(prefix: str) -> dict[int, float]:
+            # Values that are an integer as f"{n}" writes it; no other can match.
+            return {int(value): weight for value, weight in table(prefix).items()
+                    if value.isascii() and value.isdigit() and str(int(value)) == value}
+
+        flag = weights.get
+        self.bias, self.double, self.unamb, self.nosur, self.translit, self.common, \
+            self.common2, self.cut = (flag(name, 0.0) for name in (
+                "bias", "double", "unamb", "nosur", "translit", "common", "common2", "cut"))
+        self.sur, self.last, self.pos = table("sur"), table("last"), table("pos")
+        self.length = numbers("len")
+        self.given = [table(f"g{n}") for n in range(MAX_TRANSLIT)]
+        self.given_rate = [numbers(f"gq{n}") for n in range(MAX_TRANSLIT)]
+        self.p1, self.p1c, self.p2c, self.p2, self.p1pos = (
+            table(prefix) for prefix in ("p1", "p1c", "p2c", "p2", "p1pos"))
+        self.n1, self.n1c, self.n2, self.n1pos = (
+            table(prefix) for prefix in ("n1", "n1c", "n2", "n1pos"))
+
+    def name(self, name: str) -> float:
+        """``score(name_features(name))``."""
+        single, unambiguous, double = surnames()
+        translit = translit_chars()
+        rates = given_name_rates()
+        first = name[0]
+        is_double = name[:2] in double
+        terms = [self.bias, self.sur.get(first, 0.0), self.length.get(len(name), 0.0),
+                 self.last.get(name[-1], 0.0), self.pos.get(word_pos().get(name, "-"), 0.0)]
+        given, given_rate = self.given, self.given_rate
+        for n, char in enumerate(name[2:] if is_double else name[1:]):
+            if n >= len(given):  # longer than any candidate: the features, formatted
+                terms += [self.weights.get(f"g{n}={char}", 0.0),
+                          self.weights.get(f"gq{n}={rates.get(char, 6)}", 0.0)]
+                continue
+            terms += [given[n].get(char, 0.0), given_rate[n].get(rates.get(char, 6), 0.0)]
+        if is_double:
+            terms.append(self.double)
+        if first in unambiguous:
+            terms.append(self.unamb)
+        if first not in single and not is_double:
+            terms.append(self.nosur)
+        if all(c in translit for c in name):
+            terms.append(self.translit)
+        if is_common(name):
+            terms.append(self.common)
+        if is_common(name[:2]):
+            terms.append(self.common2)
+        return sum(terms)
+
+    def left(self, prev: str, prev2: str) -> float:
+        """``score(left_features(prev, prev2))``."""
+        return sum((self.p1.get(prev, 0.0), self.p1c.get(prev[-1:], 0.0),
+                    self.p2c.get(prev[-2:], 0.0), self.p2.get(prev2, 0.0),
+                    self.p1pos.get(word_pos().get(prev, "-"), 0.0)))
+
+    def right(self, nxt: str, nxt2: str, cut: bool) -> float:
+        """``score(right_features(nxt, nxt2, cut))``."""
+        terms = (self.n1.get(nxt, 0.0), self.n1c.get(nxt[:1], 0.0), self.n2.get(nxt2, 0.0),
+                 self.n1pos.get(word_pos().get(nxt, "-"), 0.0))
+        return sum((*terms, self.cut)) if cut else sum(terms)
 
 
 def shipped_model_path() -> Path:

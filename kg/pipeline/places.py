@@ -85,6 +85,8 @@ _GENERIC_AREAS = frozenset({"城区", "社区", "园区", "新区", "矿区", "�
 # segmenter (任驻|村 as 任驻村).
 _STEM_BREAKS = frozenset("的对向把被驻让给")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
+# A unit word ending where a division starts (鸠坑乡|星光村).
+_AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
 
 
 # Site names may be plain words (南山, idf 8.3); verbs and fillers lie lower (做好 6.4).
@@ -215,9 +217,8 @@ class PlaceRecognizer(SerializableComponent):
         # A unit right after another (鸠坑乡|星光村, 旗府街道|新华社区) is named as
         # such; so is the same name anywhere on the page.
         ends = {c.end for c in divisions}
-        after_unit = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
         placed = {text[c.start:c.end] for c in divisions
-                  if c.start in ends or after_unit.search(text, max(0, c.start - 4), c.start)}
+                  if c.start in ends or _AFTER_UNIT.search(text, max(0, c.start - 4), c.start)}
         kept = []
         for c in divisions:
             name = text[c.start:c.end]
@@ -531,13 +532,15 @@ class PlaceRecognizer(SerializableComponent):
     def _aliases(self, text: str, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Literary names of cities (青城 = 呼和浩特市) on a page that names the city."""
         assert self.gazetteer is not None
-        named: set[str] = set()
-        for c in divisions:
-            for d in self.gazetteer.lookup(text[c.start:c.end]):
-                named.add(d.key)
-                named.update(self.gazetteer.ancestor_keys(d.key))
+        named: set[str] | None = None  # made for the first alias: most pages have none
         stop = word_set("function_words")
         for m in self._alias_re.finditer(text):
+            if named is None:
+                named = set()
+                for c in divisions:
+                    for d in self.gazetteer.lookup(text[c.start:c.end]):
+                        named.add(d.key)
+                        named.update(self.gazetteer.ancestor_keys(d.key))
             code = city_aliases()[m.group(0)]
             after = text[m.end():m.end() + 1]
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
