@@ -47,7 +47,7 @@ SPEECH_VERBS = word_list("speech_verbs")
 # What may follow a name: punctuation, particles, and the verbs that open a predicate.
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
-    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|不|没|未|"
+    r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|不|没|未|同|跟|"
     + alternation(SPEECH_VERBS) + r")")
 _PUNCTUATION_AFTER = re.compile(r"[\s,，。、；;：:！!？?“”\"（(）)]|$")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
@@ -144,6 +144,13 @@ def is_kinship(name: str) -> bool:
     return name[1:] in word_set("kinship_terms") or name[2:] in word_set("kinship_terms")
 
 
+def _given_name_rate(char: str) -> int:
+    """How rarely ``char`` stands in a given name: 0 (mostly in names) to 6 (雷 2, 学 3)."""
+    from kg.pipeline.people_model import given_name_rates  # it reads this module's surnames
+
+    return given_name_rates().get(char, 6)
+
+
 def _not_a_name(word: str) -> bool:
     """Whether jieba's lexicon knows ``word`` as something other than a name."""
     return word_pos().get(word, "n") in _NON_NAME_TAGS
@@ -236,7 +243,9 @@ class PersonRecognizer(SerializableComponent):
             # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
             # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子);
             # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian).
-            if is_common(name) or name[-1] in "说讲称道了着过" or _not_a_name(name) \
+            # jieba tags a frequent name nr (李强): common, but a name
+            if (is_common(name) and not word_pos().get(name, "").startswith("nr")) \
+                    or name[-1] in "说讲称道了着过" or _not_a_name(name) \
                     or _noun_in_zi(name) \
                     or (name[0] == name[1] and not all(c in self._translit for c in name)) \
                     or text[end - 1:end + 1] == "一一" \
@@ -253,11 +262,17 @@ class PersonRecognizer(SerializableComponent):
                            or (end - pos >= 3 and name[-1] not in _UNIT_CHARS
                                and name[-1] not in _ORG_ENDINGS and self._confirmed(text, name)))
             if not translit and name[0] not in unambiguous and name[:2] not in double and (
-                    is_common(name[:2]) or is_common(name[1:3])):
-                continue  # 安全感, 爱读书: an ambiguous surname inside a phrase
-            if name[0] in "和与及有" and not _PUNCTUATION_AFTER.match(text, end):
+                    is_common(name[:2]) or (is_common(name[1:3]) and (
+                        len(name) > 2 or _given_name_rate(name[1]) > 2
+                        or word_pos().get(name, "nr")[:2] != "nr"))):
+                # 安全感, 爱读书: an ambiguous surname inside a phrase; a two-character
+                # name's common given name must be one of names (周雷, not 爱学), and
+                # the two no word but a name (not 楼里, 安家)
+                continue
+            if name[0] in "和与及有" and (not _PUNCTUATION_AFTER.match(text, end)
+                                       or name[1:] in word_pos()):
                 # 村干部|和青壮劳动力, 跟儿子|有隔阂: a conjunction or 有, unless
-                # punctuation closes the name
+                # punctuation closes a name that is no word (跟儿子|有隔阂，)
                 continue
             if bounded and self._verb_takes_last(text, pos, end):
                 continue  # 席炜带|领: the last character opens the verb 带领
@@ -299,7 +314,9 @@ class PersonRecognizer(SerializableComponent):
         if self._confirmed(text, text[pos:end]):
             return False  # 龚德进|见状 where the page also writes 龚德进说
         verb = text[end - 1:end + 1]
-        return is_common(verb) and is_verb(verb) and bool(CJK_RE.match(text[end:])) \
+        # 李亚正|在培训: an adverb (正在, jieba's t or d) takes the last character too
+        return is_common(verb) and (is_verb(verb) or word_pos().get(verb, "") in ("d", "t")) \
+            and bool(CJK_RE.match(text[end:])) \
             and not is_verb(text[end:end + 2]) \
             and word_pos().get(text[end:end + 2], "")[:1] not in ("d", "a", "p", "c")
 
@@ -332,8 +349,8 @@ class PersonRecognizer(SerializableComponent):
             end = self.name_at(text, m.end())
             if end is not None and self._surname_led(text[m.end():end]):
                 yield m.end(), end, "role"
-        title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师)"
-                           "(?=[，,。、在指强说的到来对向视考主])")
+        title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师|师傅|"
+                           "教授|院士)(?=[，,。、在指强说的到来对向视考主团等])")
         for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length

@@ -313,3 +313,24 @@ def test_name_a_rule_confirms_is_the_same_name_elsewhere_on_the_page(ents):
 def test_three_character_name_the_page_confirms_is_not_cut(ents):
     text = "老党员龚德进见状，跳入水中。问他哪来的勇气，龚德进说：“应该的。”"
     assert set(people(ents, text)) == {"龚德进"}
+
+
+# -- names after posts and person nouns, read on team-annotated articles ---------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("国盾量子公司副总裁周雷在2009年时便加入。", "周雷"),  # 周 is also "week": 雷 is a name's
+    ("宁河区医院改扩建项目劳务人员李强说。", "李强"),  # jieba knows 李强 as a frequent name
+    ("劳务队人员季发峰焦急地向驻队党代表反映。", "季发峰"),
+    ("企业服务局局长涂强同项目建设方仔细商量。", "涂强"),  # 同: "with", no part of the name
+    ("焊工高级技师李亚正在培训学员。", "李亚"),  # 正在: "is doing"
+])
+def test_a_name_after_a_post_or_person_noun_ends_where_the_predicate_begins(ents, text, name):
+    assert people(ents, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "发现他因长期在外务工，跟儿子有隔阂。",  # 有|隔阂 is "have a rift"
+    "当时，他还想到楼里可能有行动不便的老人。",  # 楼里 is "in the building"
+])
+def test_a_surname_character_before_a_word_is_no_name(ents, text):
+    assert people(ents, text) == []
