@@ -70,27 +70,87 @@ def name_candidates(lay: Layout) -> Iterator[tuple[int, int, int, int]]:
     """Candidates of ``lay`` that may be a personal name: ``(start, end, i, j)`` in
     characters and in tokens (``i`` to ``j``, ``end`` inside token ``j - 1`` where
     pkuseg joined the name to the next word: 张霞|路过 written 张霞路|过)."""
-    single, _, double = surnames()
-    translit = translit_chars()
+    flags_of = _word_flags()
     words, starts, ends, text = lay.words, lay.starts, lay.ends, lay.text
-    for i, word in enumerate(words):
-        first = word[:1]
-        led = first in single or word[:2] in double
-        if not led and first not in translit:
+    last = len(words)
+    flags = [flags_of.get(word) for word in words]
+    for i, f in enumerate(flags):
+        if f is None:
+            f = flags[i] = flags_of.compute(words[i])
+        if not f & _OPENS:
             continue
+        led = f & _LED
         start = starts[i]
-        if led and len(word) >= 3 and HAN_RE.fullmatch(word):
+        word = words[i]
+        if led and len(word) >= 3 and f & _HAN:
             for end in range(start + 2, start + min(len(word), 4)):
                 if not is_kinship(text[start:end]):
                     yield start, end, i, i + 1
-        for j in range(i + 1, min(i + 3, len(words)) + 1):
-            name = text[start:ends[j - 1]]
-            if len(name) > MAX_TRANSLIT or not HAN_RE.fullmatch(name):
+        # text[start:ends[j - 1]] is all Han characters when its words are, with
+        # nothing between them; all transliteration characters likewise.
+        translit = True
+        for j in range(i + 1, min(i + 3, last) + 1):
+            k = j - 1
+            length = ends[k] - start
+            if length > MAX_TRANSLIT:
                 break
-            if ((led and 2 <= len(name) <= 4) or (
-                    len(name) >= 2 and all(c in translit for c in name))) \
-                    and not is_kinship(name):  # 陈叔叔, 廖大爷: the guideline's no-name
-                yield start, ends[j - 1], i, j
+            g = flags[k]
+            if g is None:
+                g = flags[k] = flags_of.compute(words[k])
+            if not g & _HAN or (k > i and ends[k - 1] != starts[k]):
+                break
+            translit = translit and bool(g & _TRANSLIT)
+            if ((led and 2 <= length <= 4) or (length >= 2 and translit)):
+                name = text[start:ends[k]]
+                if not is_kinship(name):  # 陈叔叔, 廖大爷: the guideline's no-name
+                    yield start, ends[k], i, j
+
+
+# What name_candidates asks of a word, as bits: its first characters are a surname
+# (_LED), its first is a transliteration character, it is all Han characters, all
+# transliteration characters.
+_LED, _TRANSLIT_FIRST, _HAN, _TRANSLIT = 1, 2, 4, 8
+_OPENS = _LED | _TRANSLIT_FIRST
+
+
+class _WordFlags(dict):
+    """Words' bits, computed once per word for the surname and transliteration
+    inventories it was made with."""
+
+    def __init__(self, single: frozenset[str], double: frozenset[str],
+                 translit: frozenset[str]) -> None:
+        super().__init__()
+        self.inventories = (single, double, translit)
+
+    def compute(self, word: str) -> int:
+        single, double, translit = self.inventories
+        f = 0
+        if word[:1] in single or word[:2] in double:
+            f |= _LED
+        if word[:1] in translit:
+            f |= _TRANSLIT_FIRST
+        if HAN_RE.fullmatch(word):
+            f |= _HAN
+        if all(c in translit for c in word):
+            f |= _TRANSLIT
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        self[word] = f
+        return f
+
+
+_flags: _WordFlags | None = None
+
+
+def _word_flags() -> _WordFlags:
+    global _flags
+    single, _, double = surnames()
+    translit = translit_chars()
+    flags = _flags
+    if flags is None or any(a is not b for a, b in zip(flags.inventories,
+                                                       (single, double, translit))):
+        flags = _flags = _WordFlags(single, double, translit)
+    return flags
 
 
 # A candidate's features come in four parts, each a function of less than the whole
@@ -178,6 +238,9 @@ def page_candidates(lay: Layout) -> list[tuple[int, int, list[str]]]:
 # Part scores kept, at most, before the caches start again (a corpus of a year of
 # pages meets a few hundred thousand names and contexts).
 _CACHE_SIZE = 1_000_000
+# What NameModel.likely adds to an upper bound of a score before it drops a
+# candidate: rounding moves a sum of a few dozen weights by some 1e-14.
+_MARGIN = 1e-6
 
 
 class NameModel(LinearModel):
@@ -225,6 +288,63 @@ class NameModel(LinearModel):
             out.append((sigmoid(total + part), start, end))
         return out
 
+    def likely(self, lay: Layout) -> list[tuple[float, int, int]]:
+        """The candidates of :meth:`page` whose probability reaches the threshold: the
+        same ``(probability, start, end)`` in the same order. A candidate whose name
+        and left context cannot reach it with the best right context and shape the
+        weights allow is dropped before those are scored, and so is one whose name
+        and contexts cannot reach it with the best shape (most candidates)."""
+        found = list(name_candidates(lay))
+        caches = self._caches
+        if sum(map(len, caches)) > _CACHE_SIZE:
+            for cache in caches:
+                cache.clear()
+        names, lefts, rights, shapes = caches
+        tables = self._part_tables()
+        threshold = self.threshold
+        # Upper bounds of the parts not yet scored, with a margin far above the
+        # rounding of a few additions: only what surely falls short is dropped.
+        right_bound = tables.right_max + tables.shape_max + _MARGIN
+        shape_bound = tables.shape_max + _MARGIN
+        # What _parts makes, made here only as far as a candidate gets.
+        words, ends, text = lay.words, lay.ends, lay.text
+        last = len(words)
+        spans = [text[start:end] for start, end, _, _ in found]
+        counts = Counter(spans)
+        out = []
+        for (start, end, i, j), name in zip(found, spans, strict=True):
+            total = names.get(name)
+            if total is None:
+                total = names[name] = tables.name(name)
+            left = (words[i - 1] if i > 0 else "<s>", words[i - 2] if i > 1 else "<s>")
+            part = lefts.get(left)
+            if part is None:
+                part = lefts[left] = tables.left(*left)
+            total += part
+            if sigmoid(total + right_bound) < threshold:
+                continue
+            if end < ends[j - 1]:
+                right = (text[end:ends[j - 1]], words[j] if j < last else "</s>", True)
+            else:
+                right = (words[j] if j < last else "</s>",
+                         words[j + 1] if j + 1 < last else "</s>", False)
+            part = rights.get(right)
+            if part is None:
+                part = rights[right] = tables.right(*right)
+            total += part
+            if sigmoid(total + shape_bound) < threshold:
+                continue
+            count = counts[name]
+            shape = (len(name), j - i, min(count, 3),
+                     len(name) >= 3 and counts[name[:-1]] > count)
+            part = shapes.get(shape)
+            if part is None:
+                part = shapes[shape] = self.score(page_features(*shape))
+            probability = sigmoid(total + part)
+            if probability >= threshold:
+                out.append((probability, start, end))
+        return out
+
     def _part_tables(self) -> _PartTables:
         """The part scorers of the current weights, made on first use (and again when
         :attr:`weights` is replaced)."""
@@ -269,6 +389,15 @@ class _PartTables:
             table(prefix) for prefix in ("p1", "p1c", "p2c", "p2", "p1pos"))
         self.n1, self.n1c, self.n2, self.n1pos = (
             table(prefix) for prefix in ("n1", "n1c", "n2", "n1pos"))
+
+        def best(*tables: dict[Any, float]) -> float:
+            # The most a feature of each table can add (0.0 where it has no weight).
+            return sum(max(0.0, max(table.values(), default=0.0)) for table in tables)
+
+        # The most a right context and a shape can add to a score.
+        self.right_max = best(self.n1, self.n1c, self.n2, self.n1pos) + max(0.0, self.cut)
+        self.shape_max = best(*(table(prefix) for prefix in ("ntok", "shape", "cnt"))) \
+            + max(0.0, flag("shorter-more", 0.0))
 
     def name(self, name: str) -> float:
         """``score(name_features(name))``."""
@@ -342,8 +471,8 @@ class PersonModel(LearnedComponent):
         for cand in found:
             if cand.label == "PERSON":
                 taken[cand.start:cand.end] = b"\1" * cand.length
-        scored = [(prob, start, end) for prob, start, end in scorer.page(layout(doc))
-                  if prob >= scorer.threshold and not any(taken[start:end])]
+        scored = [(prob, start, end) for prob, start, end in scorer.likely(layout(doc))
+                  if not any(taken[start:end])]
         # Of overlapping readings (张霞 or 张霞路) the likelier one.
         for _, start, end in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
             if any(taken[start:end]):

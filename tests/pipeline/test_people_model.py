@@ -63,6 +63,19 @@ def test_part_scores_sum_to_the_score_of_all_features(nlp: Language):
         assert math.isclose(p, q, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def test_likely_is_page_above_the_threshold(nlp: Language):
+    # likely() drops candidates by upper bounds of the parts it has not scored: it
+    # must keep exactly what page() scores at or above the threshold, in order.
+    model = NameModel.load(shipped_model_path())
+    for page in sorted((ROOT / "seeds").glob("*.txt")):
+        lay = layout(nlp.make_doc(page.read_text(encoding="utf-8")))
+        full = model.page(lay)
+        assert model.likely(lay) == [s for s in full if s[0] >= model.threshold]
+    lower = NameModel(model.weights, threshold=0.05)
+    assert lower.likely(lay) == [s for s in lower.page(lay) if s[0] >= 0.05]
+    assert len(lower.likely(lay)) > len(model.likely(lay)) > 0
+
+
 def test_the_shipped_model_is_small_and_names_its_training_pages():
     path = shipped_model_path()
     assert path.stat().st_size < 30 * 2**20
