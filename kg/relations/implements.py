@@ -69,6 +69,8 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 before = [x for x in inside if x.end <= m.start]
                 orgs = [x for x in before
                         if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
+                while orgs and _partner(orgs[-1], sentence):
+                    orgs.pop()  # 片区携手|天桂公司|实施“…”: the partner is not the agent
                 if orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
                     if orgs[-1].source == REFERENCE.id:
@@ -156,6 +158,16 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
                 subject = nxt
             return subject.entity
     return None
+
+
+# Verbs and conjunctions before an organization that joins the agent in the act.
+_PARTNER_BEFORE = re.compile(r"(?:携手|联合|联手|会同|协同|与|和|同|跟)$")
+
+
+def _partner(m: Mention, sentence: Sentence) -> bool:
+    """Whether an organization is named as the partner of the one carrying out the
+    programme (片区携手天桂公司实施…, 县委组织部联合县妇联开展…)."""
+    return bool(_PARTNER_BEFORE.search(sentence.text, 0, m.start - sentence.start))
 
 
 def _states_facts(sentence: Sentence) -> bool:

@@ -26,6 +26,12 @@ def test_nearest_org_before_the_programme_is_the_agent(implements):
         ("大城子镇党委", "田埂夜校", "大城子镇")]
 
 
+@pytest.mark.parametrize("partner", ["联合", "携手", "与"])
+def test_an_organization_joined_as_partner_is_not_the_agent(implements, partner):
+    assert implements(f"宁城县委组织部{partner}宁城县妇联开展“田埂夜校”活动。") == [
+        ("宁城县委组织部", "田埂夜校", "宁城县")]
+
+
 def test_banner_acting_as_government_is_a_valid_agent(implements):
     assert implements("近年来，巴林左旗聚焦“五星支部”创建，夯实基层基础。") == [
         ("巴林左旗", "五星支部", "巴林左旗")]
