@@ -2,7 +2,8 @@
 
 Within an article, the agent of a programme is the nearest organization
 named before it in the sentence (not one only named as a person's affiliation),
-else the place the sentence or what a person reports opens with (a region acting
+else, in a quotation in the first person plural, the body of its speaker, else
+the place the sentence or what a person reports opens with (a region acting
 as government), else the agent of the article's previous sentences or the place
 a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
 the entity they stand for. The region is the agent's place when the agent is
@@ -23,7 +24,12 @@ from kg.text import Article, sentences, starting_within
 
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
-         for rule in ("nearest-org", "anaphora", "subject", "topic")}
+         for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker")}
+# A quotation in the first person plural (“我们探索‘…’模式”), and the body of its speaker
+# written right after it (”陈桥村党支部书记…介绍, ”海门区委组织部相关负责人说).
+_QUOTATION = re.compile(r"“([^“”]{6,600})”")
+_WE = re.compile(r"我们|咱们|我村|我镇|我县|我区|我市")
+_ATTRIBUTION = re.compile(f"[^。！？“]{{0,30}}?(?:{alternation(word_list('speech_verbs'))})")
 
 
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:
@@ -60,6 +66,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
             topic = headline_orgs[0].entity
         elif headline_places:
             topic = headline_places[0].entity
+        speakers = _speakers(text, article, in_article)
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
             subject = _subject(sentence, inside)
@@ -71,10 +78,13 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
                 while orgs and _partner(orgs[-1], sentence):
                     orgs.pop()  # 片区携手|天桂公司|实施“…”: the partner is not the agent
+                speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
                 if orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
                     if orgs[-1].source == REFERENCE.id:
                         how = "anaphora"
+                elif speaker is not None:
+                    agent, how = speaker, "speaker"
                 elif subject is not None:
                     agent, how = subject, "subject"
                 elif topic is not None and _states_facts(sentence):
@@ -96,6 +106,23 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 topic = subject
             elif (visited := _visited(sentence, inside)) is not None:
                 topic = visited
+    return out
+
+
+def _speakers(text: str, article: Article, in_article: list[Mention]
+              ) -> list[tuple[int, int, str]]:
+    """Quotations in the first person plural and the organization or place that speaks
+    them, named right after the closing mark before a speech verb (“我们探索‘工厂直供+
+    直播销售’模式…”陈桥村党支部书记陈丽洪介绍): who “we” are."""
+    out: list[tuple[int, int, str]] = []
+    for q in _QUOTATION.finditer(text, article.start, article.end):
+        if not _WE.search(q.group(1)):
+            continue
+        said = _ATTRIBUTION.match(text, q.end())
+        body = next((m for m in in_article if m.start == q.end()
+                     and m.etype in ("ORG", "PLACE")), None)
+        if said is not None and body is not None and body.end <= said.end():
+            out.append((q.start(), q.end(), body.entity))
     return out
 
 

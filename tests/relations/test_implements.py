@@ -32,6 +32,13 @@ def test_an_organization_joined_as_partner_is_not_the_agent(implements, partner)
         ("宁城县委组织部", "田埂夜校", "宁城县")]
 
 
+def test_a_quotation_in_the_first_person_plural_is_carried_out_by_its_speaker_s_body(
+        implements):
+    text = "“我们探索‘工厂直供+直播销售’模式，助力家具产业转型。”陈桥村党支部书记陈丽洪介绍。"
+    assert implements("双福村位于城郊。" + text) == [
+        ("陈桥村党支部", "工厂直供+直播销售", "陈桥村")]
+
+
 def test_banner_acting_as_government_is_a_valid_agent(implements):
     assert implements("近年来，巴林左旗聚焦“五星支部”创建，夯实基层基础。") == [
         ("巴林左旗", "五星支部", "巴林左旗")]

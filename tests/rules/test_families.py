@@ -135,6 +135,10 @@ EXAMPLES: dict[str, Example] = {
         GONGXIN, "回民区抓实“理论课堂”,以“全面学”强化思想淬炼。", "理论课堂", "回民区"),
     "zhkg.implements:topic": Example(
         XINCHENG, "托克托县：\n\n“三化三力”建强乡村振兴“头雁队伍”", "头雁队伍", "托克托县"),
+    "zhkg.implements:speaker": Example(
+        "tests/relations/test_implements.py",
+        "“我们探索‘工厂直供+直播销售’模式，助力家具产业转型。”陈桥村党支部书记陈丽洪介绍。",
+        "工厂直供+直播销售", "陈桥村党支部"),
     "zhkg.memberships:role-name": Example(
         BORDER, "板申气村党支部书记杨广峰对党员们说。", "杨广峰", "板申气村党支部"),
     # No real page (seeds, tests/heldout, the 193 of ../shared/real) writes a member role
