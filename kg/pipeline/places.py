@@ -32,6 +32,7 @@ from kg.rules.lexicon import (
     is_verb,
     org_heads,
     role_words,
+    sentence_roles,
     site_classes,
     site_heads,
     word_list,
@@ -143,8 +144,9 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 产业园, 示范区: the data's short form of one zone, a kind
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;
             # a full county name may be glued to a verb (联合道|里区).
-            if len(name) <= 3 and start not in starts and not full_county:
-                continue
+            if len(name) <= 3 and start not in starts and (
+                    not full_county or self._inside_word(doc, start)):
+                continue  # 浙西|山区 holds no 西山区
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > COUNTY and is_common(name))
                                    or (level == COUNTY and is_common(name)
@@ -268,6 +270,15 @@ class PlaceRecognizer(SerializableComponent):
                              for d in self.gazetteer.lookup(name)) else set()
 
     @staticmethod
+    def _inside_word(doc: Doc, start: int) -> bool:
+        """Whether ``start`` falls inside a token that is a word of the lexicon (浙西|山区),
+        not one the segmenter glued from a verb and a name (联合道|里区)."""
+        _, starts, ends, words = layout(doc)
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and ends[i] > start and words[i] in word_pos() \
+            and not is_verb(words[i])
+
+    @staticmethod
     def _stands_apart(doc: Doc, end: int) -> bool:
         """Whether a word ending at ``end`` stands apart from what follows: punctuation,
         or a verb, adverb or function word (根河，, 兴化|努力), not a noun it would
@@ -354,7 +365,7 @@ class PlaceRecognizer(SerializableComponent):
     def _unit_named_after(doc: Doc, end: int) -> bool:
         """Whether an organization or a role follows (部队社区|党支部, 中海社区|网格员)."""
         after = doc_text(doc)[end:end + 6]
-        return bool(_org_or_role_re().match(after))
+        return bool(_org_or_role_re(members_only=True).match(after))
 
     def _road_units(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Subdistricts and communities named after a road (昭乌达南路街道)."""
@@ -610,6 +621,8 @@ def _site_name_ok(word: str) -> bool:
     if is_verb(word) or is_common(word, SITE_NAME_IDF):
         return False
     tag = word_pos().get(word, "")
+    if tag in ("r", "c", "p", "u"):
+        return False  # 有的|片区: a pronoun or function word opens no name
     return not (tag in ("n", "vn", "a", "d", "m") and is_common(word))
 
 
@@ -621,11 +634,15 @@ def city_aliases() -> dict[str, str]:
 
 @cache
 @cache
-def _org_or_role_re() -> re.Pattern[str]:
-    """An organization head or a role word of two or more characters."""
+def _org_or_role_re(*, members_only: bool = False) -> re.Pattern[str]:
+    """An organization head or a role word of two or more characters; ``members_only``:
+    not a role held anywhere (336个行政村|大学生: 大学生 names no unit's member)."""
     heads, roles = list(org_heads()), list(role_words())
-    return re.compile(alternation([h for h in heads if len(h) >= 2]
-                                  + [r for r in roles if len(r) >= 2]))
+    if members_only:
+        roles = [r for r in roles if r not in sentence_roles()]
+    # 大学|生 is a student, no university
+    return re.compile(f"(?:{alternation([h for h in heads if len(h) >= 2])})(?!生)|"
+                      + alternation([r for r in roles if len(r) >= 2]))
 
 
 def _is_name_token(text: str) -> bool:

@@ -381,3 +381,14 @@ def test_compound_named_with_an_everyday_word_before_an_estate_word(ents, text, 
 ])
 def test_preposition_or_particle_glued_into_a_chain_stem_is_no_name(ents, text, expected):
     assert places(ents, text) == expected
+
+
+# -- kinds written like names, read on team-annotated articles ---------------------------
+
+@pytest.mark.parametrize(("text", "not_a_place"), [
+    ("淳安县地处浙西山区，近半数农村曾面临空心化。", "西山区"),  # 浙西|山区: western Zhejiang's hills
+    ("金峰乡基本实现336个行政村大学生全覆盖。", "行政村"),  # a kind of village, 大学生 no member
+    ("猛虎乡藏在高山深谷之间，有的片区人口聚集。", "有的片区"),  # "some of the areas"
+])
+def test_a_kind_of_place_or_a_word_holding_a_district_name_is_no_place(ents, text, not_a_place):
+    assert not_a_place not in places(ents, text)
