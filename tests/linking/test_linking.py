@@ -169,7 +169,7 @@ def test_county_department_and_its_committee_lie_in_the_county_written_after_the
     department = result.entities[key_of(result, "凉城县委组织部")]
     assert key_of(result, "乌兰察布市凉城县委组织部") == department.key
     committee = result.entities[department.sub_organization_of]
-    assert key_of(result, "凉城县委") == key_of(result, "凉城县委员会") == committee.key
+    assert key_of(result, "凉城县委") == key_of(result, "中共凉城县委员会") == committee.key
     assert department.located_in == committee.located_in == "place/150925"  # 凉城县
 
 
