@@ -355,8 +355,12 @@ class PersonRecognizer(SerializableComponent):
             for length in (3, 2, 4):
                 start = m.start() - length
                 if start < 0 or not (_BEFORE_NAME_OK.search(text[max(0, start - 1):start])
-                                     or is_verb(text[max(0, start - 2):start])):
-                    continue  # 缅怀|赵尚志烈士: a verb may govern the name
+                                     or is_verb(text[max(0, start - 2):start])
+                                     or text[start - 1:start] in _ORG_ENDINGS
+                                     or text.endswith("大学", 0, start)):
+                    # 缅怀|赵尚志烈士: a verb may govern the name; 劳务队|张波师傅,
+                    # 浙江理工大学|郑今欢教授: so may the body the person belongs to
+                    continue
                 name = text[start:m.start()]
                 if HAN_RE.fullmatch(name) and self._surname_led(name) and \
                         name[-1] not in _ORG_ENDINGS and name[-1] not in _UNIT_CHARS and \

@@ -334,3 +334,8 @@ def test_a_name_after_a_post_or_person_noun_ends_where_the_predicate_begins(ents
 ])
 def test_a_surname_character_before_a_word_is_no_name(ents, text):
     assert people(ents, text) == []
+
+
+def test_a_name_between_its_body_and_a_title_is_a_person(ents):
+    # 浙江理工大学|郑今欢|教授: the university the person belongs to stands before the name
+    assert people(ents, "东进新材料与浙江理工大学郑今欢教授团队成功牵手。") == ["郑今欢"]
