@@ -480,3 +480,13 @@ def test_project_branches_factories_and_quoted_youth_teams_are_orgs(ents, text, 
 ])
 def test_no_organization_starts_inside_a_word_or_is_a_verb_and_its_object(ents, text):
     assert not [o for o in orgs(ents, text) if o.startswith(("油厂", "阿拉善盟建"))]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("赤峰市发展和改革委员会召开会议。", "赤峰市发展和改革委员会"),
+    ("巴州住房和城乡建设局党组召开会议。", "巴州住房和城乡建设局党组"),
+    ("东城区人力资源和社会保障局开展招聘活动。", "东城区人力资源和社会保障局"),
+])
+def test_government_departments_named_with_he_are_one_org(ents, text, org):
+    # 和 joins the remits of a standard department's name; no two bodies
+    assert orgs(ents, text) == [org]
