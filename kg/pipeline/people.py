@@ -309,7 +309,7 @@ class PersonRecognizer(SerializableComponent):
         the name is the first two characters."""
         if not self._han_three(text, pos, end):
             return False
-        if text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
+        if text[end:end + 1] and text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
             return True  # 关伟看|着: a one-character verb with its aspect particle
         if self._confirmed(text, text[pos:end]):
             return False  # 龚德进|见状 where the page also writes 龚德进说
@@ -364,7 +364,9 @@ class PersonRecognizer(SerializableComponent):
                 name = text[start:m.start()]
                 if HAN_RE.fullmatch(name) and self._surname_led(name) and \
                         name[-1] not in _ORG_ENDINGS and name[-1] not in _UNIT_CHARS and \
-                        self.name_at(text, start, need_boundary=False) == m.start():
+                        self.name_at(text[:m.start()], start, need_boundary=False) \
+                        == m.start():
+                    # The title ends the name: 张波|师傅 is no 张波师.
                     yield start, m.start(), "name-role"
                     break
         for m in _SPEECH.finditer(text):

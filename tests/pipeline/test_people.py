@@ -336,6 +336,11 @@ def test_a_surname_character_before_a_word_is_no_name(ents, text):
     assert people(ents, text) == []
 
 
-def test_a_name_between_its_body_and_a_title_is_a_person(ents):
+@pytest.mark.parametrize(("text", "name"), [
     # 浙江理工大学|郑今欢|教授: the university the person belongs to stands before the name
-    assert people(ents, "东进新材料与浙江理工大学郑今欢教授团队成功牵手。") == ["郑今欢"]
+    ("东进新材料与浙江理工大学郑今欢教授团队成功牵手。", "郑今欢"),
+    # the title ends the name: 张波|师傅, no 张波师
+    ("“怎么做出符合图纸要求的成品？”劳务队张波师傅的一句话点醒了大家。", "张波"),
+])
+def test_a_name_between_its_body_and_a_title_is_a_person(ents, text, name):
+    assert people(ents, text) == [name]
