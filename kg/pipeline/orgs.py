@@ -64,6 +64,9 @@ _UNIVERSITY_NAME_TAGS = ("n", "j")
 # Parts of speech of words that never open or continue an organization's own name:
 # time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may).
 _NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r"})
+# Those that after a quote make it the subject of a predicate; not jieba's t, which it
+# gives 青年 (“碳行新路”|青年|突击队).
+_PREDICATE_TAGS = _NOT_IN_NAME_TAGS - {"t"}
 # Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
 _UNIT_WORDS = frozenset(LOCAL_UNITS)
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
@@ -396,7 +399,7 @@ class OrgRecognizer(SerializableComponent):
         not the name of what follows (“雪城义警”|治安|联防|协会)."""
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         return span is not None and span[0].idx == pos and (
-            is_verb(span[0].text) or word_pos().get(span[0].text) in ("d", "c", "p", "r"))
+            is_verb(span[0].text) or word_pos().get(span[0].text) in _PREDICATE_TAGS)
 
     def _listed(self, doc: Doc, orgs: list[Candidate]) -> Iterable[Candidate]:
         """Bare department names listed after an organization: 市委组织部、社工部、政法委."""

@@ -148,7 +148,8 @@ def _word_flags() -> _WordFlags:
     translit = translit_chars()
     flags = _flags
     if flags is None or any(a is not b for a, b in zip(flags.inventories,
-                                                       (single, double, translit))):
+                                                       (single, double, translit),
+                                                       strict=True)):
         flags = _flags = _WordFlags(single, double, translit)
     return flags
 
@@ -262,11 +263,7 @@ class NameModel(LinearModel):
         probability of :meth:`probability` over :func:`page_candidates`, from the
         scores of the four parts, each computed once for the same arguments."""
         found = list(name_candidates(lay))
-        caches = self._caches
-        if sum(map(len, caches)) > _CACHE_SIZE:
-            for cache in caches:
-                cache.clear()
-        names, lefts, rights, shapes = caches
+        names, lefts, rights, shapes = self._bounded_caches()
         tables = self._part_tables()
         out = []
         for (start, end, _, _), (name, left, right, shape) in zip(found, _parts(lay, found),
@@ -295,11 +292,7 @@ class NameModel(LinearModel):
         weights allow is dropped before those are scored, and so is one whose name
         and contexts cannot reach it with the best shape (most candidates)."""
         found = list(name_candidates(lay))
-        caches = self._caches
-        if sum(map(len, caches)) > _CACHE_SIZE:
-            for cache in caches:
-                cache.clear()
-        names, lefts, rights, shapes = caches
+        names, lefts, rights, shapes = self._bounded_caches()
         tables = self._part_tables()
         threshold = self.threshold
         # Upper bounds of the parts not yet scored, with a margin far above the
@@ -344,6 +337,14 @@ class NameModel(LinearModel):
             if probability >= threshold:
                 out.append((probability, start, end))
         return out
+
+    def _bounded_caches(self) -> tuple[dict, dict, dict, dict]:
+        """The part-score caches, emptied once they hold more than ``_CACHE_SIZE``."""
+        caches = self._caches
+        if sum(map(len, caches)) > _CACHE_SIZE:
+            for cache in caches:
+                cache.clear()
+        return caches
 
     def _part_tables(self) -> _PartTables:
         """The part scorers of the current weights, made on first use (and again when

@@ -115,11 +115,9 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     post, org = department
                     out.append(Membership(m.entity, entities[org].sub_organization_of, post,
                                           sentence, RULES[how].id))
-                if entities[org].etype == "PLACE":
-                    org = _body_of(entities[org], role, m.start, in_article, entities)
-                    if org is None:
-                        continue
-                out.append(Membership(m.entity, org, role, sentence, rule))
+                org = _organization_of(org, role, m.start, in_article, entities)
+                if org is not None:
+                    out.append(Membership(m.entity, org, role, sentence, rule))
             out.extend(_posts_taken(text, inside, entities, in_article, sentence, after_re))
     return out
 
@@ -149,12 +147,10 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
         role_m = after_re.match(text[m.end:m.end + 8])
         if role_m is None:
             continue
-        role, org = role_m.group(0), m.entity
-        if entities[org].etype == "PLACE":
-            org = _body_of(entities[org], role, m.start, in_article, entities)
-            if org is None:
-                continue
-        out.append(Membership(person.entity, org, role, sentence, RULES["post-verb"].id))
+        role = role_m.group(0)
+        org = _organization_of(m.entity, role, m.start, in_article, entities)
+        if org is not None:
+            out.append(Membership(person.entity, org, role, sentence, RULES["post-verb"].id))
         last_end = m.end + len(role)
     return out
 
@@ -233,6 +229,15 @@ def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
                                 and m.end <= person_start):
                 return m.entity
     return None
+
+
+def _organization_of(key: str, role: str, person_start: int, in_article: list[Mention],
+                     entities: dict[str, Entity]) -> str | None:
+    """``key`` itself for an organization; for a place, the body ``role`` belongs to
+    there (:func:`_body_of`), None if it has none."""
+    if entities[key].etype != "PLACE":
+        return key
+    return _body_of(entities[key], role, person_start, in_article, entities)
 
 
 def _body_of(place: Entity, role: str, person_start: int, in_article: list[Mention],

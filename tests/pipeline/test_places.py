@@ -386,7 +386,8 @@ def test_preposition_or_particle_glued_into_a_chain_stem_is_no_name(ents, text, 
 # -- kinds written like names, read on team-annotated articles ---------------------------
 
 @pytest.mark.parametrize(("text", "not_a_place"), [
-    ("淳安县地处浙西山区，近半数农村曾面临空心化。", "西山区"),  # 浙西|山区: western Zhejiang's hills
+    # 浙西|山区: western Zhejiang's hills
+    ("淳安县地处浙西山区，近半数农村曾面临空心化。", "西山区"),
     ("金峰乡基本实现336个行政村大学生全覆盖。", "行政村"),  # a kind of village, 大学生 no member
     ("猛虎乡藏在高山深谷之间，有的片区人口聚集。", "有的片区"),  # "some of the areas"
 ])
