@@ -39,6 +39,7 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
     world_places,
+    zone_heads,
 )
 from kg.rules.units import (
     CHAIN_SUFFIXES,
@@ -192,10 +193,13 @@ class PlaceRecognizer(SerializableComponent):
 
     @cache  # noqa: B019 -- one recognizer per pipeline, names from a fixed gazetteer
     def _generic_zone(self, name: str) -> bool:
-        """Whether a name of the data is a kind of zone, not a zone's name: a short form
-        that shares no character at the start with what it stands for (产业园 for
-        马鞍山现代产业园区) and is a zone head or an ordinary word before its unit."""
+        """Whether a name of the data is a kind of zone, not a zone's name: a zone's head
+        after nothing or its kind only (化工园区), or a short form that shares no
+        character at the start with what it stands for (产业园 for 马鞍山现代产业园区)
+        and is an ordinary word before its unit."""
         assert self.gazetteer is not None
+        if _kind_of_zone(name):
+            return True  # 化工园区, 工业园: townships and zones the data names by a kind
         if any(d.name == name or d.name[0] == name[0] for d in self.gazetteer.lookup(name)):
             return False
         return _zone_head_re().fullmatch(name) is not None or is_common(name[:-1])
@@ -415,7 +419,8 @@ class PlaceRecognizer(SerializableComponent):
             # it is no part of it (洒进|太行山), unless a place (乌鲁木齐天山).
             whole = own == 1 and head_end - start >= 3 \
                 and word_pos().get(text[start:head_end]) == "ns"
-            placed = estate = False
+            placed = estate = modified = False
+            zone = _zone_head_re().fullmatch(m.group(0)) is not None
             while start > 0:
                 division = division_by_end.get(start)
                 if division is not None and own == 0 and m.group(0) in COMPOUND_HEADS \
@@ -448,6 +453,11 @@ class PlaceRecognizer(SerializableComponent):
                     break  # 3月|孔雀小区: a date opens no name
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
+                if zone and not own and not whole and _zone_kind(token.text):
+                    # 巨龙|化工|园区, 杨凌|农业|高新技术|产业|示范区: the kind of a zone
+                    # stands between its name and its head.
+                    start, modified = token.idx, True
+                    continue
                 # One own name (南山|公园), which the segmenter may cut (土|城子) or
                 # follow with a modifier (喀赞其|民俗|旅游区); never an ordinary word
                 # (做好|公园, 烈士|纪念碑).
@@ -480,6 +490,8 @@ class PlaceRecognizer(SerializableComponent):
                     break
             if (not own and not placed) or (fragment and own < 2 and not placed):
                 continue
+            if m.group(0) in zone_heads() and not own and not modified:
+                continue  # 德宏州|园区: a place's zones, not one zone's name
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
             if m.group(0) in COMPOUND_HEADS and not self._compound_named(
@@ -565,6 +577,24 @@ def _zone_head_re() -> re.Pattern[str]:
     return re.compile(alternation([h for h, cls in site_classes() if cls == "FunctionalZone"]))
 
 
+def _kind_of_zone(name: str) -> bool:
+    """Whether a name is a zone's head after nothing or its kind only (化工园区, 工业园)."""
+    m = _zone_head_end_re().search(name)
+    return m is not None and (m.start() == 0 or _zone_kind(name[:m.start()]))
+
+
+@cache
+def _zone_head_end_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{_zone_head_re().pattern})$")
+
+
+def _zone_kind(word: str) -> bool:
+    """Whether a word tells a zone's kind (化工, 航空, 新材料, 现代 物流), not its name."""
+    return not is_verb(word) and word_pos().get(word) in _ZONE_KIND_TAGS
+
+
+# Parts of speech of the words that tell a zone's kind: nouns, adjectives, time words.
+_ZONE_KIND_TAGS = frozenset({"n", "vn", "an", "a", "b", "t"})
 _DATE = re.compile(r"[0-9０-９]+[年月日号]")
 # Parts of speech of single characters that never start a site's name (距, 一, 轮).
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})

@@ -245,7 +245,13 @@ def org_heads() -> dict[str, tuple[str, str]]:
 @cache
 def site_heads() -> tuple[str, ...]:
     """Head nouns of named sites, looked for in text (``kg/data/site_heads.tsv``)."""
-    return tuple(head for _, (head, _cls, use) in _site_rows() if use == "head")
+    return tuple(head for _, (head, _cls, use) in _site_rows() if use in ("head", "zone"))
+
+
+@cache
+def zone_heads() -> frozenset[str]:
+    """Heads of zones that need a name or a kind before them (``site_heads.tsv``, zone)."""
+    return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "zone")
 
 
 @cache
@@ -259,8 +265,8 @@ def site_classes() -> tuple[tuple[str, str], ...]:
 def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
     found = rows("site_heads.tsv", 3, classes=(1,))
     for where, (_head, _cls, use) in found:
-        if use not in ("head", "class"):
-            raise DataError(f"{where}: use {use!r} is neither head nor class")
+        if use not in ("head", "class", "zone"):
+            raise DataError(f"{where}: use {use!r} is not head, class or zone")
     return found
 
 

@@ -312,6 +312,26 @@ def test_data_short_form_that_is_a_kind_of_zone_is_no_place(ents):
     assert places(ents, "合作社在扶贫产业园里种羊肚菌，打造农业示范区。") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("在川南新材料化工园区，园区党校为企业党员开办培训。", ["川南新材料化工园区"]),
+    ("绵阳市盐亭县巨龙化工园区有企业46家。", ["绵阳市", "盐亭县", "巨龙化工园区"]),
+    ("走进自贡航空产业园，无人机生产线正高速运转。", ["自贡航空产业园"]),
+    ("杨凌农业高新技术产业示范区培育职业农民。", ["杨凌农业高新技术产业示范区"]),
+])
+def test_zone_named_before_its_kind_is_one_place(ents, text, expected):
+    assert places(ents, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "获批后，化工园区的企业党员开展培训。",
+    "现在村里在特色产业园种蓝莓。",
+    "打造绿色转型示范区。",
+    "龙头企业党组织结对帮扶村级工业园提质升级。",
+])
+def test_zone_named_by_its_kind_only_is_no_place(ents, text):
+    assert places(ents, text) == []
+
+
 def test_district_named_like_a_kind_of_area_needs_its_city(ents):
     assert places(ents, "老城区改造让居民住上了新房。") == []
     assert places(ents, "洛阳市老城区推进老旧小区改造。") == ["洛阳市", "老城区"]
