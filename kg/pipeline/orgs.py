@@ -36,7 +36,14 @@ from kg.rules.lexicon import (
     word_pos,
     word_set,
 )
-from kg.rules.units import COMPOUND_HEADS, LEVEL_PREFIXES, LOCAL_UNITS, VILLAGE_UNITS
+from kg.rules.units import (
+    BARE_KINDS,
+    CHAIN_SUFFIXES,
+    COMPOUND_HEADS,
+    LEVEL_PREFIXES,
+    LOCAL_UNITS,
+    VILLAGE_UNITS,
+)
 
 PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED = (
     family("zhkg.orgs:" + rule) for rule in ("place", "prefix", "quoted", "named", "listed"))
@@ -369,6 +376,7 @@ class OrgRecognizer(SerializableComponent):
                     if start > 0 and (text[start - 1] in "全该我本各每此"
                                       or _COUNTED.match(text[start - 1])
                                       or is_common(text[start - 1:start + len(prefix)])
+                                      or _ends_unit_word(text, start + len(prefix))
                                       or (len(prefix) == 1 and i > 0
                                           and words[i - 1] not in word_pos()
                                           and text[start - 1:start + 1] in word_pos())):
@@ -497,6 +505,17 @@ def _opens_next_word(text: str, end: int) -> bool:
     ending one with the head (大学生, 部长, 队员, 党组织)."""
     return text[end:end + 2] in word_pos() and len(text[end:end + 2]) == 2 \
         and text[end - 1:end + 1] not in word_pos()
+
+
+def _ends_unit_word(text: str, end: int) -> bool:
+    """Whether a level prefix ending at ``end`` is the last character of a unit's word
+    the segmenter broke (居民|区党总支, 开发|区委): that unit's, not a level's."""
+    return any(text.endswith(unit, 0, end) for unit in _LONG_UNITS)
+
+
+# Unit words of several characters that end in a level prefix (居民区, 管理区, 新区).
+_LONG_UNITS = tuple(u for u in sorted({*CHAIN_SUFFIXES, *BARE_KINDS})
+                    if u not in LEVEL_PREFIXES and any(u.endswith(p) for p in LEVEL_PREFIXES))
 
 
 def _verb_led(word: str) -> bool:

@@ -62,6 +62,7 @@ _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 _LOCAL_UNIT_CHARS = unit_chars(TOWNSHIP, VILLAGE)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
 _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|居(?![民住家]))")
+_VILLAGE_COMMUNITY = "社区"
 # A division's name before 族 names a people (鄂温克族, 鄂温克民族服饰), not the place.
 _PEOPLE_AFTER = re.compile(r"^民?族")
 # 224个|村社: a count of units, not a unit's name.
@@ -305,6 +306,11 @@ class PlaceRecognizer(SerializableComponent):
         known = {(c.start, c.end) for c in divisions}
         starts = {c.start for c in divisions}
         stop = word_set("function_words")
+        for c in divisions:
+            # 民主村|社区: a community kept the name of the village it grew from.
+            if text.startswith(_VILLAGE_COMMUNITY, c.end) and text[c.end - 1] == "村" \
+                    and not _NOT_A_PLACE_AFTER.match(text, c.end + len(_VILLAGE_COMMUNITY)):
+                yield CHAIN.candidate(c.start, c.end + len(_VILLAGE_COMMUNITY))
         for end in ends:
             if end in starts:
                 continue  # the next unit is known already
@@ -326,7 +332,7 @@ class PlaceRecognizer(SerializableComponent):
             if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" \
                     and not self._unit_named_after(doc, span[1]):
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
-            if _NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) \
+            if (_NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) and span[1] not in starts) \
                     or (m.group(1) == "乡" and text[span[1]:span[1] + 1] in ("村", "镇")):
                 continue  # 和美乡|村, 用好乡|镇: 乡村 and 乡镇 are words
             if not self._stem_is_name(doc, end, end + len(stem)):

@@ -80,6 +80,20 @@ def test_level_prefix_after_a_verb_owns_the_org(ents):
     assert orgs(ents, "党委联合乡妇联开展宣传活动。") == ["乡妇联"]
 
 
+def test_last_character_of_a_unit_word_is_no_level_prefix(ents):
+    # 居民|区党|总支: 区 ends 居民区, so it stands for no district.
+    assert "区党总支" not in orgs(ents, "中大居民区党总支开展活动。")
+
+
+@pytest.mark.parametrize("text", [
+    "九龙坡区谢家湾街道民主村社区组建党员骨干服务队。",
+    "长山花园社区建起社区党委。",
+    "绵阳市盐亭县巨龙化工园区建起党群服务中心。",
+])
+def test_verb_founding_a_body_after_its_place_opens_no_name(ents, text):
+    assert orgs(ents, text) == []
+
+
 def test_org_stops_before_the_verb_that_follows_it(ents):
     assert ents("旗委组织部选派干部驻村。") == [("旗委组织部", "ORG")]
 

@@ -93,6 +93,24 @@ def test_gacha_missing_from_the_data_is_chained_after_its_town(ents):
         "巴林右旗", "大板镇", "胡斯台嘎查"]
 
 
+def test_subdistrict_chains_before_a_village_name_that_opens_with_min(ents):
+    # 谢家湾街道|民主村: 民 after a unit opens 村民 or 民警, but here a known village.
+    text = "7月2日上午10点，重庆市九龙坡区谢家湾街道民主村社区，一处围挡格外惹眼。"
+    assert places(ents, text) == [
+        "重庆市", "九龙坡区", "谢家湾街道", "民主村社区"]
+
+
+def test_community_named_after_its_former_village_is_one_place(ents):
+    assert places(ents, "九龙坡区谢家湾街道民主村社区组建党员骨干服务队。") == [
+        "九龙坡区", "谢家湾街道", "民主村社区"]
+
+
+def test_shanghai_residents_district_is_a_community_level_unit(ents):
+    assert ents("上海市浦东新区浦兴路街道长岛路居民区党总支书记李秀勤说。") == [
+        ("上海市", "PLACE"), ("浦东新区", "PLACE"), ("浦兴路街道", "PLACE"),
+        ("长岛路居民区党总支", "ORG"), ("李秀勤", "PERSON")]
+
+
 # -- exact character spans ----------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
