@@ -210,8 +210,11 @@ class OrgRecognizer(SerializableComponent):
             if word.endswith(doc_text(doc)[start:end]) and len(word) - (end - start) >= 2:
                 continue
             return True
-        # The segmenter may glue the word to what follows: 干部科 holds 干部.
-        return start - max(span.start_char, pos) >= 1 and is_common(doc_text(doc)[start - 1:end])
+        # The segmenter may glue the word to what follows: 干部科 holds 干部; but a
+        # token the lexicon knows as an organization's name (民政局) holds no 政局.
+        glued = doc_text(doc)[max(span.start_char, pos):end]
+        return start - max(span.start_char, pos) >= 1 and word_pos().get(glued) != "nt" \
+            and is_common(doc_text(doc)[start - 1:end])
 
     def _head_inside_token(self, doc: Doc, end: int) -> bool:
         """Whether a one-character head ending at ``end`` is followed, inside its token,

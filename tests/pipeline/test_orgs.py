@@ -108,6 +108,12 @@ def test_two_level_prefixed_departments_in_a_list_are_two_orgs(ents):
         ("旗委组织部", "ORG"), ("旗委宣传部", "ORG")]
 
 
+@pytest.mark.parametrize("org", ["金华市民政局", "金华市财政局"])
+def test_bureau_the_lexicon_knows_holds_no_ordinary_word(ents, org):
+    # 民政|局 and 财政|局 end in 政局 ("political situation"), which is no word here.
+    assert orgs(ents, f"今年以来，浙江省{org}坚持党建引领。") == [f"浙江省{org}"]
+
+
 # -- enterprises, schools, hospitals --------------------------------------------
 
 def test_enterprise_with_region_prefix_and_party_committee_is_one_org(ents):
