@@ -13,16 +13,23 @@ from collections import Counter
 
 from kg.model import Entity, Mention
 from kg.rules.families import family
-from kg.rules.units import ANAPHOR_CLASSES
+from kg.rules.units import ANAPHOR_CLASSES, LOCAL_UNITS
 from kg.text import Article
 
 REFERENCE = family("zhkg.anaphora")
+BARE_BODY = family("zhkg.anaphora:bare-body")
 
 # Organization heads a 该X reference can stand for (该局 → 市工信局).
 _ORG_UNITS = ("局", "公司", "中心", "协会", "集团", "合作社", "学校", "医院", "委", "部",
               "支部", "党委", "站", "所", "院", "馆", "团", "队")
 _UNIT_ALTERNATION = "|".join(sorted(set(ANAPHOR_CLASSES) | set(_ORG_UNITS), key=len, reverse=True))
 _ANAPHOR = re.compile(rf"(该|我|全|本)({_UNIT_ALTERNATION})|当地")
+# A township's or village's body written without the unit's name, opening a clause
+# (，村两委探索…, 。社区党委以…): the body, or else the unit, the article named before.
+_BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委”", "居委会", "委会")
+_BARE_BODY = re.compile(
+    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
+    rf"({'|'.join(_BODIES)})")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -47,7 +54,33 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             if target is None:
                 continue
             out.append(Mention(start, end, match.group(0), target.etype, target.key, REFERENCE.id))
+        for match in _BARE_BODY.finditer(text, article.start, article.end):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            before = [m for m in before_all if m.end <= start]
+            target = _bare_body_target(match.group(0), match.group(1), before, entities)
+            if target is not None:
+                out.append(Mention(start, end, match.group(0), target.etype, target.key,
+                                   BARE_BODY.id))
     return out
+
+
+def _bare_body_target(written: str, unit: str, before: list[Mention],
+                      entities: dict[str, Entity]) -> Entity | None:
+    """Of the last unit of that kind named before, the body whose name ends as written
+    (神山村党支部 for 村党支部), else the unit itself (神山村 for 村两委), named alone or
+    as the place of another of its bodies (凤都村村委会)."""
+    classes = ANAPHOR_CLASSES.get(unit, ())
+    for m in reversed(before):
+        ent = entities[m.entity]
+        if m.etype == "ORG" and ent.label.endswith(written):
+            return ent
+        if m.etype == "ORG" and ent.located_in in entities:
+            ent = entities[ent.located_in]
+        if ent.etype == "PLACE" and ent.ontology_class in classes:
+            return ent
+    return None
 
 
 def _first(key: str, mentions: list[Mention]) -> int:

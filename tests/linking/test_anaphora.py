@@ -1,4 +1,5 @@
-"""Generic references (该旗, 该县, 我区, 该局, 当地) stand for an entity named before them."""
+"""Generic references (该旗, 该县, 我区, 该局, 当地, 村党支部) stand for an entity named before
+them."""
 
 from __future__ import annotations
 
@@ -93,3 +94,27 @@ def test_quanshi_stands_for_the_city_named_before_it(refs):
 def test_dangdi_is_the_most_specific_place_named_before_it(refs):
     text = "宁城县：炕头讲堂送技术\n本报记者 赵丽\n大城子镇召开会议。当地推行“田埂夜校”活动。"
     assert refs(text) == [("当地", "大城子镇")]
+
+
+# -- a unit's body without the unit's name (村两委, 社区党委) ----------------------------------
+
+def test_bare_community_committee_is_the_community_committee_named_before(refs):
+    text = ("重庆市九龙坡区谢家湾街道民主村社区党委——\n\n"
+            "城市更新启动以来，社区党委以“四方议事会”为纽带，推动一个个难题解决。")
+    assert refs(text) == [("社区党委", "民主村社区党委")]
+
+
+def test_bare_village_committees_are_the_village_named_before(refs):
+    text = "井冈山市茅坪镇神山村地处罗霄山脉中段。近年来，村两委倡导“立家规传家训树家风”。"
+    assert refs(text) == [("村两委", "神山村")]
+
+
+def test_bare_body_is_of_the_village_named_last(refs):
+    # 苕溪村党委 ends as written, but the article has moved on to 凤都村.
+    text = ("苕溪村党委推行“末位表态”。瓶窑镇凤都村村委会门前，铺着一块灰色地毯。"
+            "村党委书记、村委会主任张小春最后发言。")
+    assert ("村党委", "凤都村") in refs(text)
+
+
+def test_body_inside_a_longer_name_is_no_bare_reference(refs):
+    assert refs("元古堆村党支部书记郭建军指着薯袋说。") == []

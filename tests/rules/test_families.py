@@ -126,6 +126,9 @@ EXAMPLES: dict[str, Example] = {
     # -- references and relations -----------------------------------------------------------
     "zhkg.anaphora": Example(
         GONGXIN, BUREAU, "该局", "市区域经济合作局"),
+    "zhkg.anaphora:bare-body": Example(
+        heldout("02_gansu_shuxiang"), "元古堆村地处渭河源头，山大沟深，过去是远近闻名的贫困村。"
+        "近年来，村党支部聚焦马铃薯种薯产业", "村党支部", "元古堆村"),
     "zhkg.implements:nearest-org": Example(
         XINCHENG, "近日,回民区阿拉善北路街道部队社区党支部开展了“送学上门”活动。", "送学上门",
         "部队社区党支部"),
