@@ -79,7 +79,14 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 while orgs and _partner(orgs[-1], sentence):
                     orgs.pop()  # 片区携手|天桂公司|实施“…”: the partner is not the agent
                 speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
-                if orgs:
+                if orgs and subject is not None and subject != orgs[-1].entity \
+                        and entities[subject].etype == "ORG" \
+                        and _object_of_earlier_clause(orgs[-1], m, sentence):
+                    # 福利院党支部…发挥“红心先锋队”党员突击队作用，深化“开门办院”: the nearer
+                    # body was the object of the subject's verb in a clause before (but 指导
+                    # 镇党委开展“…”: the body governed carries out what follows).
+                    agent, how = subject, "subject"
+                elif orgs:
                     agent, how = orgs[-1].entity, "nearest-org"
                     if orgs[-1].source == REFERENCE.id:
                         how = "anaphora"
@@ -195,6 +202,17 @@ def _partner(m: Mention, sentence: Sentence) -> bool:
     """Whether an organization is named as the partner of the one carrying out the
     programme (片区携手天桂公司实施…, 县委组织部联合县妇联开展…)."""
     return bool(_PARTNER_BEFORE.search(sentence.text, 0, m.start - sentence.start))
+
+
+def _object_of_earlier_clause(org: Mention, program: Mention, sentence: Sentence) -> bool:
+    """Whether an organization is the object of a verb in a clause before the programme's
+    (发挥|…突击队|作用，深化“…”)."""
+    between = sentence.text[org.end - sentence.start:program.start - sentence.start]
+    if not re.search(r"[，,；;]", between):
+        return False
+    lead = sentence.text[:org.start - sentence.start].rstrip("“‘")
+    clause = re.split(r"[，,；;：:。]", lead)[-1]
+    return _governed(clause) and not _PARTNER_BEFORE.search(clause)
 
 
 def _states_facts(sentence: Sentence) -> bool:

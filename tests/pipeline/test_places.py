@@ -340,6 +340,10 @@ def test_zone_named_before_its_kind_is_one_place(ents, text, expected):
     assert places(ents, text) == expected
 
 
+def test_ethnic_village_named_by_its_head_is_a_place(ents):
+    assert places(ents, "2015年初，经讨论，甘溪侗寨决定集资建一个食堂。") == ["甘溪侗寨"]
+
+
 @pytest.mark.parametrize("text", [
     "获批后，化工园区的企业党员开展培训。",
     "现在村里在特色产业园种蓝莓。",

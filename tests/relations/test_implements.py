@@ -26,6 +26,11 @@ def test_nearest_org_before_the_programme_is_the_agent(implements):
         ("大城子镇党委", "田埂夜校", "大城子镇")]
 
 
+def test_body_that_was_the_object_of_an_earlier_clause_is_not_the_agent(implements):
+    assert implements("市儿童福利院党支部充分发挥“红心先锋队”党员突击队作用，深化“开门办院”，"
+                      "组织开展青少年保护教育。") == [("市儿童福利院党支部", "开门办院", None)]
+
+
 @pytest.mark.parametrize("partner", ["联合", "携手", "与"])
 def test_an_organization_joined_as_partner_is_not_the_agent(implements, partner):
     assert implements(f"宁城县委组织部{partner}宁城县妇联开展“田埂夜校”活动。") == [
