@@ -242,10 +242,14 @@ class PersonRecognizer(SerializableComponent):
             name = text[pos:end]
             # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
             # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子);
-            # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian).
+            # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian),
+            # and no word ends in an organization's last character (宣讲|队).
             # jieba tags a frequent name nr (李强): common, but a name
             if (is_common(name) and not word_pos().get(name, "").startswith("nr")) \
                     or name[-1] in "说讲称道了着过" or _not_a_name(name) \
+                    or (name[-1] in _ORG_ENDINGS
+                        and word_pos().get(name[:-1], "nr")[:1] in ("v", "n")
+                        and not word_pos().get(name[:-1], "").startswith("nr")) \
                     or _noun_in_zi(name) \
                     or (name[0] == name[1] and not all(c in self._translit for c in name)) \
                     or text[end - 1:end + 1] == "一一" \

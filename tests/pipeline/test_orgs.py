@@ -114,6 +114,10 @@ def test_bureau_the_lexicon_knows_holds_no_ordinary_word(ents, org):
     assert orgs(ents, f"今年以来，浙江省{org}坚持党建引领。") == [f"浙江省{org}"]
 
 
+def test_law_enforcement_squad_is_an_org(ents):
+    assert orgs(ents, "兴庆区新华街综合执法中队副队长雷凯坦言。") == ["兴庆区新华街综合执法中队"]
+
+
 # -- enterprises, schools, hospitals --------------------------------------------
 
 def test_enterprise_with_region_prefix_and_party_committee_is_one_org(ents):

@@ -344,3 +344,8 @@ def test_a_surname_character_before_a_word_is_no_name(ents, text):
 ])
 def test_a_name_between_its_body_and_a_title_is_a_person(ents, text, name):
     assert people(ents, text) == [name]
+
+
+def test_word_ending_in_an_organizations_last_character_is_no_name(ents):
+    # 宣|讲队: 宣 is a surname, but 宣讲 + 队 is a team of speakers.
+    assert [t for t, label in ents("神山农民宣讲队走进村里。") if label == "PERSON"] == []
