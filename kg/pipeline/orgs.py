@@ -468,9 +468,15 @@ class OrgRecognizer(SerializableComponent):
                 if _verb_led(token.text) or (trade and pos.get(token.text) == "vn"):
                     # A verb inside a name follows a noun (乡村|振兴|发展中心);
                     # after anything else it governs the name (骨干|常驻|县综治中心).
+                    # A verbal noun counts as a noun (勘探|开发|研究院; not before a trade:
+                    # 资产|统一|收归|乡属旅游公司), and a trade name
+                    # the lexicon lacks as a name (天信|空天|探索|科技有限公司).
                     prev = tokens[i + 1] if i + 1 < len(tokens) else None
                     if prev is None or prev.idx + len(prev.text) != token.idx \
-                            or not pos.get(prev.text, "").startswith("n") \
+                            or not (pos.get(prev.text, "").startswith("n")
+                                    or (pos.get(prev.text) == "vn" and not trade)
+                                    or (company and prev.text not in pos
+                                        and HAN_RE.fullmatch(prev.text) is not None)) \
                             or prev.text in generic or prev.text in stop:
                         break
                 if token.text in generic:

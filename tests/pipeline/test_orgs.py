@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from kg.pipeline import load_pipeline
+from kg.rules.families import family
 
 
 def orgs(ents, text: str) -> list[str]:
@@ -112,6 +113,21 @@ def test_two_level_prefixed_departments_in_a_list_are_two_orgs(ents):
 def test_bureau_the_lexicon_knows_holds_no_ordinary_word(ents, org):
     # 民政|局 and 财政|局 end in 政局 ("political situation"), which is no word here.
     assert orgs(ents, f"今年以来，浙江省{org}坚持党建引领。") == [f"浙江省{org}"]
+
+
+def test_named_common_prosperity_workshop_is_an_org(ents):
+    text = "在上虞区丁宅乡，大通农场共富工坊里，工作人员正忙着分拣。"
+    assert orgs(ents, text) == ["大通农场共富工坊"]
+    assert orgs(ents, "村里建起3家共富工坊。") == []
+
+
+def test_verbal_noun_before_a_verb_opens_an_institutes_name():
+    # 勘探|开发|研究院: 开发 follows the verbal noun 勘探, not the adverb 正是 before it.
+    # (The learned judge, not the rule, decides whether the page keeps it.)
+    rules = load_pipeline(disabled_sources=["zhkg.orgs:judge"])
+    doc = rules("组长正是勘探开发研究院副院长张金友。")
+    assert [doc.text[c.start:c.end] for c in doc._.zhkg_candidates
+            if c.source == family("zhkg.orgs:named").id] == ["勘探开发研究院"]
 
 
 def test_law_enforcement_squad_is_an_org(ents):
