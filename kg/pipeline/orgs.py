@@ -141,7 +141,9 @@ class OrgRecognizer(SerializableComponent):
         if len(text) >= 2 and text[:2] in stop:
             return False  # 盐亭县|创新党|组织: the segmenter glued the verb to the head
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is None or not any(t.text in stop or _COUNTED.match(t.text) for t in span)
+        # 宜川县|各级|党组织: a determiner makes a group of bodies, not one's name.
+        return span is None or not any(t.text in stop or _COUNTED.match(t.text)
+                                       or word_pos().get(t.text) == "r" for t in span)
 
     @staticmethod
     def _trade_name(doc: Doc, start: int, end: int) -> bool:

@@ -273,6 +273,9 @@ class PersonRecognizer(SerializableComponent):
                 # name's common given name must be one of names (周雷, not 爱学), and
                 # the two no word but a name (not 楼里, 安家)
                 continue
+            if word_pos().get(name[0]) == "d" and name[0] not in unambiguous \
+                    and all(is_verb(c) for c in name[1:]):
+                continue  # 游客|都爱听: an adverb before verbs, not a surname (曾建国 is)
             if name[0] in "和与及有" and (not _PUNCTUATION_AFTER.match(text, end)
                                        or name[1:] in word_pos()):
                 # 村干部|和青壮劳动力, 跟儿子|有隔阂: a conjunction or 有, unless

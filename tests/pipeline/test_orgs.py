@@ -130,6 +130,10 @@ def test_verbal_noun_before_a_verb_opens_an_institutes_name():
             if c.source == family("zhkg.orgs:named").id] == ["勘探开发研究院"]
 
 
+def test_bodies_of_every_level_of_a_county_are_no_one_org(ents):
+    assert orgs(ents, "3年来，宜川县各级党组织累计认领完成“微项目”273个。") == []
+
+
 def test_law_enforcement_squad_is_an_org(ents):
     assert orgs(ents, "兴庆区新华街综合执法中队副队长雷凯坦言。") == ["兴庆区新华街综合执法中队"]
 

@@ -349,3 +349,8 @@ def test_a_name_between_its_body_and_a_title_is_a_person(ents, text, name):
 def test_word_ending_in_an_organizations_last_character_is_no_name(ents):
     # 宣|讲队: 宣 is a surname, but 宣讲 + 队 is a team of speakers.
     assert [t for t, label in ents("神山农民宣讲队走进村里。") if label == "PERSON"] == []
+
+
+def test_adverb_before_verbs_is_no_surname(ents):
+    # 都 is a surname, but 都|爱|听 is "all like to listen".
+    assert [t for t, label in ents("嗓门亮，腰板直，游客都爱听。") if label == "PERSON"] == []
