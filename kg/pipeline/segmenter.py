@@ -29,6 +29,7 @@ from spacy.util import registry
 
 from kg.cache import cache_dir, cached_data, pack_strings, unpack_strings
 from kg.pipeline.candidates import record_layout
+from kg.pipeline.word_merge import DictionaryMerger, UserDictionary, word_starts
 
 logger = logging.getLogger("zhkg")
 
@@ -119,10 +120,11 @@ def load_segmenter(model: Path):
 
     Building its 1.6M-entry feature dict is most of ``kg build``'s start-up. The
     cache holds the feature strings as one blob, which builds the dict in about half
-    the time of unpickling it (see :func:`kg.cache.pack_strings`).
+    the time of unpickling it (see :func:`kg.cache.pack_strings`); so are the 390k words
+    of its post-processing dictionary and their starts (for :class:`DictionaryMerger`).
     """
     try:
-        seg, features, values, unigram = _cached_segmenter(model)
+        seg, features, values, unigram, dictionary = _cached_segmenter(model)
     except Exception as err:  # whatever pkuseg raises on a truncated or damaged model file
         if model.resolve() != cached_model_dir().resolve():
             raise
@@ -131,26 +133,47 @@ def load_segmenter(model: Path):
               f"({type(err).__name__}); converting it again", file=sys.stderr)
         shutil.rmtree(model, ignore_errors=True)
         convert_model(shipped_ctb8_dir(), model)
-        seg, features, values, unigram = _cached_segmenter(model)
+        seg, features, values, unigram, dictionary = _cached_segmenter(model)
     extractor = seg.feature_extractor
     if features is not None:
         extractor.feature_to_idx = dict(zip(unpack_strings(features), values, strict=True))
         extractor.unigram = set(unpack_strings(unigram))
+    post = seg.postprocesser
+    if dictionary is not None:
+        words, starts = dictionary
+        post.other_words = set(unpack_strings(words))
+        seg.postprocesser = DictionaryMerger(post.common_words, post.other_words,
+                                             set(unpack_strings(starts)))
+    elif post.do_process:
+        seg.postprocesser = DictionaryMerger(post.common_words, post.other_words)
+    seg.preprocesser = UserDictionary(seg.preprocesser)
     return seg
 
 
-def _cached_segmenter(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
-                                             tuple[int, bytes] | None]:
+Strings = tuple[int, bytes]  # kg.cache.pack_strings
+Packed = tuple[Any, Strings | None, array | None, Strings | None,
+               tuple[Strings, Strings] | None]
+
+
+def _cached_segmenter(model: Path) -> Packed:
     return cached_data("pkuseg", [model / name for name in CONVERTED_FILES],
-                       lambda: _packed(model), version=3)
+                       lambda: _packed(model), version=6)
 
 
-def _packed(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
-                                  tuple[int, bytes] | None]:
-    """The segmenter with its feature strings and unigram words packed apart."""
+def _packed(model: Path) -> Packed:
+    """The segmenter with its feature strings, unigram words, post-processing words and
+    their starts (:class:`DictionaryMerger`) packed apart."""
     import spacy_pkuseg
 
     seg = spacy_pkuseg.pkuseg(str(model))
+    post = seg.postprocesser
+    dictionary = None
+    if post.do_process:
+        words = pack_strings(post.other_words)
+        starts = pack_strings(word_starts(post.common_words | post.other_words))
+        if words is not None and starts is not None:
+            dictionary = words, starts
+            post.other_words = set()
     extractor = seg.feature_extractor
     # Cutting reads the features and the unigram words, never the 600k bigrams:
     # pkuseg only lists training features with them.
@@ -158,10 +181,10 @@ def _packed(model: Path) -> tuple[Any, tuple[int, bytes] | None, array | None,
     features = pack_strings(extractor.feature_to_idx)
     unigram = pack_strings(extractor.unigram)
     if features is None or unigram is None:  # a model with odd characters: kept whole
-        return seg, None, None, None
+        return seg, None, None, None, dictionary
     values = array("q", extractor.feature_to_idx.values())
     extractor.feature_to_idx, extractor.unigram = {}, set()
-    return seg, features, values, unigram
+    return seg, features, values, unigram, dictionary
 
 
 class CachedPkusegTokenizer(ChineseTokenizer):
