@@ -16,7 +16,8 @@ set's articles with the project's scorer.
 Sets: ``E`` (17 articles) is a development set: its errors were read while writing rules.
 ``E2`` (12 articles) is held out: only its aggregate scores were ever looked at.
 ``E3`` (16 articles, 13 provinces, annotated a round later) is a second development set;
-``E4`` (16 articles, annotated with it) is a second held-out set, aggregates only.
+``E4`` (16 articles, annotated with it) is a second held-out set, aggregates only;
+``E5`` (16 articles, annotated after it) is a third development set.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("annotations", type=Path)
     p.add_argument("set")
     s = sub.add_parser("score")
-    s.add_argument("sets", nargs="*", default=["E", "E2", "E3", "E4"])
+    s.add_argument("sets", nargs="*", default=["E", "E2", "E3", "E4", "E5"])
     args = parser.parse_args(argv)
     if args.command == "pack":
         pack(args.annotations, args.set, args.real)

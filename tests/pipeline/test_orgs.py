@@ -134,6 +134,15 @@ def test_bodies_of_every_level_of_a_county_are_no_one_org(ents):
     assert orgs(ents, "3年来，宜川县各级党组织累计认领完成“微项目”273个。") == []
 
 
+@pytest.mark.parametrize(("text", "org"), [
+    ("内蒙古自治区文化和旅游厅发布冬季旅游线路。", "内蒙古自治区文化和旅游厅"),
+    ("1937年，中共韶山特别支部在这里成立。", "中共韶山特别支部"),
+    ("党员走进四平市铁东区中央东路小学校讲党课。", "四平市铁东区中央东路小学校"),
+])
+def test_standard_department_branch_and_school_heads(ents, text, org):
+    assert orgs(ents, text) == [org]
+
+
 def test_law_enforcement_squad_is_an_org(ents):
     assert orgs(ents, "兴庆区新华街综合执法中队副队长雷凯坦言。") == ["兴庆区新华街综合执法中队"]
 
