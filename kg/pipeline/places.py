@@ -63,6 +63,8 @@ _LOCAL_UNIT_CHARS = unit_chars(TOWNSHIP, VILLAGE)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
 _NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|居(?![民住家]))")
 _VILLAGE_COMMUNITY = "社区"
+# Units whose last character makes a word for their people with 民 (市民, 镇民, 村民).
+_TOWNSFOLK_UNITS = frozenset("市镇村")
 # A division's name before 族 names a people (鄂温克族, 鄂温克民族服饰), not the place.
 _PEOPLE_AFTER = re.compile(r"^民?族")
 # 224个|村社: a count of units, not a unit's name.
@@ -161,6 +163,8 @@ class PlaceRecognizer(SerializableComponent):
             after = text[end + 1:end + 3]
             if _ROAD_AFTER.match(after) or _PEOPLE_AFTER.match(after):
                 continue
+            if name[-1] in _TOWNSFOLK_UNITS and after[:1] == "民" and after[1:2] != "政":
+                continue  # 上海|市民 (not 市|民政局): townsfolk, the place named by its short form
             if _in_idiom(text, start, end + 1):
                 continue  # 真金白银
             if level > COUNTY and is_common(text[end:end + 2]):

@@ -354,6 +354,11 @@ def test_zone_named_by_its_kind_only_is_no_place(ents, text):
     assert places(ents, text) == []
 
 
+def test_citizens_of_a_city_name_the_city_by_its_short_form(ents):
+    assert places(ents, "说起3年前上海市民曹女士寄来的感谢信。") == ["上海"]
+    assert ents("上海市民政局开展活动。") == [("上海市民政局", "ORG")]
+
+
 def test_district_named_like_a_kind_of_area_needs_its_city(ents):
     assert places(ents, "老城区改造让居民住上了新房。") == []
     assert places(ents, "洛阳市老城区推进老旧小区改造。") == ["洛阳市", "老城区"]
