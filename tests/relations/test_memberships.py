@@ -238,3 +238,17 @@ def test_a_post_verb_reaches_no_person_named_before_another(members):
     # 王某某 is named before 李秀勤: the post is 李秀勤's
     assert {p for p, _, _ in members(
         "王某某介绍，李秀勤先后担任中大居民区党总支副书记。")} <= {"李秀勤"}
+
+
+@pytest.mark.parametrize(("text", "role", "org"), [
+    ("大庆油田勘探开发研究院副院长张金友介绍。", "副院长", "大庆油田勘探开发研究院"),
+    ("大庆油田第三采油厂厂长王群说。", "厂长", "大庆油田第三采油厂"),
+])
+def test_heads_and_deputies_of_institutes_and_plants_are_members(build, text, role, org):
+    result = build(text)
+    assert [(m.role, result.entities[m.organization].label)
+            for m in result.memberships] == [(role, org)]
+
+
+def test_a_banks_officer_is_no_member_of_the_province_the_branch_is_named_after(build):
+    assert build("中国进出口银行甘肃省分行副行长王明说。").memberships == []
