@@ -16,7 +16,14 @@ from functools import cache
 from kg.linking import key_for, normalize_name
 from kg.model import Entity, Membership, Mention, Sentence
 from kg.rules.families import family
-from kg.rules.lexicon import alternation, org_heads, role_organs, role_words, sentence_roles
+from kg.rules.lexicon import (
+    CJK_RE,
+    alternation,
+    org_heads,
+    role_organs,
+    role_words,
+    sentence_roles,
+)
 from kg.rules.units import LOCAL_UNITS
 from kg.text import Article, sentences, starting_within
 
@@ -102,6 +109,7 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 # A student's school is named with them, never only earlier in the article.
                 known = inside if role in sentence_roles() else in_article
                 org = _unit_named_before(text, role_start, known) or \
+                    _body_named_before(text, role_start, known) or \
                     _same_kind(role, m.start, known) or \
                     _organization(role_start, inside, known, m.start)
                 if org is None:
@@ -197,6 +205,29 @@ def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str 
     return None
 
 
+def _body_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
+    """For 分公司负责人X, 党支部书记X written without a name: a bare head before the role is
+    the body of that kind named before (新疆顺丰速运有限公司吐鲁番分公司)."""
+    head = next((h for h in _long_heads() if text.endswith(h, 0, role_start)), None)
+    if head is None or any(m.start < role_start and m.end > role_start - len(head)
+                           for m in known):
+        return None  # no head word, or one inside a name
+    if role_start - len(head) > 0 and CJK_RE.match(text[role_start - len(head) - 1]):
+        return None  # 物业|公司: a name the rules did not take, not a bare head
+    if _department_re().search(text, max(0, role_start - 12), role_start):
+        return None  # 市委常委、组织部|部长: the committee's department (_department_of)
+    for m in reversed(known):
+        if m.end <= role_start and m.etype == "ORG" and m.text.endswith(head):
+            return m.entity
+    return None
+
+
+@cache
+def _long_heads() -> tuple[str, ...]:
+    """Organization heads of two characters or more, longest first."""
+    return tuple(sorted((h for h in org_heads() if len(h) >= 2), key=len, reverse=True))
+
+
 def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str | None:
     """For 村党支部书记 and the like: the organization of that kind named before.
 
@@ -206,12 +237,23 @@ def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str |
     body = next((role[:-len(t)] for t in ("副书记", "书记", "主任", "委员") if role.endswith(t)),
                 "")
     body = body.lstrip("".join(LOCAL_UNITS))
-    if len(body) < 2:
+    head_of = role.removeprefix("副")
+    if len(body) < 2 and len(head_of) == 2 and head_of[1] == "长" \
+            and head_of[0] in _ONE_CHARACTER_HEADS:
+        body = head_of[0]  # 所长 heads the 派出所 named before, 馆长 the 纪念馆
+        kinds: tuple[str, ...] = ("ORG", "PLACE")
+    elif len(body) < 2:
         return None
+    else:
+        kinds = ("ORG",)
     for m in reversed(in_article):
-        if m.end <= person_start and m.etype == "ORG" and m.text.endswith(body):
+        if m.end <= person_start and m.etype in kinds and m.text.endswith(body):
             return m.entity  # 板申气村党支部|书记: the role may repeat the head
     return None
+
+
+# One-character heads whose chief is written with 长 (所长, 馆长, 院长, 站长).
+_ONE_CHARACTER_HEADS = frozenset("所馆院站厂局处科校队")
 
 
 def _organization(pos: int, inside: list[Mention], in_article: list[Mention],

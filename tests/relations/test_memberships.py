@@ -252,3 +252,18 @@ def test_heads_and_deputies_of_institutes_and_plants_are_members(build, text, ro
 
 def test_a_banks_officer_is_no_member_of_the_province_the_branch_is_named_after(build):
     assert build("中国进出口银行甘肃省分行副行长王明说。").memberships == []
+
+
+def test_chief_of_a_one_character_head_belongs_to_the_body_of_that_kind_named_before(build):
+    # 宝塔区 is named nearer, but a 所长 heads a 所.
+    result = build("延安市公安局宝塔分局枣园派出所坚持每周学习。宝塔区居民纷纷点赞。"
+                   "所长赵强说，要把好事办好。")
+    assert [(m.role, result.entities[m.organization].label) for m in result.memberships] == [
+        ("所长", "延安市公安局宝塔分局枣园派出所")]
+
+
+def test_bare_head_before_a_role_is_the_body_of_that_kind_named_before(build):
+    result = build("顺丰速运有限公司吐鲁番分公司开通专线。高昌区居民纷纷点赞。"
+                   "分公司负责人赵庆洲介绍，瓜果当天发出。")
+    assert [(m.role, result.entities[m.organization].label) for m in result.memberships] == [
+        ("负责人", "顺丰速运有限公司吐鲁番分公司")]
