@@ -48,6 +48,8 @@ SPEECH_VERBS = word_list("speech_verbs")
 _AFTER_NAME = re.compile(
     r"^(?:[\s,，。、；;：:！!？?“”\"（(）)]|$|的|在|和|与|等|也|就|正|是|拿|接|举|带|将|把|对|向|"
     r"为|从|已|都|又|还|便|才|牵|主|组|领|积|率|多|每|通|给|笑|一|这|那|用|家的|\d{1,3}岁|不|没|未|同|跟|"
+    # a pair named together: 毛晓文、毛谷华|姐弟
+    r"姐弟|兄弟|姐妹|兄妹|夫妇|夫妻|父子|父女|母子|母女|"
     + alternation(SPEECH_VERBS) + r")")
 _PUNCTUATION_AFTER = re.compile(r"[\s,，。、；;：:！!？?“”\"（(）)]|$")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
@@ -151,6 +153,11 @@ def _given_name_rate(char: str) -> int:
     return given_name_rates().get(char, 6)
 
 
+def _verb_before_aspect(text: str, end: int) -> bool:
+    """Whether the character before ``end`` is a verb an aspect particle follows (邹宇盯|着)."""
+    return end < len(text) and text[end] in "着了过" and is_verb(text[end - 1])
+
+
 def _not_a_name(word: str) -> bool:
     """Whether jieba's lexicon knows ``word`` as something other than a name."""
     return word_pos().get(word, "n") in _NON_NAME_TAGS
@@ -243,7 +250,8 @@ class PersonRecognizer(SerializableComponent):
             # Aspect particles end no name (有了), no name opens an idiom (慕名而来)
             # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子);
             # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian),
-            # and no word ends in an organization's last character (宣讲|队).
+            # and no word ends in an organization's last character (宣讲|队); a verb
+            # before an aspect particle is the predicate's (邹宇|盯着).
             # jieba tags a frequent name nr (李强): common, but a name
             if (is_common(name) and not word_pos().get(name, "").startswith("nr")) \
                     or name[-1] in "说讲称道了着过" or _not_a_name(name) \
@@ -251,6 +259,7 @@ class PersonRecognizer(SerializableComponent):
                         and word_pos().get(name[:-1], "nr")[:1] in ("v", "n")
                         and not word_pos().get(name[:-1], "").startswith("nr")) \
                     or _noun_in_zi(name) \
+                    or (len(name) == 3 and _verb_before_aspect(text, end)) \
                     or (name[0] == name[1] and not all(c in self._translit for c in name)) \
                     or text[end - 1:end + 1] == "一一" \
                     or text[pos:pos + 4] in idioms() \
@@ -293,6 +302,7 @@ class PersonRecognizer(SerializableComponent):
                 and not is_common(text[pos:pos + 2]) \
                 and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]) \
                 and not any(c in "了着过" for c in text[pos + 1:pos + 3]) \
+                and not _verb_before_aspect(text, pos + 3) \
                 and not _noun_in_zi(text[pos:pos + 3]):
             # not 廉洁履|职: the given name may not open a word
             return self._shorter_on_page(text, pos, pos + 3)
@@ -357,7 +367,7 @@ class PersonRecognizer(SerializableComponent):
             if end is not None and self._surname_led(text[m.end():end]):
                 yield m.end(), end, "role"
         title = re.compile("(?:总书记|书记|同志|主任|部长|局长|委员|烈士|先生|女士|老师|师傅|"
-                           "教授|院士)(?=[，,。、在指强说的到来对向视考主团等])")
+                           "教授|院士)(?=[，,。、在指强说的到来对向视考主团等家])")
         for m in title.finditer(text):
             for length in (3, 2, 4):
                 start = m.start() - length

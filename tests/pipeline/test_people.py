@@ -354,3 +354,14 @@ def test_word_ending_in_an_organizations_last_character_is_no_name(ents):
 def test_adverb_before_verbs_is_no_surname(ents):
     # 都 is a surname, but 都|爱|听 is "all like to listen".
     assert [t for t, label in ents("嗓门亮，腰板直，游客都爱听。") if label == "PERSON"] == []
+
+
+def test_a_verb_before_an_aspect_particle_ends_no_name(ents):
+    # 邹宇|盯着: 盯 is the predicate's verb, not the name's last character.
+    assert [t for t, label in ents("年轻党员邹宇盯着屏幕上的水位流量。") if label == "PERSON"] == [
+        "邹宇"]
+
+
+def test_pair_term_after_a_listed_name_bounds_it(ents):
+    assert [t for t, label in ents("韶山村村民毛晓文、毛谷华姐弟，在自家的农家乐忙碌。")
+            if label == "PERSON"] == ["毛晓文", "毛谷华"]
