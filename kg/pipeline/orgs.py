@@ -69,8 +69,9 @@ _CLASSIFIERS = frozenset("支家个届名位批所条人")
 # (考上|大学). 大学 is an ordinary word too; a 小学 or 中学 may be named by anything (纪达中学).
 _UNIVERSITY_NAME_TAGS = ("n", "j")
 # Parts of speech of words that never open or continue an organization's own name:
-# time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may).
-_NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r"})
+# time words, adverbs, conjunctions, prepositions, pronouns (之 of 爱心之家 may), and
+# idioms (前不久|公司).
+_NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r", "i"})
 # Those that after a quote make it the subject of a predicate; not jieba's t, which it
 # gives 青年 (“碳行新路”|青年|突击队).
 _PREDICATE_TAGS = _NOT_IN_NAME_TAGS - {"t"}

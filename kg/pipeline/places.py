@@ -69,6 +69,7 @@ _TOWNSFOLK_UNITS = frozenset("市镇村")
 _PEOPLE_AFTER = re.compile(r"^民?族")
 # 224个|村社: a count of units, not a unit's name.
 _COUNT = re.compile(r"^[0-9一二三四五六七八九十百千万两几多]+个")
+_COUNT_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万两几多]+个$")
 # A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
 _ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
@@ -259,6 +260,8 @@ class PlaceRecognizer(SerializableComponent):
                 kept.append(c)
                 continue
             near = any(a in context for d in found for a in self.gazetteer.ancestor_keys(d.key))
+            if _COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
+                continue  # 24个|行政村: a count of units, not a unit's name
             stem = local_stem(name)
             if stem in CHAIN_SUFFIXES or is_verb(stem):
                 continue  # 嘎查村, 希望社区: a kind or a verb, not a name

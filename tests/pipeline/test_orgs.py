@@ -143,6 +143,14 @@ def test_standard_department_branch_and_school_heads(ents, text, org):
     assert orgs(ents, text) == [org]
 
 
+@pytest.mark.parametrize("text", [
+    "副总经理沈子昌介绍，前不久公司开展的一场直播活动很成功。",  # an idiom-tagged time word
+    "下姜村党总支联动周边24个行政村党组织组建联合党委。",  # a count of villages
+])
+def test_no_organization_named_by_a_time_idiom_or_a_count_of_units(ents, text):
+    assert orgs(ents, text) == [org for org in ("下姜村党总支",) if org in text]
+
+
 def test_law_enforcement_squad_is_an_org(ents):
     assert orgs(ents, "兴庆区新华街综合执法中队副队长雷凯坦言。") == ["兴庆区新华街综合执法中队"]
 
