@@ -242,11 +242,12 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 老城区, 大社区: districts named like a kind of area
             if level == COUNTY and len(name) == 2 and self._unit_after.match(text, c.end):
                 continue  # 海安|街道: a short form opening a unit's name is that name's
-            if level == COUNTY and len(name) == 2:
-                # 龙胜, 渭源 (but 惠民, 永清 are words too): a two-character county
-                # name counts on a page that names the county in full, or its
-                # prefecture when the lexicon knows the name as a place (兴化 is a
-                # verb there, but the page says 兴化市).
+            if level == COUNTY and len(name) == 2 and not (
+                    name[-1] == "县" and any(d.name == name for d in found)):
+                # 龙胜, 渭源 (but 惠民, 永清 are words too; 岷县, 忠县 are full names):
+                # a two-character county short name counts on a page that names the
+                # county in full, or its prefecture when the lexicon knows the name as a
+                # place (兴化 is a verb there, but the page says 兴化市).
                 place_word = word_pos().get(name, "ns") in ("ns", "nr")
                 # With the full name on the page, the short form may modify a noun
                 # too (奉节|脐橙, 奉节|人), but not open an organization's name (回民|中学).
@@ -434,6 +435,7 @@ class PlaceRecognizer(SerializableComponent):
                 and word_pos().get(text[start:head_end]) == "ns"
             placed = estate = modified = False
             zone = _zone_head_re().fullmatch(m.group(0)) is not None
+            memorial = m.group(0) in _MEMORIAL_HEADS
             while start > 0:
                 division = division_by_end.get(start)
                 if division is not None and own == 0 and m.group(0) in COMPOUND_HEADS \
@@ -466,9 +468,12 @@ class PlaceRecognizer(SerializableComponent):
                     break  # 3月|孔雀小区: a date opens no name
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
-                if zone and not own and not whole and _zone_kind(token.text):
+                if not own and not whole and (
+                        (zone and _zone_kind(token.text))
+                        or (memorial and token.text in _COMMEMORATED)):
                     # 巨龙|化工|园区, 杨凌|农业|高新技术|产业|示范区: the kind of a zone
-                    # stands between its name and its head.
+                    # stands between its name and its head; so does what a memorial
+                    # commemorates (四平|战役|纪念馆, 枣园|革命|旧址).
                     start, modified = token.idx, True
                     continue
                 # One own name (南山|公园), which the segmenter may cut (土|城子) or
@@ -588,6 +593,14 @@ class PlaceRecognizer(SerializableComponent):
 def _zone_head_re() -> re.Pattern[str]:
     """The heads of development zones, which a county's short form names (兴化经济开发区)."""
     return re.compile(alternation([h for h, cls in site_classes() if cls == "FunctionalZone"]))
+
+
+# Heads of memorials, and the events they commemorate written between the place and the
+# head (遵义|会议|会址, 四平|战役|纪念馆): no name of their own, but part of the site's.
+_MEMORIAL_HEADS = frozenset({"纪念馆", "纪念碑", "纪念园", "纪念塔", "旧址", "遗址", "会址",
+                             "陈列馆", "博物馆"})
+_COMMEMORATED = frozenset({"战役", "会议", "起义", "革命", "烈士", "抗战", "抗日", "红军",
+                           "长征", "战斗"})
 
 
 def _kind_of_zone(name: str) -> bool:

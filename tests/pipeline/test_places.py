@@ -359,6 +359,22 @@ def test_citizens_of_a_city_name_the_city_by_its_short_form(ents):
     assert ents("上海市民政局开展活动。") == [("上海市民政局", "ORG")]
 
 
+def test_two_character_full_county_name_is_a_place(ents):
+    assert places(ents, "党员积极走访岷县大小药材种植基地。") == ["岷县"]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("老兵受聘担任四平战役纪念馆业务顾问。", "四平战役纪念馆"),
+    ("作为红色研学目的地，枣园革命旧址年接待游客数百万人次。", "枣园革命旧址"),
+])
+def test_memorial_named_by_place_and_the_event_it_commemorates(ents, text, site):
+    assert places(ents, text) == [site]
+
+
+def test_memorial_of_an_event_alone_is_no_place(ents):
+    assert places(ents, "党员们参观革命纪念馆。") == []
+
+
 def test_district_named_like_a_kind_of_area_needs_its_city(ents):
     assert places(ents, "老城区改造让居民住上了新房。") == []
     assert places(ents, "洛阳市老城区推进老旧小区改造。") == ["洛阳市", "老城区"]
