@@ -451,3 +451,11 @@ def test_a_verb_takes_no_quote_after_a_clause_break(ents):
 
 def test_a_quote_between_a_verb_s_object_words_only_modifies_the_object(ents):
     assert programs(ents, "锅炉班开展锅炉“四管”防磨防爆检查时，发现隐患。") == []
+
+
+@pytest.mark.parametrize(("text", "program"), [
+    ("联北社区在丽园馨都试点“清包制”——物业费分成基础服务费和公共收益。", "清包制"),
+    ("近年来，村两委倡导“立家规传家训树家风”，建起爱心积分银行。", "立家规传家训树家风"),
+])
+def test_piloted_or_advocated_quote_is_a_programme(ents, text, program):
+    assert [t for t, label in ents(text) if label == "PROGRAM"] == [program]
