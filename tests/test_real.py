@@ -98,6 +98,15 @@ def test_a_date_opens_no_compound_name(nlp):
     assert not any(e.text.startswith("3月") for e in nlp(text).ents)
 
 
+def test_a_town_chained_after_its_city_beats_a_learned_name_reading(nlp):
+    # 江西省井冈山市茅坪镇神山村党支部 (../shared/real/unlabelled/0142): the page-level
+    # name model read 茅坪镇 as a person (茅 is a surname); the unit chained after the
+    # city wins the tie.
+    text = (REAL.parent / "unlabelled" / "0142.txt").read_text(encoding="utf-8")
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("茅坪镇", "PLACE") in ents and ("茅坪镇", "PERSON") not in ents
+
+
 def test_a_business_district_is_a_place(found):
     assert "二七塔商圈" in found("10", "PLACE")
 
