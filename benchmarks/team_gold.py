@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/team_gold.py pack ANNOT_DIR SET          # gold JSON -> offsets
     python benchmarks/team_gold.py score [--real DIR] [SET ...] # build and score each set
+    python benchmarks/team_gold.py unpack DIR SET ...           # texts + gold, for kg train
 
 Some of the 169 articles of ``../shared/real/unlabelled`` were annotated by the team by
 ``../shared/gold/GUIDELINE.md`` (people who read only the guideline and the dev folds'
@@ -17,7 +18,8 @@ Sets: ``E`` (17 articles) is a development set: its errors were read while writi
 ``E2`` (12 articles) is held out: only its aggregate scores were ever looked at.
 ``E3`` (16 articles, 13 provinces, annotated a round later) is a second development set;
 ``E4`` (16 articles, annotated with it) is a second held-out set, aggregates only;
-``E5`` (16 articles, annotated after it) is a third development set.
+``E5`` (16 articles, annotated after it) is a third development set. The development
+sets (E, E3, E5) also train the shipped models (``make model``); the held-out ones never.
 """
 
 from __future__ import annotations
@@ -128,9 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("set")
     s = sub.add_parser("score")
     s.add_argument("sets", nargs="*", default=["E", "E2", "E3", "E4", "E5"])
+    u = sub.add_parser("unpack", help="write each set's texts and gold under DIR/<SET>")
+    u.add_argument("into", type=Path)
+    u.add_argument("sets", nargs="+")
     args = parser.parse_args(argv)
     if args.command == "pack":
         pack(args.annotations, args.set, args.real)
+    elif args.command == "unpack":
+        for name in args.sets:
+            unpack(name, args.real, args.into)
     else:
         score(args.sets, args.real, args.scorer)
     return 0
