@@ -309,6 +309,10 @@ class ProgramRecognizer(SerializableComponent):
         if _COLUMN_AFTER.match(after) or _PRODUCT_AFTER.match(text, end + 1, end + 80) \
                 or _REGISTERED.search(before):
             return None
+        if before.endswith("等") and not self._org_head_re.match(after) \
+                and name[:1] in _NUMERAL and not _MEASURE.match(name[1:]):
+            # …职责清单、…举措清单等“三张清单”: a numbered name for the measures listed.
+            return "Initiative"
         if (before.endswith("以") and after.startswith("促")) or before.endswith("”促"):
             return None  # 以“数治”促善治, 以“暖心”促“交心”: a means and an aim, not names
         if before.endswith("注入"):

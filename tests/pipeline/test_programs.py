@@ -459,3 +459,13 @@ def test_a_quote_between_a_verb_s_object_words_only_modifies_the_object(ents):
 ])
 def test_piloted_or_advocated_quote_is_a_programme(ents, text, program):
     assert [t for t, label in ents(text) if label == "PROGRAM"] == [program]
+
+
+def test_numbered_name_for_the_measures_listed_before_it_is_a_programme(ents):
+    text = "明确发展需求清单、联建帮扶党组织职责清单、帮建工作举措清单等“三张清单”，建立联席机制。"
+    assert [t for t, label in ents(text) if label == "PROGRAM"] == ["三张清单"]
+
+
+def test_numbered_kind_of_people_listed_before_it_is_no_programme(ents):
+    text = "把抗美援朝老兵、退休教师等“五老”人员吸纳进离退休党支部。"
+    assert [t for t, label in ents(text) if label == "PROGRAM"] == []
