@@ -20,7 +20,7 @@ from kg.gazetteer import PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate
 from kg.rules.lexicon import is_common, org_heads, site_classes
-from kg.rules.units import PREFIX_LEVELS, guess_unit
+from kg.rules.units import LEVEL_PREFIXES, PREFIX_LEVELS, guess_unit
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -401,6 +401,10 @@ def _body(entity: Entity, entities: dict[str, Entity]) -> tuple[str, str] | None
     return place.key, "委" if rest == "委员会" else rest
 
 
+# The shortest name read as a placed body written short: 监督室 alone may be anyone's.
+_SHORT_MIN = 5
+
+
 def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
                  ) -> tuple[list[Mention], dict[str, Entity]]:
     """One entity per organization on the page, however fully its place is written.
@@ -413,6 +417,16 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
     for entity in entities.values():
         if entity.etype == "ORG" and (body := _body(entity, entities)) is not None:
             groups.setdefault(body, []).append(entity)
+    # A name without its place that ends one placed body's name, and only one's, is that
+    # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室).
+    placed = [e for e in entities.values() if e.etype == "ORG" and e.located_in]
+    for entity in entities.values():
+        if entity.etype != "ORG" or entity.located_in or len(entity.label) < _SHORT_MIN \
+                or entity.label.startswith(LEVEL_PREFIXES):
+            continue  # 市区域经济合作局 is the page's city's, whichever city ends so
+        longer = [e for e in placed if e.label.endswith(entity.label) and e.label != entity.label]
+        if len(longer) == 1 and (body := _body(longer[0], entities)) is not None:
+            groups.setdefault(body, [longer[0]]).append(entity)
     remap: dict[str, str] = {}
     for same in groups.values():
         if len(same) < 2:

@@ -219,3 +219,16 @@ def test_building_a_document_twice_gives_identical_keys(build, page):
     assert {k: (e.part_of, e.located_in, e.sub_organization_of)
             for k, e in first.entities.items()} == {
         k: (e.part_of, e.located_in, e.sub_organization_of) for k, e in second.entities.items()}
+
+
+def test_a_placed_bodys_name_written_without_its_place_is_that_body(build):
+    result = build("甘肃省纪委监委党风政风监督室推行“月结月清”工作法。"
+                   "党风政风监督室坚持“四不两直”开展暗访。")
+    keys = {m.entity for m in result.mentions if m.etype == "ORG"}
+    assert len(keys) == 1
+    assert result.entities[keys.pop()].label == "甘肃省纪委监委党风政风监督室"
+
+
+def test_a_level_prefixed_body_is_not_another_citys_of_the_same_name(build):
+    result = build("乌兰察布市区域经济合作局来呼和浩特考察。市区域经济合作局负责接待。")
+    assert len({m.entity for m in result.mentions if m.etype == "ORG"}) == 2
