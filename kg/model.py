@@ -29,12 +29,19 @@ class Entity:
     part_of: set[str] = field(default_factory=set)          # keys of larger places
     located_in: str | None = None                           # key of a place (orgs)
     sub_organization_of: str | None = None                  # key of a parent org
+    # Other places pages put it in: one name on two pages may be two bodies (民主村社区党委
+    # in Jiulongpo and in Banan), and the graph says what each page said.
+    also_located_in: set[str] = field(default_factory=set)
 
     def merge(self, other: Entity) -> None:
         """Fold what ``other`` (the same entity seen elsewhere) adds."""
         self.alt_labels |= other.alt_labels
         self.part_of |= other.part_of
+        self.also_located_in |= other.also_located_in
+        if other.located_in and self.located_in and other.located_in != self.located_in:
+            self.also_located_in.add(other.located_in)
         self.located_in = self.located_in or other.located_in
+        self.also_located_in.discard(self.located_in)
         self.sub_organization_of = self.sub_organization_of or other.sub_organization_of
         self.alt_labels.discard(self.label)
 

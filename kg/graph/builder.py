@@ -253,6 +253,9 @@ class GraphBuilder:
                     out.append(Quad(node, PART_OF, self.iri(whole), g))
             if entity.located_in and entity.located_in in self.entities:
                 out.append(Quad(node, LOCATED_IN, self.iri(entity.located_in), g))
+            for place in sorted(entity.also_located_in):
+                if place in self.entities:
+                    out.append(Quad(node, LOCATED_IN, self.iri(place), g))
             if entity.sub_organization_of and entity.sub_organization_of in self.entities:
                 out.append(Quad(node, SUB_ORGANIZATION_OF,
                                 self.iri(entity.sub_organization_of), g))

@@ -271,7 +271,10 @@ class EntityLinker:
                                 admin_level=level)
         if previous is not None and previous[0].key != entity.key:
             prev_level, level = previous[1], entity.admin_level
-            if level is None or prev_level is None or level > prev_level:
+            # A division after the river it lies by is no part of it (西江|梧州); a region
+            # holds it (三峡库区|奉节).
+            if (level is None or prev_level is None or level > prev_level) and not (
+                    level is not None and previous[0].ontology_class in _WATERS):
                 entity.part_of.add(previous[0].key)
         return entity
 
@@ -401,6 +404,8 @@ def _body(entity: Entity, entities: dict[str, Entity]) -> tuple[str, str] | None
     return place.key, "委" if rest == "委员会" else rest
 
 
+# Rivers and lakes: places lie by them, not in them.
+_WATERS = frozenset({"River", "Lake"})
 # The shortest name read as a placed body written short: 监督室 alone may be anyone's.
 _SHORT_MIN = 5
 

@@ -314,11 +314,22 @@ class PlaceRecognizer(SerializableComponent):
         known = {(c.start, c.end) for c in divisions}
         starts = {c.start for c in divisions}
         stop = word_set("function_words")
+        chained = list(self._units_after(doc, divisions, ends, known, starts, stop))
+        yield from chained
+        before = {*ends, *(c.end for c in chained)}
         for c in divisions:
-            # 民主村|社区: a community kept the name of the village it grew from.
-            if text.startswith(_VILLAGE_COMMUNITY, c.end) and text[c.end - 1] == "村" \
+            # 谢家湾街道|民主村|社区: a community kept the name of the village it grew from;
+            # written after its subdistrict, so that the page places it.
+            if c.start in before and text.startswith(_VILLAGE_COMMUNITY, c.end) \
+                    and text[c.end - 1] == "村" \
                     and not _NOT_A_PLACE_AFTER.match(text, c.end + len(_VILLAGE_COMMUNITY)):
                 yield CHAIN.candidate(c.start, c.end + len(_VILLAGE_COMMUNITY))
+
+    def _units_after(self, doc: Doc, divisions: list[Candidate], ends: list[int],
+                     known: set[tuple[int, int]], starts: set[int],
+                     stop: frozenset[str]) -> Iterable[Candidate]:
+        """Units the data may lack, written right after the end of a known place."""
+        text = doc_text(doc)
         for end in ends:
             if end in starts:
                 continue  # the next unit is known already

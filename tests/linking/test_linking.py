@@ -232,3 +232,16 @@ def test_a_placed_bodys_name_written_without_its_place_is_that_body(build):
 def test_a_level_prefixed_body_is_not_another_citys_of_the_same_name(build):
     result = build("乌兰察布市区域经济合作局来呼和浩特考察。市区域经济合作局负责接待。")
     assert len({m.entity for m in result.mentions if m.etype == "ORG"}) == 2
+
+
+def test_a_city_after_the_river_it_lies_by_is_no_part_of_the_river(build):
+    result = build("3时25分，西江梧州水文站出现21.3米的洪峰水位。")
+    city = next(e for e in result.entities.values() if e.label == "梧州市")
+    assert [result.entities[k].label for k in city.part_of] == ["广西壮族自治区"]
+
+
+def test_an_organization_two_pages_place_apart_keeps_both_places(build):
+    from kg.model import Entity
+    one = Entity("org/x", "民主村社区党委", "ORG", "PartyCommittee", located_in="place/a")
+    one.merge(Entity("org/x", "民主村社区党委", "ORG", "PartyCommittee", located_in="place/b"))
+    assert (one.located_in, one.also_located_in) == ("place/a", {"place/b"})
