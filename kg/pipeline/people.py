@@ -251,7 +251,7 @@ class PersonRecognizer(SerializableComponent):
             # or ends in the first 一 of 一一 (商户顾虑一一记下) or a noun in -子 (钱袋子);
             # no Han surname is followed by itself (总书记殷殷嘱托; 其其格 is Mongolian),
             # and no word ends in an organization's last character (宣讲|队); a verb
-            # before an aspect particle is the predicate's (邹宇|盯着).
+            # before an aspect particle is the predicate's (邹宇|盯着, 关伟|看着).
             # jieba tags a frequent name nr (李强): common, but a name
             if (is_common(name) and not word_pos().get(name, "").startswith("nr")) \
                     or name[-1] in "说讲称道了着过" or _not_a_name(name) \
@@ -326,8 +326,6 @@ class PersonRecognizer(SerializableComponent):
         the name is the first two characters."""
         if not self._han_three(text, pos, end):
             return False
-        if text[end:end + 1] and text[end:end + 1] in "着了过" and is_verb(text[end - 1]):
-            return True  # 关伟看|着: a one-character verb with its aspect particle
         if self._confirmed(text, text[pos:end]):
             return False  # 龚德进|见状 where the page also writes 龚德进说
         verb = text[end - 1:end + 1]

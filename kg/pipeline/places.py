@@ -30,6 +30,7 @@ from kg.rules.lexicon import (
     idioms,
     is_common,
     is_verb,
+    memorial_heads,
     org_heads,
     role_words,
     sentence_roles,
@@ -310,13 +311,9 @@ class PlaceRecognizer(SerializableComponent):
     def _chains(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units written right after a known place, which the data may lack."""
         text = doc_text(doc)
-        ends = sorted({c.end for c in divisions})
-        known = {(c.start, c.end) for c in divisions}
-        starts = {c.start for c in divisions}
-        stop = word_set("function_words")
-        chained = list(self._units_after(doc, divisions, ends, known, starts, stop))
+        chained = list(self._units_after(doc, divisions))
         yield from chained
-        before = {*ends, *(c.end for c in chained)}
+        before = {*(c.end for c in divisions), *(c.end for c in chained)}
         for c in divisions:
             # 谢家湾街道|民主村|社区: a community kept the name of the village it grew from;
             # written after its subdistrict, so that the page places it.
@@ -325,12 +322,13 @@ class PlaceRecognizer(SerializableComponent):
                     and not _NOT_A_PLACE_AFTER.match(text, c.end + len(_VILLAGE_COMMUNITY)):
                 yield CHAIN.candidate(c.start, c.end + len(_VILLAGE_COMMUNITY))
 
-    def _units_after(self, doc: Doc, divisions: list[Candidate], ends: list[int],
-                     known: set[tuple[int, int]], starts: set[int],
-                     stop: frozenset[str]) -> Iterable[Candidate]:
+    def _units_after(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Units the data may lack, written right after the end of a known place."""
         text = doc_text(doc)
-        for end in ends:
+        known = {(c.start, c.end) for c in divisions}
+        starts = {c.start for c in divisions}
+        stop = word_set("function_words")
+        for end in sorted({c.end for c in divisions}):
             if end in starts:
                 continue  # the next unit is known already
             m = self._chain_re.match(text[end:end + self.chain_max_chars + 3])
@@ -446,7 +444,7 @@ class PlaceRecognizer(SerializableComponent):
                 and word_pos().get(text[start:head_end]) == "ns"
             placed = estate = modified = False
             zone = _zone_head_re().fullmatch(m.group(0)) is not None
-            memorial = m.group(0) in _MEMORIAL_HEADS
+            memorial = m.group(0) in memorial_heads()
             while start > 0:
                 division = division_by_end.get(start)
                 if division is not None and own == 0 and m.group(0) in COMPOUND_HEADS \
@@ -606,10 +604,8 @@ def _zone_head_re() -> re.Pattern[str]:
     return re.compile(alternation([h for h, cls in site_classes() if cls == "FunctionalZone"]))
 
 
-# Heads of memorials, and the events they commemorate written between the place and the
-# head (遵义|会议|会址, 四平|战役|纪念馆): no name of their own, but part of the site's.
-_MEMORIAL_HEADS = frozenset({"纪念馆", "纪念碑", "纪念园", "纪念塔", "旧址", "遗址", "会址",
-                             "陈列馆", "博物馆"})
+# The events a memorial commemorates, written between the place and its head
+# (遵义|会议|会址, 四平|战役|纪念馆): no name of their own, but part of the site's.
 _COMMEMORATED = frozenset({"战役", "会议", "起义", "革命", "烈士", "抗战", "抗日", "红军",
                            "长征", "战斗"})
 

@@ -11,6 +11,7 @@ name (永兴村党组织), never the place itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from kg.linking import key_for, normalize_name
@@ -194,30 +195,40 @@ def _department_of(text: str, role_start: int, org: str,
 def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
     """For 社区党委书记X, 村网格员X: a bare unit word before the role is the unit the
     article is about, the nearest place of that kind named before (园林社区)."""
-    unit = next((u for u in LOCAL_UNITS if text.endswith(u, 0, role_start)), None)
-    if unit is None or any(m.start < role_start and m.end > role_start - len(unit)
-                           for m in known):
-        return None  # no unit word, or one inside a name (五星村|党支部书记, 五星村党支部|书记)
-    for m in reversed(known):
-        if m.end <= role_start and m.etype == "PLACE" and m.text.endswith(unit) \
-                and len(m.text) > len(unit):
-            return m.entity
-    return None
+    unit = _bare_word_before(text, role_start, LOCAL_UNITS, known)
+    return None if unit is None else _last_named(unit, "PLACE", role_start, known)
 
 
 def _body_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
     """For 分公司负责人X, 党支部书记X written without a name: a bare head before the role is
     the body of that kind named before (新疆顺丰速运有限公司吐鲁番分公司)."""
-    head = next((h for h in _long_heads() if text.endswith(h, 0, role_start)), None)
-    if head is None or any(m.start < role_start and m.end > role_start - len(head)
-                           for m in known):
-        return None  # no head word, or one inside a name
+    head = _bare_word_before(text, role_start, _long_heads(), known)
+    if head is None:
+        return None
     if role_start - len(head) > 0 and CJK_RE.match(text[role_start - len(head) - 1]):
         return None  # 物业|公司: a name the rules did not take, not a bare head
     if _department_re().search(text, max(0, role_start - 12), role_start):
         return None  # 市委常委、组织部|部长: the committee's department (_department_of)
+    return _last_named(head, "ORG", role_start, known)
+
+
+def _bare_word_before(text: str, role_start: int, words: Iterable[str],
+                      known: list[Mention]) -> str | None:
+    """The first of ``words`` written right before the role and inside no name
+    (not 五星村|党支部书记 or 五星村党支部|书记, where the name holds the word)."""
+    word = next((w for w in words if text.endswith(w, 0, role_start)), None)
+    if word is None or any(m.start < role_start and m.end > role_start - len(word)
+                           for m in known):
+        return None
+    return word
+
+
+def _last_named(word: str, etype: str, role_start: int, known: list[Mention]) -> str | None:
+    """The entity of the last mention of ``etype`` before the role whose name ends in
+    ``word`` and holds more than it (园林社区 for 社区)."""
     for m in reversed(known):
-        if m.end <= role_start and m.etype == "ORG" and m.text.endswith(head):
+        if m.end <= role_start and m.etype == etype and m.text.endswith(word) \
+                and len(m.text) > len(word):
             return m.entity
     return None
 

@@ -245,13 +245,19 @@ def org_heads() -> dict[str, tuple[str, str]]:
 @cache
 def site_heads() -> tuple[str, ...]:
     """Head nouns of named sites, looked for in text (``kg/data/site_heads.tsv``)."""
-    return tuple(head for _, (head, _cls, use) in _site_rows() if use in ("head", "zone"))
+    return tuple(head for _, (head, _cls, use) in _site_rows() if use != "class")
 
 
 @cache
 def zone_heads() -> frozenset[str]:
     """Heads of zones that need a name or a kind before them (``site_heads.tsv``, zone)."""
     return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "zone")
+
+
+@cache
+def memorial_heads() -> frozenset[str]:
+    """Heads of memorials, named by a place and an event (``site_heads.tsv``, memorial)."""
+    return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "memorial")
 
 
 @cache
@@ -265,8 +271,8 @@ def site_classes() -> tuple[tuple[str, str], ...]:
 def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
     found = rows("site_heads.tsv", 3, classes=(1,))
     for where, (_head, _cls, use) in found:
-        if use not in ("head", "class", "zone"):
-            raise DataError(f"{where}: use {use!r} is not head, class or zone")
+        if use not in ("head", "class", "zone", "memorial"):
+            raise DataError(f"{where}: use {use!r} is not head, class, zone or memorial")
     return found
 
 
