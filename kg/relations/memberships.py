@@ -44,6 +44,9 @@ _MINTED_CLASSES: dict[str, str] = {
 }
 # 党组织 stands for whichever party body the place has (港南村党委, 战旗村党总支).
 _PARTY_ORGANS = ("党委", "党总支", "党支部", "党组织")
+# The classes of those bodies: a company's branch is one, the company is its parent.
+_PARTY_CLASSES = frozenset(("PartyCommittee", "PartyGeneralBranch", "PartyBranch",
+                            "PartyOrganization", "PartyWorkCommittee"))
 
 
 def _organ_class(organ: str) -> str:
@@ -104,30 +107,83 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                     role_m = after_re.match(text[m.end:m.end + 8])
                     role_start = m.start
                     how = "name-role"
-                if role_m is None or role_start is None:
-                    continue
-                role = role_m.group(0)
-                # A student's school is named with them, never only earlier in the article.
-                known = inside if role in sentence_roles() else in_article
-                org = _unit_named_before(text, role_start, known) or \
-                    _body_named_before(text, role_start, known) or \
-                    _same_kind(role, m.start, known) or \
-                    _organization(role_start, inside, known, m.start)
-                if org is None:
-                    continue
-                rule = RULES[how].id
-                if not any(o.entity == org for o in inside):
-                    rule += "+article"  # the organization is named earlier in the article
-                department = _department_of(text, role_start, org, entities)
-                if department is not None:
-                    # 区委常委、组织部部长: a post in the committee and one in its department.
-                    post, org = department
-                    out.append(Membership(m.entity, entities[org].sub_organization_of, post,
-                                          sentence, RULES[how].id))
-                org = _organization_of(org, role, m.start, in_article, entities)
-                if org is not None:
-                    out.append(Membership(m.entity, org, role, sentence, rule))
+                # 华亭镇党委书记、“共富桂”片区召集人许志勇: each title of a 、-list before the
+                # name is a post of the person's.
+                earlier = list(_earlier_titles(text, sentence, m.start, role_start, before_re))
+                posts = [*earlier, (role_m.group(0), role_start)] if role_m else earlier
+                party_bodies: set[str] = set()
+                for role, start in posts:
+                    first = start != role_start
+                    out.extend(_post(text, m, role, start, inside, in_article, entities,
+                                     sentence, RULES["role-name" if first else how].id,
+                                     party_bodies, first))
             out.extend(_posts_taken(text, inside, entities, in_article, sentence, after_re))
+    return out
+
+
+def _earlier_titles(text: str, sentence: Sentence, person_start: int,
+                    role_start: int | None, before_re: re.Pattern[str]
+                    ) -> Iterable[tuple[str, int]]:
+    """The member roles of a 、-list of titles before the one right before the name
+    (华亭镇党委书记|、|“共富桂”片区召集人|许志勇), each with where it starts."""
+    end = role_start if role_start is not None else person_start
+    title = _TITLE_RE.search(text, max(sentence.start, end - 16), end)
+    at = title.start() if title else end
+    found: list[tuple[str, int]] = []
+    while at > sentence.start and text[at - 1] == "、":
+        role_m = before_re.search(text[max(sentence.start, at - 1 - 12):at - 1])
+        if role_m is None:
+            break
+        start = at - 1 - len(role_m.group(0))
+        found.append((role_m.group(0), start))
+        head = _TITLE_RE.search(text, max(sentence.start, start - 16), start)
+        at = head.start() if head else start
+    return reversed(found)
+
+
+# A title's words before its role: a name or unit without punctuation but quotes
+# (“共富桂”片区); it stops at the 、 that opens it.
+_TITLE_RE = re.compile(r"(?:[“”‘’]|[\u4e00-\u9fff])*$")
+
+
+def _post(text: str, person: Mention, role: str, role_start: int, inside: list[Mention],
+          in_article: list[Mention], entities: dict[str, Entity], sentence: Sentence,
+          rule: str, party_bodies: set[str], earlier: bool) -> list[Membership]:
+    """The membership (and a department's) for ``role`` written at ``role_start`` before
+    or after ``person``, ``earlier`` in a 、-list of titles; ``party_bodies`` collects
+    the party bodies of the person's earlier posts in the list."""
+    # A student's school is named with them, never only earlier in the article.
+    known = inside if role in sentence_roles() else in_article
+    org = _unit_named_before(text, role_start, known, entities) or \
+        _body_named_before(text, role_start, known)
+    if org is None and earlier:
+        # A title of the list names its own body right before its role, or has none.
+        org = next((o.entity for o in inside if o.etype in ("ORG", "PLACE")
+                    and o.start < role_start <= o.end < role_start + len(role)), None)
+    elif org is None:
+        org = _same_kind(role, person.start, known) or \
+            _organization(role_start, inside, known, person.start)
+    if org is None:
+        return []
+    if not any(o.entity == org for o in inside):
+        rule += "+article"  # the organization is named earlier in the article
+    out: list[Membership] = []
+    department = _department_of(text, role_start, org, entities)
+    if department is not None:
+        # 区委常委、组织部部长: a post in the committee and one in its department.
+        post, org = department
+        out.append(Membership(person.entity, entities[org].sub_organization_of, post,
+                              sentence, rule.removesuffix("+article")))
+    if org in party_bodies and role_organs().get(role) not in _PARTY_ORGANS \
+            and entities[org].sub_organization_of:
+        # …有限公司党支部书记、总经理: the second post is in the company, not its branch.
+        org = entities[org].sub_organization_of
+    org = _organization_of(org, role, person.start, in_article, entities)
+    if org is None:
+        return out
+    if entities[org].ontology_class in _PARTY_CLASSES:
+        party_bodies.add(org)
+    out.append(Membership(person.entity, org, role, sentence, rule))
     return out
 
 
@@ -192,11 +248,22 @@ def _department_of(text: str, role_start: int, org: str,
     return m.group(1), key
 
 
-def _unit_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:
+def _unit_named_before(text: str, role_start: int, known: list[Mention],
+                       entities: dict[str, Entity]) -> str | None:
     """For 社区党委书记X, 村网格员X: a bare unit word before the role is the unit the
-    article is about, the nearest place of that kind named before (园林社区)."""
+    article is about, the nearest place of that kind named before (园林社区), alone or
+    in a body's name (凤都村|村委会)."""
     unit = _bare_word_before(text, role_start, LOCAL_UNITS, known)
-    return None if unit is None else _last_named(unit, "PLACE", role_start, known)
+    if unit is None:
+        return None
+    for m in reversed(known):
+        if m.end > role_start or m.etype not in ("PLACE", "ORG"):
+            continue
+        place = entities.get(m.entity if m.etype == "PLACE" else
+                             entities[m.entity].located_in or "")
+        if place is not None and place.label.endswith(unit) and len(place.label) > len(unit):
+            return place.key
+    return None
 
 
 def _body_named_before(text: str, role_start: int, known: list[Mention]) -> str | None:

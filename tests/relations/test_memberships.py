@@ -267,3 +267,35 @@ def test_bare_head_before_a_role_is_the_body_of_that_kind_named_before(build):
                    "分公司负责人赵庆洲介绍，瓜果当天发出。")
     assert [(m.role, result.entities[m.organization].label) for m in result.memberships] == [
         ("负责人", "顺丰速运有限公司吐鲁番分公司")]
+
+
+# -- a 、-list of titles before the name ------------------------------------------------------
+
+def test_each_title_of_a_list_before_the_name_is_a_post(members):
+    # The title right before the name is no member role; the first one still counts.
+    assert members("华亭镇党委书记、“共富桂”片区召集人许志勇介绍了情况。") == [
+        ("许志勇", "华亭镇党委", "党委书记")]
+
+
+def test_a_company_post_after_its_branch_post_is_in_the_company(members):
+    assert sorted(members("自贡东恒新能源科技有限公司党支部书记、总经理王成说。")) == [
+        ("王成", "自贡东恒新能源科技有限公司", "总经理"),
+        ("王成", "自贡东恒新能源科技有限公司党支部", "党支部书记")]
+
+
+def test_a_title_of_the_list_without_its_own_body_gives_no_post(members):
+    # 90后党员 names no body; the place of the article is not one.
+    assert members("大庆市推进油田转型。90后党员、研究室组长程心阳说。") == []
+
+
+@pytest.mark.parametrize("role", ["董事长", "总经理", "局长"])
+def test_a_company_or_bureau_post_is_no_post_in_the_government_of_the_article(members, role):
+    assert members(f"江背镇招商引资成效明显。{role}凌海军心里踏实了。") == []
+
+
+def test_a_bare_unit_word_is_the_unit_named_last_even_inside_a_body_s_name(members):
+    # 凤都村 is named only inside its committee's name, after 苕溪村.
+    text = ("仓前街道苕溪村开展议事活动。瓶窑镇凤都村村委会会议室里，大家各抒己见。"
+            "村党委书记、村委会主任张小春最后发言。")
+    assert sorted(members(text)) == [("张小春", "凤都村党委", "党委书记"),
+                                     ("张小春", "凤都村村委会", "主任")]
