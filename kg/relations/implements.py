@@ -69,11 +69,21 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         speakers = _speakers(text, article, in_article)
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
-            subject = _subject(sentence, inside)
+            subject = sentence_subject = _subject(sentence, inside)
             for m in inside:
                 if m.etype != "PROGRAM":
                     continue
                 before = [x for x in inside if x.end <= m.start]
+                subject = sentence_subject
+                clause = _enumerated_clause(sentence, m)
+                if clause is not None:
+                    # 潍坊创新…“小修小补”…；枣庄培育“龙腾手造”…: each clause of an
+                    # enumeration has its own actor, named at its opening.
+                    in_clause = [x for x in inside if x.start >= clause.start]
+                    clause_subject = _subject(clause, in_clause)
+                    if clause_subject is not None:
+                        subject = clause_subject
+                        before = [x for x in before if x.start >= clause.start]
                 orgs = [x for x in before
                         if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
                 while orgs and _partner(orgs[-1], sentence):
@@ -109,11 +119,29 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     continue
                 seen.add(key)
                 out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
-            if subject is not None:
-                topic = subject
+            if sentence_subject is not None:
+                topic = sentence_subject
             elif (visited := _visited(sentence, inside)) is not None:
                 topic = visited
     return out
+
+
+def _enumerated_clause(sentence: Sentence, program: Mention) -> Sentence | None:
+    """The clause of an enumeration holding the programme, when the sentence lists
+    clauses with ；(临沂开展…；潍坊…；日照…, the first after a ：), else None."""
+    text = sentence.text
+    if "；" not in text and ";" not in text:
+        return None
+    at = program.start - sentence.start
+    start = max(text.rfind("；", 0, at), text.rfind(";", 0, at))
+    if start < 0:
+        start = text.rfind("：", 0, at)
+        if start < 0:
+            return None
+    start += 1
+    ends = [i for i in (text.find("；", at), text.find(";", at)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    return Sentence(sentence.start + start, sentence.start + end, text[start:end])
 
 
 def _speakers(text: str, article: Article, in_article: list[Mention]

@@ -204,3 +204,12 @@ def test_places_written_after_a_preposition_are_no_subject(implements):
     # 从内蒙古|呼和浩特市: the chain is governed by 从 as a whole, so it sets no topic.
     text = "从内蒙古呼和浩特市出发，记者一路向北。近日，一场“积分超市”兑换活动在村里举行。"
     assert implements(text) == []
+
+
+def test_each_clause_of_an_enumeration_has_the_actor_named_at_its_opening(implements):
+    text = ("山东各地推广社区微就业\n本报记者  王  沛\n"
+            "济南市历城区溪山居社区开设古筝工作室。"
+            "社区微就业在山东各地普及开来：临沂开展非遗培训；潍坊创新搭建社区创业平台，"
+            "开发“创业手工坊”等创业项目；枣庄培育“龙腾手造”等劳务品牌。")
+    assert [(a, p) for a, p, _ in implements(text)] == [
+        ("潍坊市", "创业手工坊"), ("枣庄市", "龙腾手造")]
