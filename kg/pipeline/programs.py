@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.pipeline.candidates import candidates_of, doc_text
 from kg.pipeline.serialize import SerializableComponent
-from kg.rules.families import family
+from kg.rules.families import Candidate, family
 from kg.rules.lexicon import (
     CJK,
     alternation,
@@ -31,8 +31,8 @@ from kg.rules.lexicon import (
 )
 from kg.text import occurrences
 
-QUOTED, KNOWN, NUMERIC = (family("zhkg.programs:" + rule)
-                           for rule in ("quoted", "known", "numeric"))
+QUOTED, KNOWN, NUMERIC, REPEATED = (family("zhkg.programs:" + rule)
+                                     for rule in ("quoted", "known", "numeric", "repeated"))
 
 # Double quotes and corner brackets (「」『』, usual in Traditional text), each quote's
 # name a group of its own; then the single quotes nested in them (“…以‘根系工程’深化…”),
@@ -232,6 +232,7 @@ class ProgramRecognizer(SerializableComponent):
             elif kind is not None:
                 found.append(QUOTED.candidate(start, end, kind))
         quoted = {span for span, kind in kinds.items() if kind is not None}
+        found.extend(_repeated(text, {text[s:e]: kinds[(s, e)] for s, e in quoted}, titles))
         for start, end in known:
             if (start, end) not in quoted:
                 found.append(KNOWN.candidate(start, end, "Initiative"))
@@ -383,6 +384,28 @@ class ProgramRecognizer(SerializableComponent):
             return False
         clause = m.group(1)
         return bool(self.triggers(clause)) and not self._org_tail_re.search(clause)
+
+
+def _repeated(text: str, names: dict[str, str | None],
+              titles: list[tuple[int, int]]) -> list[Candidate]:
+    """A programme's name written again without quotes (修起合约食堂后, 全村建起3个合约食堂):
+    the same programme, where a sentence may name who carries it out. Names of four
+    characters or more only: shorter ones are everyday words (云端, 一站式)."""
+    out = []
+    for name, kind in sorted(names.items()):
+        if len(name) < 4 or kind is None:
+            continue
+        for at in occurrences(text, name):
+            end = at + len(name)
+            if text[at - 1:at] in _OPENING_QUOTES or text[end:end + 1] in _CLOSING_QUOTES \
+                    or any(t0 < at < t1 for t0, t1 in titles):
+                continue
+            out.append(REPEATED.candidate(at, end, kind))
+    return out
+
+
+_OPENING_QUOTES = frozenset("“‘「『\"")
+_CLOSING_QUOTES = frozenset("”’」』\"")
 
 
 def _written_with_head(text: str, name: str) -> bool:

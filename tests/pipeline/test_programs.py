@@ -469,3 +469,22 @@ def test_numbered_name_for_the_measures_listed_before_it_is_a_programme(ents):
 def test_numbered_kind_of_people_listed_before_it_is_no_programme(ents):
     text = "把抗美援朝老兵、退休教师等“五老”人员吸纳进离退休党支部。"
     assert [t for t, label in ents(text) if label == "PROGRAM"] == []
+
+
+# -- a quoted name written again --------------------------------------------------------
+
+def test_a_quoted_programme_written_again_without_quotes_is_the_programme(ents):
+    text = "甘溪侗寨集资建一个食堂，取名“合约食堂”。此后，全村建起3个合约食堂。"
+    assert programs(ents, text) == ["合约食堂", "合约食堂"]
+
+
+def test_a_short_quoted_name_written_again_is_an_everyday_word(ents):
+    # 云端 is quoted once as a programme; written bare it is the cloud.
+    text = "该县打造“云端”平台，推行“云端”服务。数据存放在云端。"
+    assert programs(ents, text) == ["云端", "云端"]
+
+
+def test_a_repeated_name_in_a_document_title_is_no_mention(ents):
+    text = "甘溪侗寨建起“合约食堂”。黔东南州出台《合约食堂管理规范》。"
+    assert programs(ents, text) == ["合约食堂"]
+

@@ -213,3 +213,9 @@ def test_each_clause_of_an_enumeration_has_the_actor_named_at_its_opening(implem
             "开发“创业手工坊”等创业项目；枣庄培育“龙腾手造”等劳务品牌。")
     assert [(a, p) for a, p, _ in implements(text)] == [
         ("潍坊市", "创业手工坊"), ("枣庄市", "龙腾手造")]
+
+
+def test_a_repeated_name_gives_the_implementation_of_its_own_sentence(implements):
+    text = ("贵州黔东南州推广合约食堂\n本报记者  苏  滨\n"
+            "甘溪侗寨建一个食堂，取名“合约食堂”。此后，共和村党支部建起3个合约食堂。")
+    assert ("共和村党支部", "合约食堂") in [(a, p) for a, p, _ in implements(text)]

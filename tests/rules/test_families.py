@@ -123,6 +123,8 @@ EXAMPLES: dict[str, Example] = {
         BORDER, "切实抓好以工代赈,推动抵边嘎查村零就业家庭动态清零。", "以工代赈"),
     "zhkg.programs:numeric": Example(
         BORDER, "探索“党群思想教育联抓、辖区社会治安联防、生产项目联建”的三联工作法", "三联"),
+    # The page quotes “送学上门” once and heads a section with it written bare.
+    "zhkg.programs:repeated": Example(XINCHENG, "", "送学上门"),
     # -- references and relations -----------------------------------------------------------
     "zhkg.anaphora": Example(
         GONGXIN, BUREAU, "该局", "市区域经济合作局"),
