@@ -81,7 +81,7 @@ _CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化
 
 # An aspect particle, a count or a level between a verb and its object (开设了“…”,
 # 开展一次“…”培训, 推进村级“三务”公开) leaves the quote right after the verb.
-_AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场轮批期项个届堂节]"
+_AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场轮批期项个届堂节套]"
                          r"|[村镇乡县市区省]级|全[村镇乡县市区省国])+$")
 # Closing quotes, sentence and clause ends: a verb before them takes no quote after
 # them (链接社会组织，黔江区“会姐”…).
@@ -97,14 +97,17 @@ _REGISTERED = re.compile(r"注册(?:了|成立)?$")
 _BRANCH_CAMPAIGN = re.compile(r"(?:党支部|支部|党组织|党委)(?:创建|争创|创评|建设)")
 # A structural head a few words after the quote: “…”三级管理基层治理架构.
 _GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理)")
+# A list of quotes closed by 等 and a kind of undertaking with its field between
+# (“创业手工坊”“小修小补”等创业项目); not titles awarded (“美丽庭院”等评优评先活动).
+_LISTED_HEAD = re.compile(rf"^等(?:(?!评)[{CJK}]){{1,4}}?(项目|活动|行动|工程|品牌)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
 _UNQUOTED_NUMERIC = re.compile(
     rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
 # Nouns that end a programme's name written whole inside the quotes, besides the
 # kind heads: classes and forums (马背讲堂), councils (车棚议事会), service points,
 # canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定).
-_TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "驿站", "食堂",
-               "超市", "银行", "工坊", "约定", "公约")
+_TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "议事堂", "读书会",
+               "驿站", "小院", "食堂", "超市", "银行", "工坊", "约定", "公约")
 # A naming verb after a programme's kind of thing names it: “暖心驿站”叫“畅小站”,
 # 建一个食堂，取名“合约食堂”.
 _NAMING = re.compile("(?:叫做|叫|取名为|取名|起名为|起名|命名为|名为|定名为)$")
@@ -333,7 +336,7 @@ class ProgramRecognizer(SerializableComponent):
             return None  # quoted speech
         if head:
             return program_kind(head.group(0))
-        gap = _GAP_HEAD.match(after)
+        gap = _GAP_HEAD.match(after) or _LISTED_HEAD.match(after)
         if gap and "的" not in gap.group(0):
             return program_kind(gap.group(1))  # “四三二一”林草产业体系
         tail = self._tail_head_re.search(name)

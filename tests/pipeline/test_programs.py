@@ -488,3 +488,32 @@ def test_a_repeated_name_in_a_document_title_is_no_mention(ents):
     text = "甘溪侗寨建起“合约食堂”。黔东南州出台《合约食堂管理规范》。"
     assert programs(ents, text) == ["合约食堂"]
 
+
+
+# -- heads seen on real pages of other provinces -------------------------------------------
+
+def test_quotes_listed_before_deng_and_a_kind_of_project_are_programmes(ents):
+    text = "潍坊搭建社区创业平台，开发“创业手工坊”“小修小补”等创业项目110项。"
+    assert programs(ents, text) == ["创业手工坊", "小修小补"]
+
+
+def test_titles_awarded_in_a_list_before_deng_are_no_programmes(ents):
+    text = "年度积分靠前的家庭，在“干净人家”“美丽庭院”“孝老爱亲”等评优评先活动中优先。"
+    assert programs(ents, text) == []
+
+
+def test_a_quoted_method_after_a_counted_verb_object_is_a_programme(ents):
+    assert programs(ents, "黔江区则探索出一套“花小钱办大事”的办法。") == ["花小钱办大事"]
+
+
+@pytest.mark.parametrize("name", ["百姓议事堂", "炕头读书会", "和美小院"])
+def test_venue_heads_inside_the_quotes_make_a_programme(ents, name):
+    assert programs(ents, f"这座大院里，每月一次的“{name}”都在这里举行。") == [name]
+
+
+def test_a_quoted_system_is_a_programme(ents):
+    assert programs(ents, "轻点鼠标，登录“一表通”系统，韩丽开始填报。") == ["一表通"]
+
+
+def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
+    assert programs(ents, "长虹村推行积分制，村民参与志愿服务可攒积分。") == ["积分制"]
