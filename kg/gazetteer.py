@@ -360,17 +360,34 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     return name, tuple(extra)
 
 
+def _townships_by_county(lines: list[str]) -> dict[int, set[str]]:
+    """The township-level names under each county, by the county's order in the data."""
+    out: dict[int, set[str]] = {}
+    county = -1
+    for line in lines:
+        level = len(line) - len(line.lstrip("\t")) + 1
+        if not line.strip():
+            continue
+        county += level == COUNTY
+        if level == TOWNSHIP:
+            out.setdefault(county, set()).add(line.strip().split("\t")[0])
+    return out
+
+
 def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
     """Parse jionlp's tab-indented ``china_location.txt``."""
     gaz = PlaceGazetteer()
     stack: list[str | None] = [None] * 6
     codes: list[str | None] = [None] * 6
-    for raw in lines:
-        line = raw.rstrip("\r\n")
+    lines = [raw.rstrip("\r\n") for raw in lines]
+    townships = _townships_by_county(lines)
+    county_no = -1  # the counties' order in the data, as _townships_by_county counts them
+    for line in lines:
         if not line.strip():
             continue
         depth = len(line) - len(line.lstrip("\t"))
         level = depth + 1
+        county_no += level == COUNTY
         parts = line.strip().split("\t")
         name = parts[0]
         code = parts[1] if len(parts) > 1 else None
@@ -395,6 +412,10 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
             key = "/".join([county or "", *[gaz.get(p).name for p in path], name])
         if level > 1 and parent is None:
             continue  # below a skipped placeholder
+        if level == TOWNSHIP and name.endswith("乡") and not name.endswith("族乡") \
+                and name[:-1] + "镇" not in townships.get(county_no, ()):
+            # Townships keep becoming towns (北王乡 → 北王镇) faster than the data follows.
+            extra = (*extra, name[:-1] + "镇")
         short = tuple(dict.fromkeys((*_short_names(name, level, alias), *extra)))
         gaz.add(AdminDivision(key, name, level, code, parent, short))
         stack[level], codes[level] = key, code
@@ -411,7 +432,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 13
+_CACHE_VERSION = 14
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

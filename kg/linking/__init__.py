@@ -93,7 +93,8 @@ class EntityLinker:
                 last_inner, last_inner_start, last_inner_end = entity, cand.start, cand.end
                 continue
             if cand.label == "PLACE":
-                entity = self._place(surface, cand, anchors, place_at, entities)
+                entity = self._place(surface, cand, anchors, place_at, entities,
+                                     _sibling_parent(text, cand, place_at, entities))
                 place_at[cand.end] = (entity, entity.admin_level)
             elif cand.label == "ORG":
                 entity = self._org(text, surface, cand, mentions, entities, articles,
@@ -243,9 +244,11 @@ class EntityLinker:
         return resolved
 
     def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
-               place_at: dict[int, tuple[Entity, int | None]],
-               entities: dict[str, Entity]) -> Entity:
-        previous = place_at.get(cand.start)  # a place written right before: 回民区|海西路街道
+               place_at: dict[int, tuple[Entity, int | None]], entities: dict[str, Entity],
+               listed_in: tuple[Entity, int | None] | None = None) -> Entity:
+        # A place written right before (回民区|海西路街道), else the one that holds the
+        # unit listed before it (桥头镇所前泊村、|桥头村).
+        previous = place_at.get(cand.start) or listed_in
         context = _nearest_keys(anchors, cand.start, 20, distinct=False)
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
@@ -454,6 +457,22 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
                 Mention(m.start, m.end, m.text, m.etype, remap[m.entity], m.source)
                 for m in mentions]
     return mentions, entities
+
+
+def _sibling_parent(text: str, cand: Candidate,
+                    place_at: dict[int, tuple[Entity, int | None]],
+                    entities: dict[str, Entity]) -> tuple[Entity, int | None] | None:
+    """For a place listed after a unit of its level (所前泊村、|信义村), the one place
+    that holds that unit."""
+    if text[cand.start - 1:cand.start] != "、":
+        return None
+    sibling = place_at.get(cand.start - 1)
+    level, _ = level_of_name(text[cand.start:cand.end])
+    if sibling is None or level is None or sibling[1] != level \
+            or len(sibling[0].part_of) != 1:
+        return None
+    parent = entities.get(next(iter(sibling[0].part_of)))
+    return None if parent is None else (parent, parent.admin_level)
 
 
 def root_of(entity: Entity) -> str:

@@ -108,6 +108,22 @@ def test_community_missing_from_the_data_is_part_of_the_subdistrict_written_befo
     assert community.ontology_class == "Community"
 
 
+def test_villages_listed_after_a_village_are_villages_of_the_same_town(build):
+    # 菱角湾村 is not in the data; the data's 桥头村 lies under another 桥头镇 of 威海.
+    result = build("威海市环翠区桥头镇所前泊村、信义村、菱角湾村、桥头村4个村地界交错。")
+    town = key_of(result, "桥头镇")
+    for village in ("所前泊村", "信义村", "菱角湾村", "桥头村"):
+        assert result.entities[key_of(result, village)].part_of == {town}, village
+
+
+def test_a_township_the_data_lists_with_xiang_is_found_by_its_town_name(build):
+    # jionlp lists 浮山县's 北王乡; it has become 北王镇.
+    result = build("山西临汾市浮山县，北王镇臣南河村的葡萄园里，村民修剪枝蔓。")
+    town = result.entities[key_of(result, "北王镇")]
+    assert town.part_of == {key_of(result, "浮山县")}
+    assert result.entities[key_of(result, "臣南河村")].part_of == {town.key}
+
+
 # -- abbreviated organizations ---------------------------------------------------------------
 
 def test_city_bureau_abbreviation_is_completed_with_the_pages_city(build):
