@@ -24,7 +24,7 @@ from kg.text import Article, sentences, starting_within
 
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
-         for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker")}
+         for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker", "owner")}
 # A quotation in the first person plural (“我们探索‘…’模式”), and the body of its speaker
 # written right after it (”陈桥村党支部书记…介绍, ”海门区委组织部相关负责人说).
 _QUOTATION = re.compile(r"“([^“”]{6,600})”")
@@ -89,7 +89,11 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 while orgs and _partner(orgs[-1], sentence):
                     orgs.pop()  # 片区携手|天桂公司|实施“…”: the partner is not the agent
                 speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
-                if orgs and subject is not None and subject != orgs[-1].entity \
+                owner = _owner(sentence, m, before)
+                if owner is not None:
+                    # 忠县的“青蓝计划”, 余杭区探索的“…”专项行动: the programme is named as theirs.
+                    agent, how = owner, "owner"
+                elif orgs and subject is not None and subject != orgs[-1].entity \
                         and entities[subject].etype == "ORG" \
                         and _object_of_earlier_clause(orgs[-1], m, sentence):
                     # 福利院党支部…发挥“红心先锋队”党员突击队作用，深化“开门办院”: the nearer
@@ -142,6 +146,23 @@ def _enumerated_clause(sentence: Sentence, program: Mention) -> Sentence | None:
     ends = [i for i in (text.find("；", at), text.find(";", at)) if i >= 0]
     end = min(ends) if ends else len(text)
     return Sentence(sentence.start + start, sentence.start + end, text[start:end])
+
+
+def _owner(sentence: Sentence, program: Mention, before: list[Mention]) -> str | None:
+    """The organization or place a programme is written as the possession of, right
+    before it (忠县的‘青蓝计划’, 余杭区探索的‘…’, 巴州的“靶向改造”行动)."""
+    owner = next((x for x in reversed(before) if x.etype in ("ORG", "PLACE")), None)
+    if owner is None:
+        return None
+    gap = sentence.text[owner.end - sentence.start:program.start - sentence.start]
+    m = _OWNED.match(gap)
+    if m is None or (m.group(1) and not is_verb(m.group(1))):
+        return None
+    return owner.entity
+
+
+# What stands between an owner and its programme: 的, or a verb of making and 的.
+_OWNED = re.compile(r"^([\u4e00-\u9fff]{2})?的[“‘「『]?$")
 
 
 def _speakers(text: str, article: Article, in_article: list[Mention]

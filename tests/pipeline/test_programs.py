@@ -517,3 +517,8 @@ def test_a_quoted_system_is_a_programme(ents):
 
 def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
     assert programs(ents, "长虹村推行积分制，村民参与志愿服务可攒积分。") == ["积分制"]
+
+
+def test_a_quoted_name_before_a_benefit_policy_is_a_programme(ents):
+    text = "县政府推出了对沿线村民的“政府贴息、免费担保”惠民政策。"
+    assert programs(ents, text) == ["政府贴息、免费担保"]

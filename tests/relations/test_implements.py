@@ -219,3 +219,20 @@ def test_a_repeated_name_gives_the_implementation_of_its_own_sentence(implements
     text = ("贵州黔东南州推广合约食堂\n本报记者  苏  滨\n"
             "甘溪侗寨建一个食堂，取名“合约食堂”。此后，共和村党支部建起3个合约食堂。")
     assert ("共和村党支部", "合约食堂") in [(a, p) for a, p, _ in implements(text)]
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    # The village the report is about is named before; the programme is the county's.
+    ("龙安村来了年轻干部。回忆起刚到村里的情景，张登卓说，“忠县的‘青蓝计划’为我解了困。”",
+     "忠县"),
+    ("杭州市推进年轻干部培养。以余杭区探索的‘一诺一责一争先’专项行动为例，成效明显。",
+     "余杭区"),
+])
+def test_a_programme_written_as_a_place_s_possession_is_that_place_s(implements, text, owner):
+    assert [a for a, _, _ in implements(text)] == [owner]
+
+
+def test_a_place_described_with_de_before_a_noun_owns_no_programme(implements):
+    # 园林社区的居民 describes the residents; the committee opens the sentence.
+    text = "园林社区党委组织园林社区的居民开展“红色宣讲”活动。"
+    assert [a for a, _, _ in implements(text)] == ["园林社区党委"]

@@ -144,6 +144,9 @@ EXAMPLES: dict[str, Example] = {
         "tests/relations/test_implements.py",
         "“我们探索‘工厂直供+直播销售’模式，助力家具产业转型。”陈桥村党支部书记陈丽洪介绍。",
         "工厂直供+直播销售", "陈桥村党支部"),
+    "zhkg.implements:owner": Example(
+        "tests/relations/test_implements.py",
+        "回忆起刚到村里的情景，张登卓说，“忠县的‘青蓝计划’为我解了困。”", "青蓝计划", "忠县"),
     "zhkg.memberships:role-name": Example(
         BORDER, "板申气村党支部书记杨广峰对党员们说。", "杨广峰", "板申气村党支部"),
     # No real page (seeds, tests/heldout, the 193 of ../shared/real) writes a member role
