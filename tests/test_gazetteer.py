@@ -144,3 +144,21 @@ def test_counties_directly_under_their_province_are_in_the_data(name, province):
 def test_a_county_directly_under_its_province_is_found_in_text(ents):
     assert ents("海南省白沙黎族自治县印发通知，严格落实责任。")[:2] == [
         ("海南省", "PLACE"), ("白沙黎族自治县", "PLACE")]
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("巴州", "巴音郭楞蒙古自治州"),        # the data gives two aliases: 巴州/巴音郭楞
+    ("克州", "克孜勒苏柯尔克孜自治州"),
+    ("黔东南州", "黔东南苗族侗族自治州"),  # a three-character alias + 州
+    ("积石山县", "积石山保安族东乡族撒拉族自治县"),
+])
+def test_autonomous_units_are_found_by_their_short_forms(short, full):
+    assert full in {d.name for d in load_gazetteer().lookup(short)}
+
+
+def test_a_township_is_also_found_by_its_town_name_unless_the_county_has_that_town():
+    gaz = load_gazetteer()
+    assert "北王乡" in {d.name for d in gaz.lookup("北王镇")}
+    # 九华山's county 341723 lists both 九华乡 and 九华镇: 九华镇 there is the town only.
+    there = [d for d in gaz.lookup("九华镇") if d.key.startswith("341723/")]
+    assert [d.key for d in there] == ["341723/九华镇"]

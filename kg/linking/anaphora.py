@@ -26,7 +26,8 @@ _UNIT_ALTERNATION = "|".join(sorted(set(ANAPHOR_CLASSES) | set(_ORG_UNITS), key=
 _ANAPHOR = re.compile(rf"(该|我|全|本)({_UNIT_ALTERNATION})|当地")
 # A township's or village's body written without the unit's name, opening a clause
 # (，村两委探索…, 。社区党委以…): the body, or else the unit, the article named before.
-_BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委”", "居委会", "委会")
+# 村里 opening a clause (，村里邀请…) is the village acting: its body, or the village.
+_BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委”", "居委会", "委会", "里")
 _BARE_BODY = re.compile(
     rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
     rf"({'|'.join(_BODIES)})")

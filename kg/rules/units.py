@@ -40,8 +40,11 @@ def _head2(name: str, suffix: str, alias: str | None) -> list[str]:
 
 
 def _alias(name: str, suffix: str, alias: str | None) -> list[str]:
-    # 贡山独龙族怒族自治县 → 贡山县, 临夏回族自治州 → 临夏州
-    return [alias + suffix[-1]] if alias and len(alias) == 2 else []
+    # 贡山独龙族怒族自治县 → 贡山县, 临夏回族自治州 → 临夏州, 黔东南苗族侗族自治州 → 黔东南州;
+    # an alias that is already a unit's name (巴州) stays as it is.
+    if not alias or alias.endswith(suffix[-1]) or not 2 <= len(alias) <= 4:
+        return []
+    return [alias + suffix[-1]]
 
 
 def _stem(name: str, suffix: str, alias: str | None) -> list[str]:

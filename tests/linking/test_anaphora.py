@@ -118,3 +118,9 @@ def test_bare_body_is_of_the_village_named_last(refs):
 
 def test_body_inside_a_longer_name_is_no_bare_reference(refs):
     assert refs("元古堆村党支部书记郭建军指着薯袋说。") == []
+
+
+def test_cunli_opening_a_clause_is_the_village_named_before(refs):
+    text = ("陵川县松庙村抢抓政策与区位红利。"
+            "村里邀请多家专业规划团队实地调研，围绕“康养+睡眠”一体布局业态。")
+    assert refs(text) == [("村里", "松庙村")]
