@@ -164,6 +164,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 乡村, 社区, 和平: ordinary words first
             if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
                 continue
+            if start not in starts and self._ends_a_verb(doc, start):
+                continue  # 担任|郭庄村: the data's 任郭庄村 opens inside the verb
             after = text[end + 1:end + 3]
             if _ROAD_AFTER.match(after) or _PEOPLE_AFTER.match(after):
                 continue
@@ -293,6 +295,14 @@ class PlaceRecognizer(SerializableComponent):
         i = bisect.bisect_right(starts, start) - 1
         return i >= 0 and ends[i] > start and words[i] in word_pos() \
             and not is_verb(words[i])
+
+    @staticmethod
+    def _ends_a_verb(doc: Doc, start: int) -> bool:
+        """Whether ``start`` is the last character of a two-character verb (担|任)."""
+        _, starts, ends, words = layout(doc)
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and ends[i] == start + 1 and len(words[i]) == 2 \
+            and word_pos().get(words[i], "")[:1] == "v"
 
     @staticmethod
     def _stands_apart(doc: Doc, end: int) -> bool:

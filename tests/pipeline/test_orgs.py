@@ -551,3 +551,8 @@ def test_no_organization_starts_inside_a_word_or_is_a_verb_and_its_object(ents, 
 def test_government_departments_named_with_he_are_one_org(ents, text, org):
     # 和 joins the remits of a standard department's name; no two bodies
     assert orgs(ents, text) == [org]
+
+
+def test_a_grassroots_legislative_contact_point_is_an_organization(ents):
+    text = "乌鲁木齐市水磨沟区人大常委会基层立法联系点收集群众意见。"
+    assert ("乌鲁木齐市水磨沟区人大常委会基层立法联系点", "ORG") in ents(text)

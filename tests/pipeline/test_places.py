@@ -456,3 +456,9 @@ def test_preposition_or_particle_glued_into_a_chain_stem_is_no_name(ents, text, 
 ])
 def test_a_kind_of_place_or_a_word_holding_a_district_name_is_no_place(ents, text, not_a_place):
     assert not_a_place not in places(ents, text)
+
+
+def test_a_village_of_the_data_opening_inside_a_verb_is_not_read_there(ents):
+    # The data has a 任郭庄村; here 担任 takes the post in 郭庄村.
+    assert ("任郭庄村", "PLACE") not in ents("1994年开始担任郭庄村党支部书记。")
+    assert ("郭庄村党支部", "ORG") in ents("1994年开始担任郭庄村党支部书记。")
