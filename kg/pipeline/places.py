@@ -142,6 +142,7 @@ class PlaceRecognizer(SerializableComponent):
         divisions: list[Candidate] = []
         starts = set(layout(doc).starts)
         ends = set(layout(doc).ends)
+        division_ends: set[int] = set()  # where a county or a long name ends
         for end, name_id in self.gazetteer.scan(text):
             name = self.gazetteer.name(name_id)
             if len(name) < 2:
@@ -152,9 +153,9 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 产业园, 示范区: the data's short form of one zone, a kind
             # Short names inside a longer word are not places: 真金|白银, 长治|久安;
             # a full county name may be glued to a verb (联合道|里区).
-            if len(name) <= 3 and start not in starts and (
+            if len(name) <= 3 and start not in starts and start not in division_ends and (
                     not full_county or self._inside_word(doc, start)):
-                continue  # 浙西|山区 holds no 西山区
+                continue  # 浙西|山区 holds no 西山区 (but 唐河县|城郊乡, cut 唐河|县城|郊乡)
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > COUNTY and is_common(name))
                                    or (level == COUNTY and is_common(name)
@@ -176,6 +177,8 @@ class PlaceRecognizer(SerializableComponent):
             if level > COUNTY and is_common(text[end:end + 2]):
                 continue  # 农产品加工园|区: the name's last character opens a word
             divisions.append(GAZETTEER.candidate(start, end + 1, kind))
+            if level <= COUNTY or len(name) > 3:
+                division_ends.add(end + 1)
         divisions = self._in_context(doc, divisions)
         found.extend(divisions)
         found.extend(self._chains(doc, divisions))

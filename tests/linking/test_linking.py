@@ -261,3 +261,11 @@ def test_an_organization_two_pages_place_apart_keeps_both_places(build):
     one = Entity("org/x", "民主村社区党委", "ORG", "PartyCommittee", located_in="place/a")
     one.merge(Entity("org/x", "民主村社区党委", "ORG", "PartyCommittee", located_in="place/b"))
     assert (one.located_in, one.also_located_in) == ("place/a", {"place/b"})
+
+
+def test_a_township_cut_across_words_after_its_county_is_found_there(build):
+    # pkuseg cuts 唐河|县城|郊乡; 城郊乡 and the 党坡村 under it are 唐河县's.
+    result = build("河南南阳市唐河县城郊乡党坡村，小麦随风摇曳。")
+    town = key_of(result, "城郊乡")
+    assert result.entities[town].part_of == {key_of(result, "唐河县")}
+    assert result.entities[key_of(result, "党坡村")].part_of == {town}
