@@ -46,7 +46,7 @@ _MINTED_CLASSES: dict[str, str] = {
 _PARTY_ORGANS = ("党委", "党总支", "党支部", "党组织")
 # The classes of those bodies: a company's branch is one, the company is its parent.
 _PARTY_CLASSES = frozenset(("PartyCommittee", "PartyGeneralBranch", "PartyBranch",
-                            "PartyOrganization", "PartyWorkCommittee"))
+                            "PartyOrganization", "PartyWorkCommittee", "PartyGroup"))
 
 
 def _organ_class(organ: str) -> str:
@@ -174,10 +174,11 @@ def _post(text: str, person: Mention, role: str, role_start: int, inside: list[M
         post, org = department
         out.append(Membership(person.entity, entities[org].sub_organization_of, post,
                               sentence, rule.removesuffix("+article")))
-    if org in party_bodies and role_organs().get(role) not in _PARTY_ORGANS \
-            and entities[org].sub_organization_of:
-        # …有限公司党支部书记、总经理: the second post is in the company, not its branch.
-        org = entities[org].sub_organization_of
+    if org in party_bodies and role_organs().get(role) not in _PARTY_ORGANS:
+        # …有限公司党支部书记、总经理: the second post is in the company, not its branch;
+        # 兴平镇党委委员、副镇长, 民主村社区党委书记、居委会主任: in the place's own
+        # administration (its government, its residents' committee).
+        org = entities[org].sub_organization_of or entities[org].located_in or org
     org = _organization_of(org, role, person.start, in_article, entities)
     if org is None:
         return out

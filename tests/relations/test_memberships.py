@@ -299,3 +299,17 @@ def test_a_bare_unit_word_is_the_unit_named_last_even_inside_a_body_s_name(membe
             "村党委书记、村委会主任张小春最后发言。")
     assert sorted(members(text)) == [("张小春", "凤都村党委", "党委书记"),
                                      ("张小春", "凤都村村委会", "主任")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A bureau's party group, then the bureau.
+    ("重庆市民政局党组书记、局长阚吉林表示。",
+     [("阚吉林", "重庆市民政局", "局长"), ("阚吉林", "重庆市民政局党组", "党组书记")]),
+    # A town's party committee, then the town's government.
+    ("兴平镇党委委员、副镇长穆拉迪力·穆合塔尔说。",
+     [("穆拉迪力·穆合塔尔", "兴平镇人民政府", "副镇长"),
+      ("穆拉迪力·穆合塔尔", "兴平镇党委", "党委委员")]),
+])
+def test_a_second_post_after_a_party_post_is_in_the_body_or_place_the_party_body_serves(
+        members, text, expected):
+    assert sorted(members(text)) == expected
