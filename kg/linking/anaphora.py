@@ -13,6 +13,7 @@ from collections import Counter
 
 from kg.model import Entity, Mention
 from kg.rules.families import family
+from kg.rules.lexicon import is_verb
 from kg.rules.units import ANAPHOR_CLASSES, LOCAL_UNITS
 from kg.text import Article
 
@@ -31,6 +32,12 @@ _BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委
 _BARE_BODY = re.compile(
     rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
     rf"({'|'.join(_BODIES)})")
+
+
+# A unit word alone opening a clause as the subject of a verb (，街道推进“多格合一”).
+_BARE_UNIT = re.compile(
+    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
+    rf"(?=[\u4e00-\u9fff]{{2}})")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -62,6 +69,15 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             before = [m for m in before_all if m.end <= start]
             target = _bare_body_target(match.group(0), match.group(1), before, entities)
             if target is not None:
+                out.append(Mention(start, end, match.group(0), target.etype, target.key,
+                                   BARE_BODY.id))
+        for match in _BARE_UNIT.finditer(text, article.start, article.end):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken) or not is_verb(text[end:end + 2]):
+                continue
+            before = [m for m in before_all if m.end <= start]
+            target = _bare_body_target(match.group(1), match.group(1), before, entities)
+            if target is not None and target.etype == "PLACE":
                 out.append(Mention(start, end, match.group(0), target.etype, target.key,
                                    BARE_BODY.id))
     return out

@@ -210,7 +210,10 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     the last and most specific one is the subject, or the organization they own.
     """
     text = sentence.text
-    opens = 0  # where the clause that may hold the subject opens, in the sentence
+    # where the clause that may hold the subject opens, in the sentence: after a
+    # dateline (本报南宁5月6日电), whose place is where the paper reports from
+    dateline = _DATELINE.match(text)
+    opens = dateline.end() if dateline else 0
     passed = -1  # where the last organization or place that cannot be the subject ends
     for i, m in enumerate(inside):
         if m.start - sentence.start < opens:
@@ -243,6 +246,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     return None
 
 
+_DATELINE = re.compile(r"\s*(?:本报|新华社|人民网|新华网|中新网)[^，。；\s]{0,14}?电")
 # Verbs and conjunctions before an organization that joins the agent in the act.
 _PARTNER_BEFORE = re.compile(r"(?:携手|联合|联手|会同|协同|与|和|同|跟)$")
 

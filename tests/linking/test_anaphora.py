@@ -124,3 +124,12 @@ def test_cunli_opening_a_clause_is_the_village_named_before(refs):
     text = ("陵川县松庙村抢抓政策与区位红利。"
             "村里邀请多家专业规划团队实地调研，围绕“康养+睡眠”一体布局业态。")
     assert refs(text) == [("村里", "松庙村")]
+
+
+def test_a_bare_unit_word_acting_at_a_clause_start_is_the_unit_named_before(refs):
+    text = "上海长宁区北新泾街道摸清群众诉求。街道推进“多格合一”，居民区可以向网格反映。"
+    assert refs(text) == [("街道", "北新泾街道")]
+
+
+def test_a_bare_unit_word_before_no_verb_is_no_reference(refs):
+    assert refs("上海长宁区北新泾街道摸清群众诉求。街道干部挨家走访。") == []

@@ -236,3 +236,10 @@ def test_a_place_described_with_de_before_a_noun_owns_no_programme(implements):
     # 园林社区的居民 describes the residents; the committee opens the sentence.
     text = "园林社区党委组织园林社区的居民开展“红色宣讲”活动。"
     assert [a for a, _, _ in implements(text)] == ["园林社区党委"]
+
+
+def test_the_place_of_a_dateline_is_not_the_subject(implements):
+    text = ("广西开展司法社会工作服务试点\n\n"
+            "本报南宁5月6日电  （记者张云河）今年广西将在10个县开展试点。\n\n"
+            "据介绍，拓展“司法+社工”服务模式，是推动社会工作参与基层治理的有益探索。")
+    assert {a for a, _, _ in implements(text)} == {"广西壮族自治区"}
