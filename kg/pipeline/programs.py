@@ -43,6 +43,8 @@ _INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{2,40})’")
 _NUMERAL = "一二两三四五六七八九十百千万双"
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
+# One of each thing, repeated: 一人一案一策, 一村一策, 一户一档.
+_REPEATED_COUNT = re.compile(rf"(?:一[{CJK}]){{2,4}}")
 _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大种类套些]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
@@ -107,7 +109,8 @@ _UNQUOTED_NUMERIC = re.compile(
 # kind heads: classes and forums (马背讲堂), councils (车棚议事会), service points,
 # canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定).
 _TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "议事堂", "读书会",
-               "驿站", "小院", "食堂", "超市", "银行", "工坊", "约定", "公约")
+               "驿站", "小院", "食堂", "超市", "银行", "工坊", "约定", "公约",
+               "接待日", "监督日", "开放日", "服务日", "议事日")
 # A naming verb after a programme's kind of thing names it: “暖心驿站”叫“畅小站”,
 # 建一个食堂，取名“合约食堂”.
 _NAMING = re.compile("(?:叫做|叫|取名为|取名|起名为|起名|命名为|名为|定名为)$")
@@ -264,6 +267,8 @@ class ProgramRecognizer(SerializableComponent):
         if _NUMERIC_SHAPE.match(name) and sum(ch in _NUMERAL for ch in name) >= 2 \
                 and not _MEASURE.search(name[1:]):
             return True
+        if _REPEATED_COUNT.fullmatch(name) or (name[:1] == "双" and 3 <= len(name) <= 5):
+            return True  # 一人一案一策, 一户一档; 双微服务, 双报到 (not 双碳)
         tail = self._tail_head_re.search(name)
         return bool(tail and tail.start() >= 2)
 

@@ -522,3 +522,16 @@ def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
 def test_a_quoted_name_before_a_benefit_policy_is_a_programme(ents):
     text = "县政府推出了对沿线村民的“政府贴息、免费担保”惠民政策。"
     assert programs(ents, text) == ["政府贴息、免费担保"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("量身定制精准帮扶方案，“一人一案一策”精准施策。", "一人一案一策"),
+    ("幸福巷之变，是宜川县推进“双微服务”的一个样板。", "双微服务"),
+    ("海曙区各部门协同发力，把“业主接待日”打造成居民诉求直通车。", "业主接待日"),
+])
+def test_shapes_of_one_each_and_of_shuang_and_reception_days_are_programmes(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_shuang_with_one_character_is_a_policy_term_not_a_shape(ents):
+    assert programs(ents, "嵩明县推动“双碳”目标落地。") == []
