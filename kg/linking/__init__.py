@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import quote
 
-from kg.gazetteer import PlaceGazetteer
+from kg.gazetteer import AdminDivision, PlaceGazetteer
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate
 from kg.rules.lexicon import is_common, org_heads, site_classes
@@ -295,7 +295,7 @@ class EntityLinker:
         division = self.gazetteer.get(key)
         assert division is not None
         entity = Entity(key_for("place", *key.split("/")), division.name, "PLACE",
-                        division.ontology_class, set(division.short_names),
+                        division.ontology_class, _written_names(division),
                         division.code, division.admin_level)
         parent = division.parent
         child = entity
@@ -307,7 +307,7 @@ class EntityLinker:
             if up_key in entities:
                 break
             up_entity = Entity(up_key, up.name, "PLACE", up.ontology_class,
-                               set(up.short_names), up.code, up.admin_level)
+                               _written_names(up), up.code, up.admin_level)
             entities[up_key] = up_entity
             child, parent = up_entity, up.parent
         return entity
@@ -457,6 +457,13 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
                 Mention(m.start, m.end, m.text, m.etype, remap[m.entity], m.source)
                 for m in mentions]
     return mentions, entities
+
+
+def _written_names(division: AdminDivision) -> set[str]:
+    """A division's other names as labels: its short forms, not the town name the
+    gazetteer also finds a township by (北王乡 → 北王镇), which a page may not use."""
+    town = division.name[:-1] + "镇" if division.name.endswith("乡") else None
+    return {name for name in division.short_names if name != town}
 
 
 def _sibling_parent(text: str, cand: Candidate,
