@@ -105,6 +105,9 @@ def reading_features(lay: Layout, cand: Candidate, s: int, place_starts: set[int
     return [*out, f"head={head}", f"headonly={name == head}"]
 
 
+_CENTRAL = family("zhkg.orgs:central").id
+
+
 def page_readings(lay: Layout, cands: list[Candidate]
                   ) -> list[tuple[Candidate, list[tuple[int, list[str]]]]]:
     """Each ORG candidate of ``cands`` with its readings' starts and features."""
@@ -114,7 +117,9 @@ def page_readings(lay: Layout, cands: list[Candidate]
         inside_place[place.start + 1:place.end] = b"\1" * max(0, place.length - 1)
     place_starts = {c.start for c in places}
     place_ends = {c.end for c in places}
-    found = [(c, readings(lay, inside_place, c)) for c in cands if c.label == "ORG"]
+    # The central organs are known by name (国务院): there is nothing to judge.
+    found = [(c, readings(lay, inside_place, c)) for c in cands
+             if c.label == "ORG" and c.source != _CENTRAL]
     counts = Counter(lay.text[s:c.end] for c, starts in found for s in starts)
     return [(c, [(s, reading_features(lay, c, s, place_starts, place_ends,
                                       counts[lay.text[s:c.end]])) for s in starts])

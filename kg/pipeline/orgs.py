@@ -33,6 +33,7 @@ from kg.rules.lexicon import (
     is_verb,
     org_heads,
     role_words,
+    rows,
     word_pos,
     word_set,
 )
@@ -45,8 +46,9 @@ from kg.rules.units import (
     VILLAGE_UNITS,
 )
 
-PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED = (
-    family("zhkg.orgs:" + rule) for rule in ("place", "prefix", "quoted", "named", "listed"))
+PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED, CENTRAL = (
+    family("zhkg.orgs:" + rule)
+    for rule in ("place", "prefix", "quoted", "named", "listed", "central"))
 
 # Every offset where a level prefix begins; they begin with distinct characters.
 _PREFIX_AT = re.compile(f"(?=({alternation(LEVEL_PREFIXES)}))")
@@ -85,8 +87,9 @@ class OrgRecognizer(SerializableComponent):
     """Proposes ORG candidates; reads the PLACE candidates proposed before it."""
 
     settings = ("max_name_chars", "max_sub_chars")
-    data_files = ("function_words.txt", "generic_nouns.txt", "org_heads.tsv",
-                  "program_rejects.txt", "role_words.tsv", "rule_families.tsv", "units.tsv")
+    data_files = ("central_bodies.tsv", "function_words.txt", "generic_nouns.txt",
+                  "org_heads.tsv", "program_rejects.txt", "role_words.tsv",
+                  "rule_families.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_orgs", *, max_name_chars: int = 12,
                  max_sub_chars: int = 4) -> None:
@@ -127,8 +130,25 @@ class OrgRecognizer(SerializableComponent):
         new.extend(self._quoted(doc))
         new.extend(self._named(doc, {c.start for c in places}, inside))
         new.extend(self._listed(doc, new))
+        new.extend(self._central(doc))
         found.extend(new)
         return doc
+
+    @cached_property
+    def _central_bodies(self) -> dict[str, str]:
+        return {name: cls for _, (name, cls) in rows("central_bodies.tsv", 2, classes=(1,))}
+
+    @cached_property
+    def _central_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self._central_bodies)))
+
+    def _central(self, doc: Doc) -> Iterable[Candidate]:
+        """The central state organs, by name (国务院, 公安部), where the segmenter's words
+        hold them whole (not 公安|部门, 教育|部署)."""
+        text, starts, ends, _ = layout(doc)
+        for m in self._central_re.finditer(text):
+            if index_of(starts, m.start()) is not None and index_of(ends, m.end()) is not None:
+                yield CENTRAL.candidate(m.start(), m.end(), self._central_bodies[m.group(0)])
 
     # -- grammar pieces ----------------------------------------------------
     def _name_ok(self, doc: Doc, start: int, end: int) -> bool:

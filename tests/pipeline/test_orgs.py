@@ -556,3 +556,17 @@ def test_government_departments_named_with_he_are_one_org(ents, text, org):
 def test_a_grassroots_legislative_contact_point_is_an_organization(ents):
     text = "乌鲁木齐市水磨沟区人大常委会基层立法联系点收集群众意见。"
     assert ("乌鲁木齐市水磨沟区人大常委会基层立法联系点", "ORG") in ents(text)
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("按公安部统一部署，发送公安经侦提示函。", "公安部"),
+    ("国务院印发通知，部署基层减负工作。", "国务院"),
+    ("全国人大常委会法工委设立基层立法联系点。", "全国人大常委会法工委"),
+])
+def test_central_state_organs_are_organizations_by_name(ents, text, body):
+    assert (body, "ORG") in ents(text)
+
+
+@pytest.mark.parametrize("text", ["民政部门负责核实。", "工作教育部署到位。"])
+def test_a_ministry_s_name_inside_other_words_is_no_organization(ents, text):
+    assert [e for e in ents(text) if e[1] == "ORG"] == []

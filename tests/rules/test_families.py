@@ -96,6 +96,8 @@ EXAMPLES: dict[str, Example] = {
         XINCHENG, "联合市委组织部、社工部、政法委、总工会等部门", "社工部"),
     # The judge proposes nothing: its example is a rule's candidate that it drops, the
     # fragment 军人事务局 that the named-organization rule reads after 退役.
+    # No page of seeds/ or tests/heldout/ names a ministry.
+    "zhkg.orgs:central": Example(real("unlabelled/0039"), "", "应急管理部"),
     "zhkg.orgs:judge": Example(
         GONGXIN, "近日,土左旗退役军人事务局走进土左旗蒙古族小学开展了", "军人事务局",
         chosen=False),
