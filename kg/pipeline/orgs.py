@@ -352,7 +352,12 @@ class OrgRecognizer(SerializableComponent):
             task = _TASK_GROUP.match(doc_text(doc), owner_end)
             if task:
                 yield how.candidate(start, task.end(), "LeadingGroup")
-            # A one-character head may follow the owner at once: 旗|委, 市|委.
+            # A one-character head may follow the owner at once: 旗|委, 市|委; a county of
+            # one character and its unit repeats the unit first (忠县|县委, 岷县|县政府).
+            text = doc_text(doc)
+            if how is PLACE_OWNED and owner_end - start == 2 and text[owner_end - 1] in "县市区旗" \
+                    and text.startswith(text[owner_end - 1], owner_end):
+                owner_end += 1
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars, True)
             if found is not None and not doc_text(doc).startswith("级", owner_end):
                 end, kind = found

@@ -570,3 +570,13 @@ def test_central_state_organs_are_organizations_by_name(ents, text, body):
 @pytest.mark.parametrize("text", ["民政部门负责核实。", "工作教育部署到位。"])
 def test_a_ministry_s_name_inside_other_words_is_no_organization(ents, text):
     assert [e for e in ents(text) if e[1] == "ORG"] == []
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("重庆市忠县县委高度重视。", "忠县县委"),   # 忠县委 would be ambiguous
+    ("蔚县县政府发文部署。", "蔚县县政府"),
+    ("惠远镇人大主席说。", "惠远镇人大"),
+    ("库车市人大常委会设立联系点。", "库车市人大常委会"),
+])
+def test_county_bodies_after_a_one_character_county_and_congresses(ents, text, body):
+    assert (body, "ORG") in ents(text)
