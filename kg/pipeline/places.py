@@ -49,6 +49,7 @@ from kg.rules.units import (
     PROVINCE,
     TOWNSHIP,
     VILLAGE,
+    VILLAGE_UNITS,
     local_stem,
     unit_chars,
 )
@@ -69,8 +70,6 @@ _TOWNSFOLK_UNITS = frozenset("市镇村")
 # A division's name before 族 names a people (鄂温克族, 鄂温克民族服饰), not the place.
 _PEOPLE_AFTER = re.compile(r"^民?族")
 # 224个|村社: a count of units, not a unit's name.
-# Village-level units the data often lacks, found listed after a sibling.
-_LISTED_UNITS = ("村", "社区", "嘎查")
 _COUNT = re.compile(r"^[0-9一二三四五六七八九十百千万两几多]+个")
 _COUNT_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万两几多]+个$")
 # A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
@@ -345,7 +344,7 @@ class PlaceRecognizer(SerializableComponent):
         stop = word_set("function_words")
         # 桥头镇所前泊村、信义村、菱角湾村: a unit listed after a unit of its kind is one too.
         listed = {c.end + 1: unit for c in divisions if text[c.end:c.end + 1] == "、"
-                  for unit in _LISTED_UNITS if text.endswith(unit, c.start, c.end)}
+                  for unit in VILLAGE_UNITS if text.endswith(unit, c.start, c.end)}
         ends = sorted({*(c.end for c in divisions), *listed})
         while ends:
             end = ends.pop(0)
@@ -375,7 +374,7 @@ class PlaceRecognizer(SerializableComponent):
             if not self._stem_is_name(doc, end, end + len(stem)):
                 continue  # 深化对村, 第十四批驻村: a phrase after the place, no name
             yield CHAIN.candidate(span[0], span[1])
-            if text[span[1]:span[1] + 1] == "、" and m.group(1) in _LISTED_UNITS:
+            if text[span[1]:span[1] + 1] == "、" and m.group(1) in VILLAGE_UNITS:
                 listed[span[1] + 1] = m.group(1)
                 ends = sorted({*ends, span[1] + 1})
 
