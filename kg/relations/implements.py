@@ -1,8 +1,9 @@
 """Implementations: who carries out which programme where, with the sentence.
 
-Within an article, the agent of a programme is the nearest organization
-named before it in the sentence (not one only named as a person's affiliation),
-else, in a quotation in the first person plural, the body of its speaker, else
+Within an article, the agent of a programme is the organization or place it is written
+as the possession of (忠县的“青蓝计划”), else the nearest organization named before it in
+the sentence or its ；-clause (not one only named as a person's affiliation), else, in a
+quotation in the first person plural, the body of its speaker, else
 the place the sentence or what a person reports opens with (a region acting
 as government), else the agent of the article's previous sentences or the place
 a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
@@ -69,7 +70,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         speakers = _speakers(text, article, in_article)
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
-            subject = sentence_subject = _subject(sentence, inside)
+            sentence_subject = _subject(sentence, inside)
             for m in inside:
                 if m.etype != "PROGRAM":
                     continue
@@ -246,6 +247,7 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     return None
 
 
+# A dateline opening a report (本报南宁5月6日电, 新华社北京…电).
 _DATELINE = re.compile(r"\s*(?:本报|新华社|人民网|新华网|中新网)[^，。；\s]{0,14}?电")
 # Verbs and conjunctions before an organization that joins the agent in the act.
 _PARTNER_BEFORE = re.compile(r"(?:携手|联合|联手|会同|协同|与|和|同|跟)$")
