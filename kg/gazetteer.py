@@ -360,17 +360,24 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     return name, tuple(extra)
 
 
-def _townships_by_county(lines: list[str]) -> dict[int, set[str]]:
-    """The township-level names under each county, by the county's order in the data."""
-    out: dict[int, set[str]] = {}
+def renamed_town(name: str) -> str | None:
+    """The town a township of the data may have become since (北王乡 → 北王镇); None for
+    a name that is no township's, or an ethnic township's (…族乡)."""
+    return name[:-1] + "镇" if name.endswith("乡") and not name.endswith("族乡") else None
+
+
+def _entries(lines: Iterable[str]) -> list[tuple[int, list[str], int]]:
+    """Each line of the data that holds a division: its level, its tab-separated fields
+    and the order of the county it lies in (counted from 0)."""
+    out = []
     county = -1
-    for line in lines:
-        level = len(line) - len(line.lstrip("\t")) + 1
+    for raw in lines:
+        line = raw.rstrip("\r\n")
         if not line.strip():
             continue
+        level = len(line) - len(line.lstrip("\t")) + 1
         county += level == COUNTY
-        if level == TOWNSHIP:
-            out.setdefault(county, set()).add(line.strip().split("\t")[0])
+        out.append((level, line.strip().split("\t"), county))
     return out
 
 
@@ -379,16 +386,12 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
     gaz = PlaceGazetteer()
     stack: list[str | None] = [None] * 6
     codes: list[str | None] = [None] * 6
-    lines = [raw.rstrip("\r\n") for raw in lines]
-    townships = _townships_by_county(lines)
-    county_no = -1  # the counties' order in the data, as _townships_by_county counts them
-    for line in lines:
-        if not line.strip():
-            continue
-        depth = len(line) - len(line.lstrip("\t"))
-        level = depth + 1
-        county_no += level == COUNTY
-        parts = line.strip().split("\t")
+    entries = _entries(lines)
+    townships: dict[int, set[str]] = {}  # the township-level names of each county
+    for level, parts, county_no in entries:
+        if level == TOWNSHIP:
+            townships.setdefault(county_no, set()).add(parts[0])
+    for level, parts, county_no in entries:
         name = parts[0]
         code = parts[1] if len(parts) > 1 else None
         alias = parts[2] if len(parts) > 2 else None
@@ -412,10 +415,10 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
             key = "/".join([county or "", *[gaz.get(p).name for p in path], name])
         if level > 1 and parent is None:
             continue  # below a skipped placeholder
-        if level == TOWNSHIP and name.endswith("乡") and not name.endswith("族乡") \
-                and name[:-1] + "镇" not in townships.get(county_no, ()):
+        town = renamed_town(name) if level == TOWNSHIP else None
+        if town is not None and town not in townships.get(county_no, ()):
             # Townships keep becoming towns (北王乡 → 北王镇) faster than the data follows.
-            extra = (*extra, name[:-1] + "镇")
+            extra = (*extra, town)
         # Some entries give two aliases (巴音郭楞蒙古自治州: 巴州/巴音郭楞).
         aliases = alias.split("/") if alias else [None]
         short = tuple(dict.fromkeys((*(s for a in aliases for s in _short_names(name, level, a)),
