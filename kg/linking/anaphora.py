@@ -27,17 +27,12 @@ _UNIT_ALTERNATION = "|".join(sorted(set(ANAPHOR_CLASSES) | set(_ORG_UNITS), key=
 _ANAPHOR = re.compile(rf"(该|我|全|本)({_UNIT_ALTERNATION})|当地")
 # A township's or village's body written without the unit's name, opening a clause
 # (，村两委探索…, 。社区党委以…): the body, or else the unit, the article named before.
-# 村里 opening a clause (，村里邀请…) is the village acting: its body, or the village.
+# 村里 opening a clause (，村里邀请…) is the village acting: its body, or the village; so is
+# the unit word alone as the subject of a verb (，街道推进“多格合一”).
 _BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委”", "居委会", "委会", "里")
 _BARE_BODY = re.compile(
     rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
-    rf"({'|'.join(_BODIES)})")
-
-
-# A unit word alone opening a clause as the subject of a verb (，街道推进“多格合一”).
-_BARE_UNIT = re.compile(
-    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
-    rf"(?=[\u4e00-\u9fff]{{2}})")
+    rf"({'|'.join(_BODIES)})?")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -64,20 +59,13 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             out.append(Mention(start, end, match.group(0), target.etype, target.key, REFERENCE.id))
         for match in _BARE_BODY.finditer(text, article.start, article.end):
             start, end = match.span()
-            if any(a < end and start < b for a, b in taken):
+            alone = match.group(2) is None  # the unit word alone acts only before a verb
+            if any(a < end and start < b for a, b in taken) or (
+                    alone and not is_verb(text[end:end + 2])):
                 continue
             before = [m for m in before_all if m.end <= start]
             target = _bare_body_target(match.group(0), match.group(1), before, entities)
-            if target is not None:
-                out.append(Mention(start, end, match.group(0), target.etype, target.key,
-                                   BARE_BODY.id))
-        for match in _BARE_UNIT.finditer(text, article.start, article.end):
-            start, end = match.span()
-            if any(a < end and start < b for a, b in taken) or not is_verb(text[end:end + 2]):
-                continue
-            before = [m for m in before_all if m.end <= start]
-            target = _bare_body_target(match.group(1), match.group(1), before, entities)
-            if target is not None and target.etype == "PLACE":
+            if target is not None and not (alone and target.etype != "PLACE"):
                 out.append(Mention(start, end, match.group(0), target.etype, target.key,
                                    BARE_BODY.id))
     return out
