@@ -41,15 +41,19 @@ from kg.rules.units import (
     BARE_KINDS,
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
+    COUNTY,
     LEVEL_PREFIXES,
     LOCAL_UNITS,
     VILLAGE_UNITS,
+    unit_chars,
 )
 
 PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED, CENTRAL = (
     family("zhkg.orgs:" + rule)
     for rule in ("place", "prefix", "quoted", "named", "listed", "central"))
 
+# The one-character county units (县, 旗, 区, 市).
+_COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 # Every offset where a level prefix begins; they begin with distinct characters.
 _PREFIX_AT = re.compile(f"(?=({alternation(LEVEL_PREFIXES)}))")
 _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
@@ -346,25 +350,26 @@ class OrgRecognizer(SerializableComponent):
 
     def _owned(self, doc: Doc, owners: list[tuple[int, int]], how: RuleFamily,
                max_name: int | None = None) -> Iterable[Candidate]:
+        text = doc_text(doc)
         for start, owner_end in owners:
             # Leading groups are named by their task, verbs included:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
-            task = _TASK_GROUP.match(doc_text(doc), owner_end)
+            task = _TASK_GROUP.match(text, owner_end)
             if task:
                 yield how.candidate(start, task.end(), "LeadingGroup")
             # A one-character head may follow the owner at once: 旗|委, 市|委; a county of
             # one character and its unit repeats the unit first (忠县|县委, 岷县|县政府).
-            text = doc_text(doc)
-            if how is PLACE_OWNED and owner_end - start == 2 and text[owner_end - 1] in "县市区旗" \
+            if how is PLACE_OWNED and owner_end - start == 2 \
+                    and text[owner_end - 1] in _COUNTY_UNITS \
                     and text.startswith(text[owner_end - 1], owner_end):
                 owner_end += 1
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars, True)
-            if found is not None and not doc_text(doc).startswith("级", owner_end):
+            if found is not None and not text.startswith("级", owner_end):
                 end, kind = found
-                if how is PREFIX_OWNED and doc_text(doc)[owner_end:end] in ("委", "政府") \
+                if how is PREFIX_OWNED and text[owner_end:end] in ("委", "政府") \
                         and not self._stands_alone(doc, start, end):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
-                if how is PLACE_OWNED and doc_text(doc).endswith("中共", 0, start):
+                if how is PLACE_OWNED and text.endswith("中共", 0, start):
                     start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
                 yield how.candidate(start, end, kind)
 

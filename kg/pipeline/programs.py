@@ -238,7 +238,8 @@ class ProgramRecognizer(SerializableComponent):
             elif kind is not None:
                 found.append(QUOTED.candidate(start, end, kind))
         quoted = {span for span, kind in kinds.items() if kind is not None}
-        found.extend(_repeated(text, {text[s:e]: kinds[(s, e)] for s, e in quoted}, titles))
+        found.extend(_repeated(text, {text[s:e]: kind for (s, e), kind in kinds.items()
+                                      if kind is not None}, titles))
         for start, end in known:
             if (start, end) not in quoted:
                 found.append(KNOWN.candidate(start, end, "Initiative"))
@@ -394,14 +395,14 @@ class ProgramRecognizer(SerializableComponent):
         return bool(self.triggers(clause)) and not self._org_tail_re.search(clause)
 
 
-def _repeated(text: str, names: dict[str, str | None],
+def _repeated(text: str, names: dict[str, str],
               titles: list[tuple[int, int]]) -> list[Candidate]:
     """A programme's name written again without quotes (修起合约食堂后, 全村建起3个合约食堂):
     the same programme, where a sentence may name who carries it out. Names of four
     characters or more only: shorter ones are everyday words (云端, 一站式)."""
     out = []
     for name, kind in sorted(names.items()):
-        if len(name) < 4 or kind is None:
+        if len(name) < 4:
             continue
         for at in occurrences(text, name):
             end = at + len(name)
