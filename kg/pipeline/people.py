@@ -402,11 +402,40 @@ class PersonRecognizer(SerializableComponent):
                     # speech verb frame the name, whatever its surname.
                     yield start, m.start(), "speech"
                     break
-        # Uyghur, Kazakh and other names written with a middle dot.
-        translit = "".join(sorted(self._translit))
-        for m in re.finditer(f"[{translit}]{{2,6}}·[{translit}]{{2,6}}", text):
-            if not any(is_common(part) for part in m.group(0).split("·")):
-                yield m.start(), m.end(), "dotted"
+        yield from self._dotted(text)
+
+    def _dotted(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """Uyghur, Kazakh and other names written with a middle dot (阿迪娜·买买提).
+
+        The given name after the dot is a run of transliteration characters; the one
+        before it may hold one other character, a surname where it leads (孔都孜·塔西),
+        and starts after the role or person noun before it (讲解员|迪丽妮尕尔). A last
+        character that opens a word with the next one is the next word's (热合木江|提前).
+        """
+        translit = self._translit
+        single = surnames()[0]
+        for dot in occurrences(text, "·"):
+            end = dot + 1
+            while end < len(text) and end - dot <= 6 and text[end] in translit:
+                end += 1
+            if end - dot > 3 and end < len(text) and is_common(text[end - 1:end + 1]):
+                end -= 1
+            if end - dot < 3:
+                continue
+            start = None
+            for begin in range(max(0, dot - 6), dot - 1):
+                left = text[begin:dot]
+                others = [c for c in left if c not in translit]
+                if HAN_RE.fullmatch(left) and len(others) <= 1 \
+                        and (left[0] in translit or left[0] in single) \
+                        and not self._person_noun_before(text, begin + 1) \
+                        and not any(self._person_noun_before(text, k)
+                                    for k in range(begin + 2, dot - 1)):
+                    start = begin
+                    break
+            if start is not None and not any(
+                    is_common(part) for part in (text[start:dot], text[dot + 1:end])):
+                yield start, end, "dotted"
 
     def _person_noun_before(self, text: str, start: int) -> bool:
         """A role or a person noun (种植户, 宣讲员, 党员) ends right before ``start``."""

@@ -365,3 +365,28 @@ def test_a_verb_before_an_aspect_particle_ends_no_name(ents):
 def test_pair_term_after_a_listed_name_bounds_it(ents):
     assert [t for t, label in ents("韶山村村民毛晓文、毛谷华姐弟，在自家的农家乐忙碌。")
             if label == "PERSON"] == ["毛晓文", "毛谷华"]
+
+
+# -- names with a middle dot -------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    # The role before the name is no part of it, though 员 is a person noun's end.
+    ("走进哈密市左公文化苑，维吾尔族讲解员迪丽妮尕尔·艾尼娃尔正在讲述左宗棠收复新疆的故事。",
+     "迪丽妮尕尔·艾尼娃尔"),
+    # One character outside the transliteration set leads, a surname: 孔.
+    ("自治区政协委员孔都孜·塔西在央视热播剧中饰演角色。", "孔都孜·塔西"),
+    # 主任 ends right before the name: 任 is no surname of it.
+    ("综合管理部主任阿迪娜·买买提说，公司上下都很感动。", "阿迪娜·买买提"),
+    ("吐鲁番学研究院院长艾里肯·巴拉提深耕吐鲁番学研究领域。", "艾里肯·巴拉提"),
+])
+def test_a_dotted_name_starts_after_the_role_before_it(ents, text, name):
+    assert people(ents, text) == [name]
+
+
+def test_a_dotted_name_ends_before_a_word_its_last_character_opens(ents):
+    # 提前 is a word: the name is 格敏江·热合木江.
+    assert people(ents, "57岁的哈萨克族牧民格敏江·热合木江提前40分钟赶到。") == ["格敏江·热合木江"]
+
+
+def test_a_column_title_with_a_middle_dot_is_no_name(ents):
+    assert people(ents, "“新疆政协·雨露讲坛”邀请百名专家学者走进基层。") == []
