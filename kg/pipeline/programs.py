@@ -45,6 +45,8 @@ _NUMERAL = "一二两三四五六七八九十百千万双"
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
 # One of each thing, repeated: 一人一案一策, 一村一策, 一户一档.
 _REPEATED_COUNT = re.compile(rf"(?:一[{CJK}]){{2,4}}")
+# So many “ones”, each a thing to have or do: 三个一, 七个一.
+_ONES = re.compile("[两三四五六七八九十]个一")
 _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大种类套些]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
@@ -97,8 +99,10 @@ _REGISTERED = re.compile(r"注册(?:了|成立)?$")
 # “X”党支部创建: the quote names a grade of branch that the campaign is about;
 # the name is written with the branch noun and the campaign noun.
 _BRANCH_CAMPAIGN = re.compile(r"(?:党支部|支部|党组织|党委)(?:创建|争创|创评|建设)")
-# A structural head a few words after the quote: “…”三级管理基层治理架构.
-_GAP_HEAD = re.compile(rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理)")
+# A structural head a few words after the quote: “…”三级管理基层治理架构, “一张图”调度系统
+# (not 系统化改造, which describes).
+_GAP_HEAD = re.compile(
+    rf"^[{CJK}]{{1,8}}?(模式|体系|架构|机制|工作法|品牌|线路|路线|管理|系统(?!化))")
 # A list of quotes closed by 等 and a kind of undertaking with its field between
 # (“创业手工坊”“小修小补”等创业项目); not titles awarded (“美丽庭院”等评优评先活动).
 _LISTED_HEAD = re.compile(rf"^等(?:(?!评)[{CJK}]){{1,4}}?(项目|活动|行动|工程|品牌)")
@@ -107,10 +111,11 @@ _UNQUOTED_NUMERIC = re.compile(
     rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
 # Nouns that end a programme's name written whole inside the quotes, besides the
 # kind heads: classes and forums (马背讲堂), councils (车棚议事会), service points,
-# canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定).
+# canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定),
+# talks held with residents (居民夜谈会, 居民恳谈日) and mediation rooms.
 _TAIL_HEADS = ("课堂", "讲堂", "讲坛", "专栏", "夜校", "议事会", "议事厅", "议事堂", "读书会",
-               "驿站", "小院", "食堂", "超市", "银行", "工坊", "约定", "公约",
-               "接待日", "监督日", "开放日", "服务日", "议事日")
+               "谈会", "驿站", "服务站", "调解室", "小院", "食堂", "超市", "银行", "工坊", "约定",
+               "公约", "接待日", "监督日", "开放日", "服务日", "议事日", "谈日")
 # A naming verb after a programme's kind of thing names it: “暖心驿站”叫“畅小站”,
 # 建一个食堂，取名“合约食堂”.
 _NAMING = re.compile("(?:叫做|叫|取名为|取名|起名为|起名|命名为|名为|定名为)$")
@@ -268,8 +273,9 @@ class ProgramRecognizer(SerializableComponent):
         if _NUMERIC_SHAPE.match(name) and sum(ch in _NUMERAL for ch in name) >= 2 \
                 and not _MEASURE.search(name[1:]):
             return True
-        if _REPEATED_COUNT.fullmatch(name) or (name[:1] == "双" and 3 <= len(name) <= 5):
-            return True  # 一人一案一策, 一户一档; 双微服务, 双报到 (not 双碳)
+        if _REPEATED_COUNT.fullmatch(name) or (name[:1] == "双" and 3 <= len(name) <= 5) \
+                or _ONES.fullmatch(name):
+            return True  # 一人一案一策, 一户一档; 双微服务, 双报到 (not 双碳); 七个一
         tail = self._tail_head_re.search(name)
         return bool(tail and tail.start() >= 2)
 

@@ -536,3 +536,30 @@ def test_shapes_of_one_each_and_of_shuang_and_reception_days_are_programmes(ents
 def test_shuang_with_one_character_is_a_policy_term_not_a_shape(ents):
     # Neither quote has a verb or a head: only the shape can make a programme.
     assert programs(ents, "大家聊起了“双碳”和“双微服务”。") == ["双微服务"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Talks with residents, service stations and mediation rooms named inside the quotes.
+    ("军门社区党群服务中心创新采用的错时工作制，就源于一次“居民夜谈会”。", "居民夜谈会"),
+    ("在军门社区，每月的10日是“居民恳谈日”。", "居民恳谈日"),
+    ("协调社区与福州供电部门共建“连心服务站”，便利群众。", "连心服务站"),
+    ("眼下，桐城市设立覆盖基层单位的“六尺巷调解室”300余处。", "六尺巷调解室"),
+    # So many “ones”, a shape of its own though 个 counts.
+    ("今年，山东省印发易失联村“七个一”应急准备规范化建设指南。", "七个一"),
+    # A channel opened.
+    ("宁河区开通“坐诊接诉”、网络问政等渠道，开门找问题。", "坐诊接诉"),
+    # A system a few words after the quote.
+    ("调度上依托数字孪生，建成“一张图”调度系统，整合全灌区实时水情数据。", "一张图"),
+])
+def test_talks_stations_rooms_ones_channels_and_systems_are_programmes(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_the_doctrine_of_the_chinese_nations_community_is_no_programme(ents):
+    text = "各级政协围绕“铸牢中华民族共同体意识”开展专题协商。"
+    assert programs(ents, text) == []
+
+
+def test_a_systematic_renovation_after_a_quote_is_no_system_head(ents):
+    # 系统化 describes the renovation: only the verb before could make “金厝边” a programme.
+    assert programs(ents, "全市已完成20处“金厝边”地块系统化改造。") == []
