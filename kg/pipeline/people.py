@@ -168,7 +168,7 @@ class PersonRecognizer(SerializableComponent):
 
     data_files = ("extra_surnames.tsv", "function_words.txt", "kinship_terms.txt",
                   "role_words.tsv", "rule_families.tsv", "speech_verbs.txt",
-                  "transliteration_chars.txt", "units.tsv")
+                  "transliteration_chars.txt", "dotted_name_chars.txt", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_people") -> None:
         self.name = name
@@ -176,6 +176,10 @@ class PersonRecognizer(SerializableComponent):
     @cached_property
     def _translit(self) -> frozenset[str]:
         return frozenset("".join(word_list("transliteration_chars")).replace(" ", ""))
+
+    @cached_property
+    def _dotted_translit(self) -> frozenset[str]:
+        return self._translit | frozenset("".join(word_list("dotted_name_chars")).replace(" ", ""))
 
     @cached_property
     def _roles(self) -> tuple[str, ...]:
@@ -412,7 +416,7 @@ class PersonRecognizer(SerializableComponent):
         and starts after the role or person noun before it (讲解员|迪丽妮尕尔). A last
         character that opens a word with the next one is the next word's (热合木江|提前).
         """
-        translit = self._translit
+        translit = self._dotted_translit
         single = surnames()[0]
         for dot in occurrences(text, "·"):
             end = dot + 1
