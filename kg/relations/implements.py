@@ -33,6 +33,11 @@ _WE = re.compile(r"我们|咱们|我村|我镇|我县|我区|我市")
 _ATTRIBUTION = re.compile(f"[^。！？“]{{0,30}}?(?:{alternation(word_list('speech_verbs'))})")
 
 
+# Service centres that a village or community runs its work in, not bodies of their own
+# (the guideline's examples list them as optional organizations or places).
+_VENUES = ("党群服务中心",)
+
+
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:
     best, best_level = None, 0
     for m in places:
@@ -115,6 +120,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     agent, how = topic, "topic"
                 else:
                     continue
+                if entities[agent].label.endswith(_VENUES) and entities[agent].located_in:
+                    # 军门社区党群服务中心创新采用的…: the centre is where the community works.
+                    agent = entities[agent].located_in
                 region = _region_of(agent, entities)
                 if region is None:
                     places = [x for x in inside if x.etype == "PLACE"] or headline_places

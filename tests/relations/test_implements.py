@@ -243,3 +243,9 @@ def test_the_place_of_a_dateline_is_not_the_subject(implements):
             "本报南宁5月6日电  （记者张云河）今年广西将在10个县开展试点。\n\n"
             "据介绍，拓展“司法+社工”服务模式，是推动社会工作参与基层治理的有益探索。")
     assert {a for a, _, _ in implements(text)} == {"广西壮族自治区"}
+
+
+def test_a_community_s_service_centre_acts_for_the_community(implements):
+    # The centre is where the community works, no body of its own.
+    text = "军门社区党群服务中心创新采用的错时工作制，就源于一次“居民夜谈会”。"
+    assert implements(text) == [("军门社区", "居民夜谈会", "军门社区")]
