@@ -313,3 +313,15 @@ def test_a_bare_unit_word_is_the_unit_named_last_even_inside_a_body_s_name(membe
 def test_a_second_post_after_a_party_post_is_in_the_body_or_place_the_party_body_serves(
         members, text, expected):
     assert sorted(members(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("自治区政协委员孔都孜·塔西在央视热播剧中饰演角色。",
+     [("孔都孜·塔西", "自治区政协", "委员")]),
+    ("自治区政协常委、吐鲁番学研究院院长艾里肯·巴拉提深耕吐鲁番学研究领域。",
+     [("艾里肯·巴拉提", "吐鲁番学研究院", "院长"), ("艾里肯·巴拉提", "自治区政协", "常委")]),
+])
+def test_a_member_or_standing_member_of_the_body_named_before_is_a_post_in_it(
+        members, text, expected):
+    assert sorted(members(text)) == expected
+
