@@ -81,6 +81,8 @@ _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道
 _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
+_DIVISION_ENDINGS = frozenset("省市州县区旗盟镇乡村")
+_LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区")
 # A district named like a kind of area (老城区, 大社区) is that kind unless the page
 # names its city.
 # (Not 山区, 湖区: 红山区, 西湖区 are read as the districts.)
@@ -587,6 +589,19 @@ class PlaceRecognizer(SerializableComponent):
             if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)) \
                     and not _in_idiom(text, start, end):
                 yield FEATURE.candidate(start, end, "Site")
+        # Plains, grasslands, deserts and grottoes: the lexicon's name whole (科尔沁沙地),
+        # or a place name it knows before the landform (松辽|平原, 那拉提|草原).
+        for m in _LANDFORM.finditer(text):
+            i = index_of(ends, m.end())
+            if i is None:
+                continue
+            if len(words[i]) > len(m.group(0)) and pos.get(words[i]) == "ns":
+                yield FEATURE.candidate(starts[i], ends[i], "Site")
+            elif words[i] == m.group(0) and i > 0 and ends[i - 1] == starts[i] \
+                    and pos.get(words[i - 1]) == "ns" and len(words[i - 1]) >= 2 \
+                    and words[i - 1][-1] not in _DIVISION_ENDINGS:
+                # (not 甘孜州|高原: a division with a landform of its own)
+                yield FEATURE.candidate(starts[i - 1], ends[i], "Site")
 
     def _abroad(self, doc: Doc) -> Iterable[Candidate]:
         """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""

@@ -277,6 +277,20 @@ def test_lake_or_mountain_the_lexicon_knows_is_a_place(ents, text, feature):
     assert ents(text) == [(feature, "PLACE")]
 
 
+@pytest.mark.parametrize(("text", "feature"), [
+    # A place name the lexicon knows before a landform word.
+    ("科左后旗地处沙地与松辽平原交界地带。", "松辽平原"),
+    # The lexicon's name whole.
+    ("游客们参观了龙门石窟。", "龙门石窟"),
+])
+def test_a_plain_or_grotto_the_lexicon_names_is_a_place(ents, text, feature):
+    assert feature in places(ents, text)
+
+
+def test_a_division_before_a_landform_keeps_its_own_name(ents):
+    assert places(ents, "甘孜州高原上的牧民搬进了新居。") == ["甘孜州"]
+
+
 @pytest.mark.parametrize(("text", "region"), [
     ("合作社产品销往长三角地区。", "长三角"),
     ("合作社产品销往珠三角地区。", "珠三角"),
