@@ -16,7 +16,7 @@ team_gold = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(team_gold)
 
 
-@pytest.mark.parametrize("name", ["E", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"])
+@pytest.mark.parametrize("name", ["E", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10"])
 def test_every_set_unpacks_into_guideline_files_whose_strings_are_in_their_texts(tmp_path, name):
     texts, gold = team_gold.unpack(name, REAL, tmp_path)
     files = sorted(gold.glob("*.json"))

@@ -64,6 +64,11 @@ _TASK_GROUP = re.compile(
 # Heads that after a level prefix name a body beside the one before, not inside it
 # (市委|市政府, 县委|县政府).
 _PEER_BODIES = frozenset({"政府", "人民政府", "委"})
+# Verbs of setting up or sending a body, which after a place make it the subject.
+_SETTING_UP = frozenset({"成立", "组建", "设立", "派出", "选派", "抽调", "建立", "牵头", "带领",
+                         "指导", "派驻"})
+# Heads of a government, which no other body holds.
+_GOVERNMENTS = frozenset({"政府", "人民政府"})
 # Sections of a department numbered in order: 组织部|组织|一科, 社会工作部|一科.
 _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
@@ -197,6 +202,13 @@ class OrgRecognizer(SerializableComponent):
         return span is None or not any(len(t.text) == 1 and t.text in stop for t in span)
 
     @staticmethod
+    def _sets_up(doc: Doc, start: int, end: int) -> bool:
+        """Whether the words after a place open with a verb of setting up or sending a
+        body: the place is the subject (大冶市|成立|抢险救灾前线|指挥部, 永嘉县|派出|抢修队)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 1 and span[0].text in _SETTING_UP
+
+    @staticmethod
     def _predicate_between(doc: Doc, start: int, end: int) -> bool:
         """A verb between two organizations: 党委|联合|乡妇联, 组织部|派出|工作组."""
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -282,8 +294,9 @@ class OrgRecognizer(SerializableComponent):
                 continue  # 阿拉善盟|建厂, 设站: a verb and its object, no name
             mid_ok = self._name_ok(doc, pos, m.start()) or (
                 after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
-            if not mid_ok:
-                break
+            if not mid_ok or (after_owner and self._sets_up(doc, pos, m.start())) \
+                    or (head in _GOVERNMENTS and m.start() - pos > 1):
+                break  # a government is named by its place and unit alone (旗|政府)
             if head in _PEER_BODIES and text[pos:m.start()].endswith(LEVEL_PREFIXES) \
                     and text[pos:m.start()] not in LEVEL_PREFIXES:
                 break  # 合肥|市委市|政府: the name before 市政府 is a body of its own
@@ -324,6 +337,8 @@ class OrgRecognizer(SerializableComponent):
                     break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
                 if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
                     break  # 合肥市委|市政府: the committee and the government, two bodies
+                if m.group(0) in _GOVERNMENTS:
+                    break  # 青川县委|拉网式排查|政府投资: no body holds a government
                 if len(m.group(0)) == 1 and not number and self._weak_head_in_word(
                         doc, m.start(), m.end(), end):
                     continue  # 统战部|干部|科: 部 inside 干部
@@ -355,7 +370,7 @@ class OrgRecognizer(SerializableComponent):
             # Leading groups are named by their task, verbs included:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
             task = _TASK_GROUP.match(text, owner_end)
-            if task:
+            if task and not self._sets_up(doc, owner_end, task.end()):
                 yield how.candidate(start, task.end(), "LeadingGroup")
             # A one-character head may follow the owner at once: 旗|委, 市|委; a county of
             # one character and its unit repeats the unit first (忠县|县委, 岷县|县政府).

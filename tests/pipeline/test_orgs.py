@@ -580,3 +580,17 @@ def test_a_ministry_s_name_inside_other_words_is_no_organization(ents, text):
 ])
 def test_county_bodies_after_a_one_character_county_and_congresses(ents, text, body):
     assert (body, "ORG") in ents(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("大冶市成立抢险救灾前线指挥部，搭建统一调度机制。", "大冶市"),
+    ("永嘉县派出抢修队乘冲锋舟过溪抢修。", "永嘉县"),
+])
+def test_a_place_that_sets_up_or_sends_a_body_is_the_subject_not_its_owner(ents, text, place):
+    assert [t for t, label in ents(text) if label == "ORG"] == []
+    assert (place, "PLACE") in ents(text)
+
+
+def test_a_government_is_named_by_its_place_alone_not_by_words_before_it(ents):
+    text = "四川省广元市青川县委拉网式排查政府投资项目，全覆盖排查重点民生项目。"
+    assert [t for t, label in ents(text) if label == "ORG"] == ["青川县委"]
