@@ -563,3 +563,11 @@ def test_the_doctrine_of_the_chinese_nations_community_is_no_programme(ents):
 def test_a_systematic_renovation_after_a_quote_is_no_system_head(ents):
     # 系统化 describes the renovation: only the verb before could make “金厝边” a programme.
     assert programs(ents, "全市已完成20处“金厝边”地块系统化改造。") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("丰县通过推行议事厅、“小马扎”会议等载体，动员多方主体参与基层治理。", "小马扎"),
+    ("定期开展重点工作、重大项目和基层工作“三个一线”专题调研，组织部门直插现场。", "三个一线"),
+])
+def test_a_quote_before_a_meeting_or_a_survey_is_a_programme(ents, text, name):
+    assert programs(ents, text) == [name]
