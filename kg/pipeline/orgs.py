@@ -151,13 +151,30 @@ class OrgRecognizer(SerializableComponent):
     def _central_re(self) -> re.Pattern[str]:
         return re.compile(alternation(list(self._central_bodies)))
 
+    @cached_property
+    def _enterprise_before_re(self) -> re.Pattern[str]:
+        names = [n for n, cls in self._central_bodies.items() if cls == "Enterprise"]
+        return re.compile(f"(?:{alternation(names)})$")
+
     def _central(self, doc: Doc) -> Iterable[Candidate]:
         """The central state organs, by name (国务院, 公安部), where the segmenter's words
         hold them whole (not 公安|部门, 教育|部署)."""
-        text, starts, ends, _ = layout(doc)
+        text, starts, _, words = layout(doc)
         for m in self._central_re.finditer(text):
-            if index_of(starts, m.start()) is not None and index_of(ends, m.end()) is not None:
-                yield CENTRAL.candidate(m.start(), m.end(), self._central_bodies[m.group(0)])
+            cls = self._central_bodies[m.group(0)]
+            after = index_of(starts, m.end()) if m.end() < len(text) else None
+            if index_of(starts, m.start()) is None or (after is None and m.end() < len(text)):
+                continue
+            if cls == "Enterprise" and after is not None and self._opens_name(words[after]):
+                continue  # 中国银行|保险…协会, 中国铁建|大桥工程局: the start of a longer name
+            yield CENTRAL.candidate(m.start(), m.end(), cls)
+
+    @staticmethod
+    def _opens_name(word: str) -> bool:
+        """Whether ``word`` after an enterprise's name may continue it: a Han word that is
+        no verb, function word or role (中国安能|党员 ends the name, 中国铁建|大桥 does not)."""
+        return bool(HAN_RE.fullmatch(word)) and not (
+            is_verb(word) or word in word_set("function_words") or word in role_words())
 
     # -- grammar pieces ----------------------------------------------------
     def _name_ok(self, doc: Doc, start: int, end: int) -> bool:
@@ -386,6 +403,12 @@ class OrgRecognizer(SerializableComponent):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
                 if how is PLACE_OWNED and text.endswith("中共", 0, start):
                     start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
+                elif how is PLACE_OWNED:
+                    # 国网|平山县供电公司, 农行|西藏分行党委: a national enterprise's branch
+                    # bears its name first.
+                    enterprise = self._enterprise_before_re.search(text, 0, start)
+                    if enterprise:
+                        start = enterprise.start()
                 yield how.candidate(start, end, kind)
 
     @staticmethod

@@ -594,3 +594,17 @@ def test_a_place_that_sets_up_or_sends_a_body_is_the_subject_not_its_owner(ents,
 def test_a_government_is_named_by_its_place_alone_not_by_words_before_it(ents):
     text = "四川省广元市青川县委拉网式排查政府投资项目，全覆盖排查重点民生项目。"
     assert [t for t, label in ents(text) if label == "ORG"] == ["青川县委"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("国网平山县供电公司党员陈铮说，抢修队连夜出发。", "国网平山县供电公司"),
+    ("中国电信覃塘区分公司总经理邓育聪带队抢修。", "中国电信覃塘区分公司"),
+    ("农行西藏分行党委书记罗布松拉介绍，贷款覆盖全区。", "农行西藏分行党委"),
+])
+def test_a_national_enterprise_s_branch_bears_its_name_before_the_place(ents, text, body):
+    assert [t for t, label in ents(text) if label == "ORG"] == [body]
+
+
+def test_a_national_enterprise_s_name_opening_a_longer_name_is_not_the_enterprise(ents):
+    text = "在中国银行保险资产管理业协会支持下，嘎查建起了保险服务站。"
+    assert "中国银行" not in [t for t, label in ents(text) if label == "ORG"]
