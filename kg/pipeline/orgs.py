@@ -154,7 +154,8 @@ class OrgRecognizer(SerializableComponent):
     @cached_property
     def _enterprise_before_re(self) -> re.Pattern[str]:
         names = [n for n, cls in self._central_bodies.items() if cls == "Enterprise"]
-        return re.compile(f"(?:{alternation(names)})$")
+        # Or any bank written from the start of a clause (中国进出口银行|甘肃省分行).
+        return re.compile(f"(?:{alternation(names)}|(?<![{CJK}])[{CJK}]{{2,8}}银行)$")
 
     def _central(self, doc: Doc) -> Iterable[Candidate]:
         """The central state organs, by name (国务院, 公安部), where the segmenter's words
@@ -404,8 +405,8 @@ class OrgRecognizer(SerializableComponent):
                 if how is PLACE_OWNED and text.endswith("中共", 0, start):
                     start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
                 elif how is PLACE_OWNED:
-                    # 国网|平山县供电公司, 农行|西藏分行党委: a national enterprise's branch
-                    # bears its name first.
+                    # 国网|平山县供电公司, 农行|西藏分行党委: a national enterprise's or a
+                    # bank's branch bears its name first.
                     enterprise = self._enterprise_before_re.search(text, 0, start)
                     if enterprise:
                         start = enterprise.start()

@@ -250,8 +250,10 @@ def test_heads_and_deputies_of_institutes_and_plants_are_members(build, text, ro
             for m in result.memberships] == [(role, org)]
 
 
-def test_a_banks_officer_is_no_member_of_the_province_the_branch_is_named_after(build):
-    assert build("中国进出口银行甘肃省分行副行长王明说。").memberships == []
+def test_a_banks_officer_is_a_member_of_the_branch_not_of_the_province(build):
+    result = build("中国进出口银行甘肃省分行副行长王明说。")
+    assert [(result.entities[m.organization].label, m.role) for m in result.memberships] == [
+        ("中国进出口银行甘肃省分行", "副行长")]
 
 
 def test_chief_of_a_one_character_head_belongs_to_the_body_of_that_kind_named_before(build):
