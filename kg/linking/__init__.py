@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import quote
 
-from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed_town
+from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate
 from kg.rules.lexicon import is_common, org_heads, site_classes
@@ -460,10 +460,10 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
 
 
 def _written_names(division: AdminDivision) -> set[str]:
-    """A division's other names as labels: its short forms, not the town name the
-    gazetteer also finds a township by (北王乡 → 北王镇), which a page may not use."""
-    town = renamed_town(division.name)
-    return {name for name in division.short_names if name != town}
+    """A division's other names as labels: its short forms, not the later name the
+    gazetteer also finds it by (北王乡 → 北王镇, 湟中县 → 湟中区), which a page may not use."""
+    later = renamed(division.name, division.admin_level)
+    return {name for name in division.short_names if name != later}
 
 
 def _sibling_parent(text: str, cand: Candidate,

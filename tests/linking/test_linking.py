@@ -124,6 +124,13 @@ def test_a_township_the_data_lists_with_xiang_is_found_by_its_town_name(build):
     assert result.entities[key_of(result, "臣南河村")].part_of == {town.key}
 
 
+def test_a_county_become_a_district_lies_in_its_city_under_its_new_name(build):
+    result = build("西宁市湟中区多巴镇开展“红色驿站”活动。")
+    county = result.entities[key_of(result, "湟中区")]
+    assert county.part_of == {key_of(result, "西宁市")}
+    assert result.entities[key_of(result, "多巴镇")].part_of == {county.key}
+
+
 # -- abbreviated organizations ---------------------------------------------------------------
 
 def test_city_bureau_abbreviation_is_completed_with_the_pages_city(build):
