@@ -22,7 +22,8 @@ Sets: ``E`` (17 articles) is a development set: its errors were read while writi
 (16 articles each, annotated in later rounds, each scored once before any rule was read on
 it) a fourth and fifth; ``E8`` (16 articles, annotated with E7) a third held-out set;
 ``E9`` and ``E10`` (16 articles each, each scored once before its errors were read) a sixth
-and seventh development set. The
+and seventh development set; ``E11`` (the last 12 articles, annotated after them) a fourth
+held-out set. The
 development sets also train the shipped people model (``make model``); the held-out ones
 never.
 """
@@ -134,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("annotations", type=Path)
     p.add_argument("set")
     s = sub.add_parser("score")
-    s.add_argument("sets", nargs="*", default=["E", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10"])
+    s.add_argument("sets", nargs="*", default=["E", "E2", "E3", "E4", "E5", "E6", "E7", "E8",
+                                               "E9", "E10", "E11"])
     u = sub.add_parser("unpack", help="write each set's texts and gold under DIR/<SET>")
     u.add_argument("into", type=Path)
     u.add_argument("sets", nargs="+")
