@@ -318,7 +318,8 @@ class ProgramRecognizer(SerializableComponent):
         after = text[end + 1:end + 12]
         if _NOT_CARRIED_OUT.search(before) or _PEOPLE_COUNTED.search(before) \
                 or _HONOUR_OR_GROUP_AFTER.match(after) or _DOCTRINE_AFTER.match(after) \
-                or _QUOTING.search(before) or _contrasted(text, start, end):
+                or _QUOTING.search(before) or _contrasted(text, start, end) \
+                or _combined(text, start, end):
             return None
         if re.match(r"^(?:说|道|表示)", after):
             return None
@@ -442,6 +443,17 @@ def _contrasted(text: str, start: int, end: int) -> bool:
     return bool(re.match(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}", after)
                 or (re.search("“[^“”]{1,20}”向“$", before)
                     and re.match(f"^”{_CONTRAST_CHANGE}", after)))
+
+
+# Two things held together (坚持“当下改”与“长久立”相结合): a principle of how to work,
+# not two programmes.
+_COMBINED = re.compile("“[^“”]{1,20}”[与和同及]“[^“”]{1,20}”(?:相结合|结合起来|并重|并举|相统一)")
+
+
+def _combined(text: str, start: int, end: int) -> bool:
+    """Whether the quote ``text[start:end]`` is one of two things to be combined."""
+    return any(m.start() < start < m.end() for m in
+               _COMBINED.finditer(text, max(0, start - 24), min(len(text), end + 30)))
 
 
 def _sibling(text: str, span: tuple[int, int], accepted: list[tuple[int, int]]) -> bool:

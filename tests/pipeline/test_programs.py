@@ -571,3 +571,8 @@ def test_a_systematic_renovation_after_a_quote_is_no_system_head(ents):
 ])
 def test_a_quote_before_a_meeting_or_a_survey_is_a_programme(ents, text, name):
     assert programs(ents, text) == [name]
+
+
+def test_two_things_to_be_combined_are_a_principle_not_programmes(ents):
+    text = "学习教育中，各地区各部门各单位坚持“当下改”与“长久立”相结合，举一反三，建章立制。"
+    assert programs(ents, text) == []
