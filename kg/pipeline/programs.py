@@ -92,6 +92,8 @@ _AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场�
 _BARRIERS = "”’」』\"。！？!?\n，,；;：:"
 # A newspaper's column or report series (本版今起推出“…”系列报道, 开设“…”栏目).
 _COLUMN_AFTER = re.compile(r"^(?:系列)?(?:报道|栏目|评论)")
+# Stories told (“一斗青稞四代情”“石榴籽亲戚队”等民族团结故事) are no programmes.
+_STORY_AFTER = re.compile(r"(?:“[^“”]*”)*等?[^，。；、“”]{0,6}?故事")
 # Goods for sale (推出“神山竹酒”等高附加值产品, “青稞产业贷”等特色产品) and
 # trademarks registered (注册“田薯叔”品牌) are a firm's products, not initiatives.
 _PRODUCT_AFTER = re.compile(r"(?:“[^“”]*”)*等?[^，。；、“”]{0,5}?产品")
@@ -324,8 +326,10 @@ class ProgramRecognizer(SerializableComponent):
         if re.match(r"^(?:说|道|表示)", after):
             return None
         if _COLUMN_AFTER.match(after) or _PRODUCT_AFTER.match(text, end + 1, end + 80) \
-                or _REGISTERED.search(before):
+                or _STORY_AFTER.match(text, end + 1, end + 80) or _REGISTERED.search(before):
             return None
+        if before.endswith("以") and re.match("^为(?:目的|目标|导向)", after):
+            return None  # 以‘迎检达标’为目的: an aim, not a means
         if before.endswith("等") and not self._org_head_re.match(after) \
                 and name[:1] in _NUMERAL and not _MEASURE.match(name[1:]):
             # …职责清单、…举措清单等“三张清单”: a numbered name for the measures listed.

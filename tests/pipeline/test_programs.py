@@ -576,3 +576,13 @@ def test_a_quote_before_a_meeting_or_a_survey_is_a_programme(ents, text, name):
 def test_two_things_to_be_combined_are_a_principle_not_programmes(ents):
     text = "学习教育中，各地区各部门各单位坚持“当下改”与“长久立”相结合，举一反三，建章立制。"
     assert programs(ents, text) == []
+
+
+def test_stories_told_are_no_programmes(ents):
+    text = "哈密市政协把“一斗青稞四代情”“石榴籽亲戚队”等民族团结故事讲得有声有色。"
+    assert programs(ents, text) == []
+
+
+def test_an_aim_after_yi_is_no_programme(ents):
+    text = "不能眼睛只盯着上级考核指标、以“迎检达标”为目的，要坚决杜绝形式主义。"
+    assert programs(ents, text) == []
