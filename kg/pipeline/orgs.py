@@ -312,9 +312,11 @@ class OrgRecognizer(SerializableComponent):
                 continue  # 阿拉善盟|建厂, 设站: a verb and its object, no name
             mid_ok = self._name_ok(doc, pos, m.start()) or (
                 after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
+            # A government is named by its place and unit alone (旗|政府, 内蒙古|自治政府).
             if not mid_ok or (after_owner and self._sets_up(doc, pos, m.start())) \
-                    or (head in _GOVERNMENTS and m.start() - pos > 1):
-                break  # a government is named by its place and unit alone (旗|政府)
+                    or (head in _GOVERNMENTS and m.start() - pos > 1
+                        and text[pos:m.start()] != "自治"):
+                break
             if head in _PEER_BODIES and text[pos:m.start()].endswith(LEVEL_PREFIXES) \
                     and text[pos:m.start()] not in LEVEL_PREFIXES:
                 break  # 合肥|市委市|政府: the name before 市政府 is a body of its own

@@ -608,3 +608,8 @@ def test_a_national_enterprise_s_branch_bears_its_name_before_the_place(ents, te
 def test_a_national_enterprise_s_name_opening_a_longer_name_is_not_the_enterprise(ents):
     text = "在中国银行保险资产管理业协会支持下，嘎查建起了保险服务站。"
     assert "中国银行" not in [t for t, label in ents(text) if label == "ORG"]
+
+
+def test_an_autonomous_government_is_named_by_its_region(ents):
+    text = "师生走进“五一会址”，重温内蒙古自治政府成立的光辉历程。"
+    assert "内蒙古自治政府" in [t for t, label in ents(text) if label == "ORG"]
