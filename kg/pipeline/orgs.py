@@ -131,7 +131,10 @@ class OrgRecognizer(SerializableComponent):
                       and not any(o.start < c.start and c.end <= o.end for o in places)}
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
-        new.extend(c for c in self._owned(doc, [(c.start, c.end) for c in places], PLACE_OWNED)
+        # The longest of places ending together owns (武家曲坊村, not the data's 曲坊村 in it).
+        owners = [(c.start, c.end) for c in places
+                  if not any(o.start < c.start and o.end == c.end for o in places)]
+        new.extend(c for c in self._owned(doc, owners, PLACE_OWNED)
                    if not any(c.start < v < c.end for v in named_from))
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
         new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)

@@ -46,6 +46,7 @@ from kg.rules.units import (
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
     COUNTY,
+    LOCAL_UNITS,
     PROVINCE,
     TOWNSHIP,
     VILLAGE,
@@ -82,6 +83,8 @@ _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 _DIVISION_ENDINGS = frozenset("省市州县区旗盟镇乡村")
+# Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
+_TOWNSHIP_UNITS = tuple(u for u in LOCAL_UNITS if u not in VILLAGE_UNITS)
 _LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区")
 # A district named like a kind of area (老城区, 大社区) is that kind unless the page
 # names its city.
@@ -178,7 +181,8 @@ class PlaceRecognizer(SerializableComponent):
             if level > COUNTY and is_common(text[end:end + 2]):
                 continue  # 农产品加工园|区: the name's last character opens a word
             divisions.append(GAZETTEER.candidate(start, end + 1, kind))
-            if level <= COUNTY or len(name) > 3:
+            if level <= COUNTY or len(name) > 3 or name.endswith(_TOWNSHIP_UNITS):
+                # (贵子镇|中和村 though pkuseg cuts 镇中|和|村)
                 division_ends.add(end + 1)
         divisions = self._in_context(doc, divisions)
         found.extend(divisions)
@@ -379,6 +383,8 @@ class PlaceRecognizer(SerializableComponent):
             if text[span[1]:span[1] + 1] == "、" and m.group(1) in VILLAGE_UNITS:
                 listed[span[1] + 1] = m.group(1)
                 ends = sorted({*ends, span[1] + 1})
+            elif m.group(1) in _TOWNSHIP_UNITS:
+                ends = sorted({*ends, span[1]})  # 莒县|招贤镇|武家曲坊村: a village may follow
 
     @staticmethod
     def _stem_is_name(doc: Doc, start: int, end: int) -> bool:

@@ -476,3 +476,15 @@ def test_a_village_of_the_data_opening_inside_a_verb_is_not_read_there(ents):
     # The data has a 任郭庄村; here 担任 takes the post in 郭庄村.
     assert ("任郭庄村", "PLACE") not in ents("1994年开始担任郭庄村党支部书记。")
     assert ("郭庄村党支部", "ORG") in ents("1994年开始担任郭庄村党支部书记。")
+
+
+def test_a_village_after_its_town_is_found_where_the_segmenter_cuts_across_them(ents):
+    # pkuseg: 贵子|镇中|和|村; the data's 中和村 follows the town.
+    text = "信宜市贵子镇中和村的党员冒雨转移群众。"
+    assert "中和村" in places(ents, text)
+
+
+def test_a_village_follows_a_town_that_itself_followed_its_county(ents):
+    # 招贤镇 is found after 莒县, and 武家曲坊村 after it (not the data's 曲坊村 inside it).
+    text = "山东日照莒县招贤镇武家曲坊村的新党员面向党旗宣誓。"
+    assert places(ents, text)[-2:] == ["招贤镇", "武家曲坊村"]
