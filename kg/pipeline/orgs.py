@@ -61,14 +61,14 @@ _QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
     rf"[{CJK}]{{2,16}}?(?:工作)?(?:领导小组|指挥部)(?:办公室)?(?=[^{CJK}]|[在和与的等])")
+# Heads of a government, which no other body holds.
+_GOVERNMENTS = frozenset({"政府", "人民政府"})
 # Heads that after a level prefix name a body beside the one before, not inside it
 # (市委|市政府, 县委|县政府).
-_PEER_BODIES = frozenset({"政府", "人民政府", "委"})
+_PEER_BODIES = _GOVERNMENTS | {"委"}
 # Verbs of setting up or sending a body, which after a place make it the subject.
 _SETTING_UP = frozenset({"成立", "组建", "设立", "派出", "选派", "抽调", "建立", "牵头", "带领",
                          "指导", "派驻"})
-# Heads of a government, which no other body holds.
-_GOVERNMENTS = frozenset({"政府", "人民政府"})
 # Sections of a department numbered in order: 组织部|组织|一科, 社会工作部|一科.
 _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")

@@ -71,6 +71,17 @@ _AGE_CUE = re.compile(r"(?:\d{1,3}岁的|[0-9]0后(?:的)?)")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
 
 
+def _chars(name: str) -> frozenset[str]:
+    """The characters listed in ``kg/data/<name>.txt``."""
+    return frozenset("".join(word_list(name)).replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def translit_chars() -> frozenset[str]:
+    """Characters of transliterated minority names (乌力吉, 吐尔逊)."""
+    return _chars("transliteration_chars")
+
+
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """jionlp's surname inventory (read, not imported) with ``extra_surnames.tsv``:
@@ -175,11 +186,11 @@ class PersonRecognizer(SerializableComponent):
 
     @cached_property
     def _translit(self) -> frozenset[str]:
-        return frozenset("".join(word_list("transliteration_chars")).replace(" ", ""))
+        return translit_chars()
 
     @cached_property
     def _dotted_translit(self) -> frozenset[str]:
-        return self._translit | frozenset("".join(word_list("dotted_name_chars")).replace(" ", ""))
+        return translit_chars() | _chars("dotted_name_chars")
 
     @cached_property
     def _roles(self) -> tuple[str, ...]:
@@ -426,15 +437,17 @@ class PersonRecognizer(SerializableComponent):
                 end -= 1
             if end - dot < 3:
                 continue
+            # The name starts at or after the end of the last role or person noun
+            # ending inside the six characters before the dot.
+            first = max(0, dot - 6)
+            floor = max((k for k in range(first + 1, dot - 1)
+                         if self._person_noun_before(text, k)), default=first)
             start = None
-            for begin in range(max(0, dot - 6), dot - 1):
+            for begin in range(floor, dot - 1):
                 left = text[begin:dot]
                 others = [c for c in left if c not in translit]
                 if HAN_RE.fullmatch(left) and len(others) <= 1 \
-                        and (left[0] in translit or left[0] in single) \
-                        and not self._person_noun_before(text, begin + 1) \
-                        and not any(self._person_noun_before(text, k)
-                                    for k in range(begin + 2, dot - 1)):
+                        and (left[0] in translit or left[0] in single):
                     start = begin
                     break
             if start is not None and not any(

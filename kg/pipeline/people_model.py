@@ -30,19 +30,14 @@ from spacy.tokens import Doc
 from kg.cache import cached_data
 from kg.pipeline.candidates import Layout, candidates_of, layout
 from kg.pipeline.learned import LearnedComponent, LinearModel, sigmoid
-from kg.pipeline.people import is_kinship, surname_source, surnames
+from kg.pipeline.people import is_kinship, surname_source, surnames, translit_chars
 from kg.rules.families import family
-from kg.rules.lexicon import HAN_RE, data_path, is_common, jieba_dictionary, word_list, word_pos
+from kg.rules.lexicon import HAN_RE, data_path, is_common, jieba_dictionary, word_pos
 
 FAMILY = family("zhkg.people:model")
 MODEL_FILE = "people_model.json"
 # Longest transliterated name taken as one candidate (图门乌力吉, 德格吉日夫).
 MAX_TRANSLIT = 7
-
-
-@lru_cache(maxsize=1)
-def translit_chars() -> frozenset[str]:
-    return frozenset("".join(word_list("transliteration_chars")).replace(" ", ""))
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,8 @@ _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道
 _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
-_DIVISION_ENDINGS = frozenset("省市州县区旗盟镇乡村")
+# The one-character unit words of every level (省, 市 … 村).
+_DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
 # Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
 _TOWNSHIP_UNITS = tuple(u for u in LOCAL_UNITS if u not in VILLAGE_UNITS)
 _LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区")
