@@ -132,8 +132,10 @@ class OrgRecognizer(SerializableComponent):
         inside = {i for c in places for i in range(c.start + 1, c.end)}
         new: list[Candidate] = []
         # The longest of places ending together owns (武家曲坊村, not the data's 曲坊村 in it).
-        owners = [(c.start, c.end) for c in places
-                  if not any(o.start < c.start and o.end == c.end for o in places)]
+        first_start: dict[int, int] = {}
+        for c in places:
+            first_start[c.end] = min(c.start, first_start.get(c.end, c.start))
+        owners = [(c.start, c.end) for c in places if c.start == first_start[c.end]]
         new.extend(c for c in self._owned(doc, owners, PLACE_OWNED)
                    if not any(c.start < v < c.end for v in named_from))
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
@@ -159,6 +161,12 @@ class OrgRecognizer(SerializableComponent):
         names = [n for n, cls in self._central_bodies.items() if cls == "Enterprise"]
         # Or any bank written from the start of a clause (中国进出口银行|甘肃省分行).
         return re.compile(f"(?:{alternation(names)}|(?<![{CJK}])[{CJK}]{{2,8}}银行)$")
+
+    @cached_property
+    def _enterprise_before_chars(self) -> int:
+        """The longest name ``_enterprise_before_re`` can match: the window it searches."""
+        return max([len(n) for n, cls in self._central_bodies.items() if cls == "Enterprise"]
+                   + [10])
 
     def _central(self, doc: Doc) -> Iterable[Candidate]:
         """The central state organs, by name (国务院, 公安部), where the segmenter's words
@@ -412,7 +420,10 @@ class OrgRecognizer(SerializableComponent):
                 elif how is PLACE_OWNED:
                     # 国网|平山县供电公司, 农行|西藏分行党委: a national enterprise's or a
                     # bank's branch bears its name first.
-                    enterprise = self._enterprise_before_re.search(text, 0, start)
+                    # Searched in a window: a pattern anchored at ``start`` tried from the
+                    # page's first character was quadratic in the page's length.
+                    enterprise = self._enterprise_before_re.search(
+                        text, max(0, start - self._enterprise_before_chars), start)
                     if enterprise:
                         start = enterprise.start()
                 yield how.candidate(start, end, kind)

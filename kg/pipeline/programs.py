@@ -40,7 +40,20 @@ QUOTED, KNOWN, NUMERIC, REPEATED = (family("zhkg.programs:" + rule)
 _QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|「([^「」\n]{2,40})」"
                     r"|『([^『』\n]{2,40})』")
 _INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{2,40})’")
+_TITLE = re.compile(r"《[^《》\n]*》")
 _NUMERAL = "一二两三四五六七八九十百千万双"
+_NUMERAL_RE = re.compile(f"[{_NUMERAL}]")
+# A set of measures (、) or an X+Y model.
+_SET_MARK = re.compile("[、+＋]")
+# A colon before the quote: a subheading (湾桥镇：“…”) or, else, speech.
+_COLON_END = re.compile(r"[：:]\s*$")
+_SPEECH_BEFORE = re.compile(r"[：:]\s*$|[说道讲称问]$")
+_SPEECH_AFTER = re.compile(r"^(?:说|道|表示)")
+_AIM_AFTER = re.compile("^为(?:目的|目标|导向)")
+_WHOLE_OBJECT_AFTER = re.compile(r"^(?:[，,。；;：:、）)\s“]|$|为|等|相|在|和|与|作为)")
+_ABBREVIATED = re.compile(r"([^，。；！？\n]{2,40})[（(](?:以下)?简称“$")
+# Only a pause mark and a short topic between two quotes of one enumeration.
+_SIBLING_BETWEEN = re.compile("[、，,；;][^“”，,。；;！？、为成]{0,6}")
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
 # One of each thing, repeated: 一人一案一策, 一村一策, 一户一档.
@@ -90,6 +103,7 @@ _AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场�
 # Closing quotes, sentence and clause ends: a verb before them takes no quote after
 # them (链接社会组织，黔江区“会姐”…).
 _BARRIERS = "”’」』\"。！？!?\n，,；;：:"
+_LAST_BARRIER = re.compile(f"[{_BARRIERS}](?=[^{_BARRIERS}]*$)")
 # A newspaper's column or report series (本版今起推出“…”系列报道, 开设“…”栏目).
 _COLUMN_AFTER = re.compile(r"^(?:系列)?(?:报道|栏目|评论)")
 # Stories told (“一斗青稞四代情”“石榴籽亲戚队”等民族团结故事) are no programmes.
@@ -204,7 +218,7 @@ class ProgramRecognizer(SerializableComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = candidates_of(doc)
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", text)]
+        titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         # Names ending where a place or organization was proposed: a trigger may
         # stand before them (打造伊克昭公园“行走的党课”).
         owners = {c.end: c.start for c in found if c.label in ("PLACE", "ORG")}
@@ -262,7 +276,8 @@ class ProgramRecognizer(SerializableComponent):
         quote (专家讲“流量产品打造”“情绪价值挖掘”) or sentence (仍在推进中。“…”)
         governs nothing after it.
         """
-        offset = max(before.rfind(q) for q in _BARRIERS) + 1
+        barrier = _LAST_BARRIER.search(before)
+        offset = barrier.end() if barrier else 0
         return [m.group(0) for m in self._trigger_re.finditer(before, offset)
                 if (m.group(0) not in _ADVERB_TRIGGERS or m.end() == len(before))
                 and not (m.group(0) == "以" and before[m.end():m.end() + 1] in _NOT_YI)]
@@ -270,7 +285,7 @@ class ProgramRecognizer(SerializableComponent):
     def shaped(self, name: str) -> bool:
         """Whether ``name`` has a programme's shape on its own: a set of measures
         (、), an X+Y model, a numeric abbreviation or a head noun inside."""
-        if re.search("[、+＋]", name):
+        if _SET_MARK.search(name):
             return True
         if _NUMERIC_SHAPE.match(name) and sum(ch in _NUMERAL for ch in name) >= 2 \
                 and not _MEASURE.search(name[1:]):
@@ -303,7 +318,7 @@ class ProgramRecognizer(SerializableComponent):
         if owners and opening in owners:
             opening = owners[opening]
         before = text[max(0, opening - self.trigger_window):opening]
-        headline = bool(owners) and re.search(r"[：:]\s*$", before) is not None \
+        headline = bool(owners) and _COLON_END.search(before) is not None \
             and (start - 2) in owners  # 湾桥镇：“河长+网格员”… opens a subheading
         naming = _NAMING.search(before)
         if naming and span is None:
@@ -315,7 +330,7 @@ class ProgramRecognizer(SerializableComponent):
                 return "Initiative"  # 服务站取名为“德邻社”
         if before.endswith("简称"):
             return "Initiative" if self.abbreviates_object(text, start) else None
-        if re.search(r"[：:]\s*$|[说道讲称问]$", before) and not headline:
+        if _SPEECH_BEFORE.search(before) and not headline:
             return None
         after = text[end + 1:end + 12]
         if _NOT_CARRIED_OUT.search(before) or _PEOPLE_COUNTED.search(before) \
@@ -323,12 +338,12 @@ class ProgramRecognizer(SerializableComponent):
                 or _QUOTING.search(before) or _contrasted(text, start, end) \
                 or _combined(text, start, end):
             return None
-        if re.match(r"^(?:说|道|表示)", after):
+        if _SPEECH_AFTER.match(after):
             return None
         if _COLUMN_AFTER.match(after) or _PRODUCT_AFTER.match(text, end + 1, end + 80) \
                 or _STORY_AFTER.match(text, end + 1, end + 80) or _REGISTERED.search(before):
             return None
-        if before.endswith("以") and re.match("^为(?:目的|目标|导向)", after):
+        if before.endswith("以") and _AIM_AFTER.match(after):
             return None  # 以‘迎检达标’为目的: an aim, not a means
         if before.endswith("等") and not self._org_head_re.match(after) \
                 and name[:1] in _NUMERAL and not _MEASURE.match(name[1:]):
@@ -339,7 +354,7 @@ class ProgramRecognizer(SerializableComponent):
         if before.endswith("注入"):
             return None  # 注入“廉动力”: a force put in, a figure of speech
         for t0, t1 in titles:
-            if t0 <= start and end <= t1 and not re.search(f"[{_NUMERAL}]", name):
+            if t0 <= start and end <= t1 and not _NUMERAL_RE.search(name):
                 return None  # a document title, not a programme
         head = self._head_re.match(after)
         if head and self._outcome_re.match(after, head.end()):
@@ -374,7 +389,7 @@ class ProgramRecognizer(SerializableComponent):
                 return "Initiative"
             return None  # 打造一支“永不退役”的生力军: a quality of another noun
         # The quote is the verb's whole object, not a modifier of another noun.
-        whole_object = bool(re.match(r"^(?:[，,。；;：:、）)\s“]|$|为|等|相|在|和|与|作为)", after))
+        whole_object = bool(_WHOLE_OBJECT_AFTER.match(after))
         if "+" in name or "＋" in name:
             return "WorkingMethod"
         if "、" in name or " " in name:
@@ -398,8 +413,7 @@ class ProgramRecognizer(SerializableComponent):
     def abbreviates_object(self, text: str, start: int) -> bool:
         """Whether the quote at ``start`` abbreviates what a programme verb made:
         打造的青年创业空间（以下简称“青创空间”）."""
-        m = re.search(r"([^，。；！？\n]{2,40})[（(](?:以下)?简称“$",
-                      text[max(0, start - 48):start])
+        m = _ABBREVIATED.search(text[max(0, start - 48):start])
         if not m:
             return False
         clause = m.group(1)
@@ -438,15 +452,21 @@ def _written_with_head(text: str, name: str) -> bool:
 def _contrasted(text: str, start: int, end: int) -> bool:
     """Whether the quote ``text[start:end]`` is one of two states contrasted."""
     before, after = text[max(0, start - 30):start], text[end:end + 30]
-    pair = f"“[^“”]{{1,20}}”{_CONTRAST_LINK}“"
-    if re.search("[从由变]“$", before) and re.match(f"^”{_CONTRAST_LINK}“", after):
+    if _FROM_BEFORE.search(before) and _LINK_AFTER.match(after):
         return True  # 从“A”向…
-    if re.search(f"[从由变]{pair}$", before):
+    if _FROM_PAIR_BEFORE.search(before):
         return True  # …向“B”
     # “A”向“B”转变 without 从: the verb of change after B decides.
-    return bool(re.match(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}", after)
-                or (re.search("“[^“”]{1,20}”向“$", before)
-                    and re.match(f"^”{_CONTRAST_CHANGE}", after)))
+    return bool(_TOWARDS_CHANGE_AFTER.match(after)
+                or (_TOWARDS_BEFORE.search(before) and _CHANGE_AFTER.match(after)))
+
+
+_FROM_BEFORE = re.compile("[从由变]“$")
+_LINK_AFTER = re.compile(f"^”{_CONTRAST_LINK}“")
+_FROM_PAIR_BEFORE = re.compile(f"[从由变]“[^“”]{{1,20}}”{_CONTRAST_LINK}“$")
+_TOWARDS_CHANGE_AFTER = re.compile(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}")
+_TOWARDS_BEFORE = re.compile("“[^“”]{1,20}”向“$")
+_CHANGE_AFTER = re.compile(f"^”{_CONTRAST_CHANGE}")
 
 
 # Two things held together (坚持“当下改”与“长久立”相结合): a principle of how to work,
@@ -472,7 +492,7 @@ def _sibling(text: str, span: tuple[int, int], accepted: list[tuple[int, int]]) 
             continue
         # Only a pause mark and a short topic between them, no verb like 扩展为.
         between = text[s1 + 1:start - 1] if s1 <= start else text[end + 1:s0 - 1]
-        if re.fullmatch("[、，,；;][^“”，,。；;！？、为成]{0,6}", between):
+        if _SIBLING_BETWEEN.fullmatch(between):
             return True
     return False
 

@@ -29,6 +29,7 @@ from spacy.util import registry
 
 from kg.cache import cache_dir, cached_data, pack_strings, unpack_strings
 from kg.pipeline.candidates import record_layout
+from kg.pipeline.char_features import FastPkuseg
 from kg.pipeline.word_merge import DictionaryMerger, UserDictionary, word_starts
 
 logger = logging.getLogger("zhkg")
@@ -157,15 +158,13 @@ Packed = tuple[Any, Strings | None, array | None, Strings | None,
 
 def _cached_segmenter(model: Path) -> Packed:
     return cached_data("pkuseg", [model / name for name in CONVERTED_FILES],
-                       lambda: _packed(model), version=6)
+                       lambda: _packed(model), version=7)
 
 
 def _packed(model: Path) -> Packed:
     """The segmenter with its feature strings, unigram words, post-processing words and
     their starts (:class:`DictionaryMerger`) packed apart."""
-    import spacy_pkuseg
-
-    seg = spacy_pkuseg.pkuseg(str(model))
+    seg = FastPkuseg(str(model))
     post = seg.postprocesser
     dictionary = None
     if post.do_process:
