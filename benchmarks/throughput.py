@@ -75,8 +75,8 @@ def run_kg(args: list[str]) -> Run:
 def raw_pkuseg(seg, texts: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds spacy_pkuseg's cut() takes over ``texts``; for zhkg's
     segmenter, from an empty memo as a ``kg build`` starts."""
-    if hasattr(seg, "_features"):
-        seg._features = None
+    if hasattr(seg, "forget"):
+        seg.forget()
     start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         seg.cut(text)

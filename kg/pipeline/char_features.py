@@ -208,6 +208,10 @@ class FastPkuseg(spacy_pkuseg.pkuseg):
         bounds = [0, *(i for i in range(1, n) if tags[i] in begins), n] if n else []
         return [text[a:b] for a, b in pairwise(bounds)]
 
+    def forget(self) -> None:
+        """Drops the remembered lookups, as a fresh process starts without them."""
+        self._features = None
+
     def _begin_tags(self) -> frozenset[int]:
         """The tags that open a word (pkuseg: a tag name holding ``B``)."""
         begins = getattr(self, "_begins", None)

@@ -96,6 +96,8 @@ def test_the_pickled_segmenter_leaves_the_memo_behind(segmenters):
     assert getattr(copy, "_features", None) is None
     text = "双河镇党委书记在调研时强调"
     assert copy.cut(text) == fresh.cut(text)
+    copy.forget()
+    assert copy._features is None and copy.cut(text) == fresh.cut(text)
 
 
 def test_new_feature_tables_are_followed(segmenters):
