@@ -157,16 +157,20 @@ class OrgRecognizer(SerializableComponent):
         return re.compile(alternation(list(self._central_bodies)))
 
     @cached_property
+    def _enterprises(self) -> list[str]:
+        """The national enterprises' names among the central bodies."""
+        return [n for n, cls in self._central_bodies.items() if cls == "Enterprise"]
+
+    @cached_property
     def _enterprise_before_re(self) -> re.Pattern[str]:
-        names = [n for n, cls in self._central_bodies.items() if cls == "Enterprise"]
         # Or any bank written from the start of a clause (中国进出口银行|甘肃省分行).
-        return re.compile(f"(?:{alternation(names)}|(?<![{CJK}])[{CJK}]{{2,8}}银行)$")
+        return re.compile(f"(?:{alternation(self._enterprises)}|(?<![{CJK}])[{CJK}]{{2,8}}银行)$")
 
     @cached_property
     def _enterprise_before_chars(self) -> int:
-        """The longest name ``_enterprise_before_re`` can match: the window it searches."""
-        return max([len(n) for n, cls in self._central_bodies.items() if cls == "Enterprise"]
-                   + [10])
+        """The longest name ``_enterprise_before_re`` can match (a bank's is at most 10
+        characters): the window it searches."""
+        return max([*map(len, self._enterprises), 10])
 
     def _central(self, doc: Doc) -> Iterable[Candidate]:
         """The central state organs, by name (国务院, 公安部), where the segmenter's words

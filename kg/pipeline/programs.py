@@ -47,7 +47,7 @@ _NUMERAL_RE = re.compile(f"[{_NUMERAL}]")
 _SET_MARK = re.compile("[、+＋]")
 # A colon before the quote: a subheading (湾桥镇：“…”) or, else, speech.
 _COLON_END = re.compile(r"[：:]\s*$")
-_SPEECH_BEFORE = re.compile(r"[：:]\s*$|[说道讲称问]$")
+_SPEECH_BEFORE = re.compile(f"{_COLON_END.pattern}|[说道讲称问]$")
 _SPEECH_AFTER = re.compile(r"^(?:说|道|表示)")
 _AIM_AFTER = re.compile("^为(?:目的|目标|导向)")
 _WHOLE_OBJECT_AFTER = re.compile(r"^(?:[，,。；;：:、）)\s“]|$|为|等|相|在|和|与|作为)")
@@ -95,6 +95,13 @@ _QUOTING = re.compile(r"(?:提出|指出|强调|明确)[，,]\s*$")
 # “冷资源”向“热产业”转变) are no programmes.
 _CONTRAST_LINK = "(?:向|到|转向|走向|为)"
 _CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化)"
+# 从“A”向…, …从“A”向“B”, “A”向“B”转变: the quote before and after the link.
+_FROM_BEFORE = re.compile("[从由变]“$")
+_LINK_AFTER = re.compile(f"^”{_CONTRAST_LINK}“")
+_FROM_PAIR_BEFORE = re.compile(f"[从由变]“[^“”]{{1,20}}”{_CONTRAST_LINK}“$")
+_TOWARDS_CHANGE_AFTER = re.compile(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}")
+_TOWARDS_BEFORE = re.compile("“[^“”]{1,20}”向“$")
+_CHANGE_AFTER = re.compile(f"^”{_CONTRAST_CHANGE}")
 
 # An aspect particle, a count or a level between a verb and its object (开设了“…”,
 # 开展一次“…”培训, 推进村级“三务”公开) leaves the quote right after the verb.
@@ -459,14 +466,6 @@ def _contrasted(text: str, start: int, end: int) -> bool:
     # “A”向“B”转变 without 从: the verb of change after B decides.
     return bool(_TOWARDS_CHANGE_AFTER.match(after)
                 or (_TOWARDS_BEFORE.search(before) and _CHANGE_AFTER.match(after)))
-
-
-_FROM_BEFORE = re.compile("[从由变]“$")
-_LINK_AFTER = re.compile(f"^”{_CONTRAST_LINK}“")
-_FROM_PAIR_BEFORE = re.compile(f"[从由变]“[^“”]{{1,20}}”{_CONTRAST_LINK}“$")
-_TOWARDS_CHANGE_AFTER = re.compile(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}")
-_TOWARDS_BEFORE = re.compile("“[^“”]{1,20}”向“$")
-_CHANGE_AFTER = re.compile(f"^”{_CONTRAST_CHANGE}")
 
 
 # Two things held together (坚持“当下改”与“长久立”相结合): a principle of how to work,
