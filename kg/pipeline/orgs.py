@@ -69,7 +69,8 @@ _PEER_BODIES = _GOVERNMENTS | {"委"}
 # Verbs of setting up or sending a body, which after a place make it the subject.
 _SETTING_UP = frozenset({"成立", "组建", "设立", "派出", "选派", "抽调", "建立", "牵头", "带领",
                          "指导", "派驻"})
-# Sections of a department numbered in order: 组织部|组织|一科, 社会工作部|一科.
+# Sections of a department numbered in order (组织部|组织|一科, 社会工作部|一科): offices
+# inside the department, whose name ends before them.
 _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
@@ -183,6 +184,8 @@ class OrgRecognizer(SerializableComponent):
                 continue
             if cls == "Enterprise" and after is not None and self._opens_name(words[after]):
                 continue  # 中国银行|保险…协会, 中国铁建|大桥工程局: the start of a longer name
+            if text.endswith("《", 0, m.start()):
+                continue  # 《中国共产党廉洁自律准则》: the start of a document's title
             yield CENTRAL.candidate(m.start(), m.end(), cls)
 
     @staticmethod
@@ -223,16 +226,6 @@ class OrgRecognizer(SerializableComponent):
                for i, w in enumerate(words)):
             return False  # 宁波市|一家|…公司, a particle, or a verb inside
         return words[0] not in stop or len(words) >= 4
-
-    @staticmethod
-    def _remit_ok(doc: Doc, start: int, end: int) -> bool:
-        """The remit naming a numbered section: word characters, no one-character function
-        word; verbs such as 组织 may (组织|一科)."""
-        if start < end and not HAN_RE.fullmatch(doc_text(doc), start, end):
-            return False
-        span = doc.char_span(start, end, alignment_mode="expand")
-        stop = word_set("function_words")
-        return span is None or not any(len(t.text) == 1 and t.text in stop for t in span)
 
     @staticmethod
     def _sets_up(doc: Doc, start: int, end: int) -> bool:
@@ -356,25 +349,22 @@ class OrgRecognizer(SerializableComponent):
                     break
                 cls, strength = self.heads[m.group(0)]
                 strong = strength != "weak"
-                # A numbered section is named by its remit, verbs too (组织部|组织|一科,
-                # 组织部|干部|一科); so is a police station (北林分局|奋斗|派出所).
-                number = _SECTION_NUMBER.search(text, end, m.start()) \
-                    if m.group(0) in _SECTIONS else None
-                if not strong and not number and self._weak_head_in_word(
-                        doc, m.start(), m.end(), end):
+                if m.group(0) in _SECTIONS and _SECTION_NUMBER.search(text, end, m.start()):
+                    # 组织部|组织|一科: the department is the body named; its numbered
+                    # section is an office in it, as the guideline's 统战部|干部科 is.
+                    break
+                if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
                     continue
-                name_end = number.start() if number else m.start()
-                named = self._remit_ok(doc, end, name_end) if number \
-                    else self._name_ok(doc, end, name_end)
-                if not named or (self._predicate_between(
-                        doc, end, m.start()) and not number and m.group(0) != "派出所") \
+                # A police station is named by its remit, verbs too (北林分局|奋斗|派出所).
+                if not self._name_ok(doc, end, m.start()) or (self._predicate_between(
+                        doc, end, m.start()) and m.group(0) != "派出所") \
                         or text[end:m.start()] in role_words():
                     break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
                 if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
                     break  # 合肥市委|市政府: the committee and the government, two bodies
                 if m.group(0) in _GOVERNMENTS:
                     break  # 青川县委|拉网式排查|政府投资: no body holds a government
-                if len(m.group(0)) == 1 and not number and self._weak_head_in_word(
+                if len(m.group(0)) == 1 and self._weak_head_in_word(
                         doc, m.start(), m.end(), end):
                     continue  # 统战部|干部|科: 部 inside 干部
                 if not strong and m.start() == end:
