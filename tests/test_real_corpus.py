@@ -164,3 +164,33 @@ def test_the_real_corpus_conforms_to_the_shapes(real):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     assert "Conforms: True" in proc.stdout
+
+
+# Implementations whose evidence sentence holds no mention of their programme in the same
+# document.
+_PROGRAMME_OUTSIDE_EVIDENCE = """
+PREFIX kgo: <https://w3id.org/zhkg/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+SELECT ?implementation ?text WHERE {
+  ?implementation a kgo:Implementation ; kgo:program ?programme ; kgo:evidence ?sentence .
+  ?sentence nif:beginIndex ?start ; nif:endIndex ?end ; kgo:sentenceText ?text ;
+      nif:referenceContext ?document .
+  FILTER NOT EXISTS {
+    ?mention itsrdf:taIdentRef ?programme ; nif:referenceContext ?document ;
+        nif:beginIndex ?mentionStart ; nif:endIndex ?mentionEnd .
+    FILTER (?mentionStart >= ?start && ?mentionEnd <= ?end)
+  }
+}"""
+
+
+def test_every_implementation_s_evidence_sentence_holds_its_programme(real):
+    store = ox.Store()
+    store.bulk_load(path=real("nq").path, format=ox.RdfFormat.N_QUADS)
+    implementations = list(store.query(
+        "SELECT ?i WHERE { ?i a <https://w3id.org/zhkg/ontology#Implementation> }",
+        use_default_graph_as_union=True))
+    assert len(implementations) > 500  # on every page that names a programme's actor
+    outside = [(row["implementation"].value, row["text"].value) for row in store.query(
+        _PROGRAMME_OUTSIDE_EVIDENCE, use_default_graph_as_union=True)]
+    assert outside == []
