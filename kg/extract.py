@@ -86,9 +86,9 @@ class Extractor:
         chosen = entities_of(doc)
         mentions, entities = self.linker.link(text, chosen, pieces, inner_places(doc, chosen))
         result = DocumentResult(identifier, text, mentions, entities)
-        references = resolve_references(text, mentions, entities, pieces)
+        result.references = resolve_references(text, mentions, entities, pieces)
         result.implementations = extract_implementations(text, mentions, entities, pieces,
-                                                         references)
+                                                         result.references)
         result.memberships = extract_memberships(text, mentions, entities, pieces)
         return result
 
@@ -100,9 +100,11 @@ def _fold(result: DocumentResult, part: DocumentResult, offset: int, text: str) 
         start, end = s.start + offset, s.end + offset
         return Sentence(start, end, text[start:end])
 
-    for m in part.mentions:
-        start, end = m.start + offset, m.end + offset
-        result.mentions.append(replace(m, start=start, end=end, text=text[start:end]))
+    for found, mentions in ((result.mentions, part.mentions),
+                            (result.references, part.references)):
+        for m in mentions:
+            start, end = m.start + offset, m.end + offset
+            found.append(replace(m, start=start, end=end, text=text[start:end]))
     for key, entity in part.entities.items():
         if key in result.entities:
             result.entities[key].merge(entity)

@@ -91,3 +91,6 @@ class DocumentResult:
     entities: dict[str, Entity] = field(default_factory=dict)
     implementations: list[Implementation] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    # Generic references (该旗, 我区, 村里) with the entity each stands for: what the
+    # relations' agents are resolved from, written as kgo:Reference, not as mentions.
+    references: list[Mention] = field(default_factory=list)

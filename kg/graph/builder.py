@@ -20,7 +20,7 @@ from rdflib import RDF, RDFS, XSD
 
 from kg.dates import Publication, publication_of
 from kg.graph.namespace import DCTERMS, ITSRDF, KGO, KGR, NIF, ORG, PROV, SKOS
-from kg.model import ROOT_CLASS, DocumentResult, Entity, Sentence
+from kg.model import ROOT_CLASS, DocumentResult, Entity, Mention, Sentence
 from kg.rules.classes import ENTITY_CLASSES
 
 
@@ -49,6 +49,8 @@ MEMBERSHIP, MEMBER, ORGANIZATION, ROLE, ROLE_CLASS, SUB_ORGANIZATION_OF = (
     _n(ORG.Membership), _n(ORG.member), _n(ORG.organization), _n(ORG.role), _n(ORG.Role),
     _n(ORG.subOrganizationOf))
 DOCUMENT, MENTION, IMPLEMENTATION = _n(KGO.Document), _n(KGO.Mention), _n(KGO.Implementation)
+REFERENCE, REFERS_TO, REFERENCE_TEXT = (_n(KGO.Reference), _n(KGO.refersTo),
+                                        _n(KGO.referenceText))
 AGENT, PROGRAM, REGION, IMPLEMENTS, IN = (_n(KGO.agent), _n(KGO.program), _n(KGO.region),
                                           _n(KGO.implements), _n(KGO["in"]))
 EVIDENCE, EXTRACTED_BY, SENTENCE_TEXT = _n(KGO.evidence), _n(KGO.extractedBy), \
@@ -64,6 +66,13 @@ Statement = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 def _nonneg(n: int) -> Literal:
     return Literal(str(n), datatype=NON_NEGATIVE)
+
+
+def _span(node: NamedNode, doc: NamedNode, m: Mention) -> Iterator[Statement]:
+    """Where a mention or a reference is: its offsets in its document."""
+    yield (node, BEGIN, _nonneg(m.start))
+    yield (node, END, _nonneg(m.end))
+    yield (node, REFERENCE_CONTEXT, doc)
 
 
 def _zh(text: str) -> Literal:
@@ -157,11 +166,18 @@ class GraphBuilder:
             yield (node, A, NIF_PHRASE)
             yield (node, A, NIF_OFFSET_STRING)
             yield (node, ANCHOR_OF, Literal(m.text))
-            yield (node, BEGIN, _nonneg(m.start))
-            yield (node, END, _nonneg(m.end))
-            yield (node, REFERENCE_CONTEXT, doc)
+            yield from _span(node, doc, m)
             yield (node, TA_IDENT_REF, self.iri(m.entity))
             yield (node, EXTRACTED_BY, Literal(m.source))
+        for r in result.references:
+            # Not a mention: 该旗 names no entity, so the scorer and the contract's
+            # readers of nif:anchorOf and itsrdf:taIdentRef do not count it.
+            node = NamedNode(f"{doc_iri}#reference_{r.start}_{r.end}")
+            yield (node, A, REFERENCE)
+            yield (node, REFERENCE_TEXT, Literal(r.text))
+            yield from _span(node, doc, r)
+            yield (node, REFERS_TO, self.iri(r.entity))
+            yield (node, EXTRACTED_BY, Literal(r.source))
         sentences: dict[int, Sentence] = {}
         for impl in result.implementations:
             sentences[impl.sentence.start] = impl.sentence

@@ -117,6 +117,9 @@ class KGO(DefinedNamespace):
     Province: URIRef  # A province (省).
     ProvinceLevelDivision: URIRef  # Level 1: province, autonomous region or municipality.
     PublicSecurityOrgan: URIRef  # A public security bureau or police station (公安局, 派出所).
+    # A generic reference in a document (该旗, 我区, 村里) resolved to the entity it stands for by
+    # kgo:refersTo; it names no entity of its own, so it is no kgo:Mention.
+    Reference: URIRef
     ResidentialCompound: URIRef  # A residential compound (小区), part of a community.
     River: URIRef  # A river (河, 江).
     ScenicArea: URIRef  # A scenic or tourist area (景区, 风景区, 小镇).
@@ -144,6 +147,7 @@ class KGO(DefinedNamespace):
     locatedIn: URIRef  # The place where the organization is based.
     partOf: URIRef  # The place lies within the larger place.
     program: URIRef  # The programme that is carried out.
+    refersTo: URIRef  # The entity a generic reference stands for.
     region: URIRef  # The most specific named place where the programme is carried out.
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
@@ -159,6 +163,7 @@ class KGO(DefinedNamespace):
     # The page (版) of the newspaper that printed the document, as the paper numbers it ("19",
     # "A04"); dcterms has no term for it.
     page: URIRef
+    referenceText: URIRef  # The words of a generic reference as the document writes them.
     section: URIRef  # The name of the newspaper page that printed the document (党建, 要闻).
     sentenceText: URIRef  # The text of an evidence sentence.
     # SHA-256 of a document's text and of the builder that read it; a store skips a document whose

@@ -15,13 +15,14 @@ from kg.graph.namespace import ITSRDF, KGO, KGR, NIF
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 KGSH = "https://w3id.org/zhkg/shapes#"
 ROOTS = {KGO.Organization, KGO.Place, KGO.Person, KGO.Program}
-NON_ENTITY = {KGO.Document, KGO.Implementation, KGO.Mention}
+NON_ENTITY = {KGO.Document, KGO.Implementation, KGO.Mention, KGO.Reference}
 KGO_IRI = str(KGO)
 # rdflib's XSD warns on unknown attributes, and pytest probes module globals: keep it out.
 NON_NEGATIVE_INTEGER = ns.XSD.nonNegativeInteger
 
 # One document as the builder writes it (offsets count characters of the text).
-TEXT = "呼和浩特市回民区海西路街道青山社区党总支推行“五事五星”工作法。书记王丽说，大家很满意。"
+TEXT = ("呼和浩特市回民区海西路街道青山社区党总支推行“五事五星”工作法。书记王丽说，大家很满意。"
+        "该区将推广。")
 VALID = f"""
 @base <https://w3id.org/zhkg/resource/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -117,6 +118,12 @@ VALID = f"""
     kgo:evidence <doc/000#sentence_32_44> ;
     kgo:extractedBy "zhkg.memberships.v1" .
 <role/shuji> a org:Role ; rdfs:label "书记"@zh .
+
+<doc/000#reference_44_46> a kgo:Reference ;
+    kgo:referenceText "该区" ;
+    nif:beginIndex "44"^^xsd:nonNegativeInteger ; nif:endIndex "46"^^xsd:nonNegativeInteger ;
+    nif:referenceContext <doc/000> ; kgo:refersTo <place/150103> ;
+    kgo:extractedBy "zhkg.anaphora.v1" .
 """
 
 DOC = KGR["doc/000"]
@@ -128,6 +135,7 @@ PERSON = KGR["person/wangli"]
 IMPL = KGR["impl/ab12"]
 MEMBERSHIP = KGR["membership/cd34"]
 HOHHOT_MENTION = URIRef(DOC + "#offset_0_5")
+REFERENCE = URIRef(DOC + "#reference_44_46")
 SENTENCE = URIRef(DOC + "#sentence_0_32")
 
 
@@ -327,6 +335,9 @@ BROKEN = [
         _add(SENTENCE, NIF.anchorOf, Literal(TEXT[:32])),
         "MentionShape",
     ),
+    _case("reference-resolved-to-nothing", _remove(REFERENCE, KGO.refersTo, None),
+          "ReferenceShape"),
+    _case("reference-to-a-programme", _set(REFERENCE, KGO.refersTo, PROGRAM), "ReferenceShape"),
     _case("document-not-kgo-Document", _remove(DOC, RDF.type, KGO.Document), "DocumentShape"),
     _case("document-without-identifier", _remove(DOC, DCTERMS.identifier, None), "DocumentShape"),
     _case(
