@@ -64,10 +64,11 @@ def extract(text: str, identifier: str = "document", *, pkuseg_model: PathLike |
 
     A :class:`kg.model.DocumentResult`: ``mentions`` (:class:`~kg.model.Mention`, with
     character offsets into ``text``), ``entities`` (:class:`~kg.model.Entity` by key),
-    ``implementations`` and ``memberships``. As for a ``.txt`` input, traditional characters
-    are read as simplified, and a dateline in the text (《人民日报》（2025年11月04日第 18 版）)
-    dates the document: the result is then a :class:`kg.dates.DatedResult` whose
-    ``publication`` says so.
+    ``implementations``, ``memberships`` and ``references`` (the generic references, 该旗 or
+    村里, each a :class:`~kg.model.Mention` of the entity it stands for). As for a ``.txt``
+    input, traditional characters are read as simplified, and a dateline in the text
+    (《人民日报》（2025年11月04日第 18 版）) dates the document: the result is then a
+    :class:`kg.dates.DatedResult` whose ``publication`` says so.
     """
     from kg.corpus import map_document
     from kg.dates import dateline

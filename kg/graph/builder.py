@@ -1,7 +1,7 @@
 """RDF from extraction results, in the shape of the output contract.
 
-Each document's statements (its ``nif:Context``, mentions, sentences,
-implementations, memberships) go into a named graph of its own; the entities,
+Each document's statements (its ``nif:Context``, mentions, resolved references,
+sentences, implementations, memberships) go into a named graph of its own; the entities,
 merged across documents, into ``kgr:graph/entities``. Triple formats get the
 union.
 
