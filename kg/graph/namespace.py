@@ -122,6 +122,7 @@ class KGO(DefinedNamespace):
     Reference: URIRef
     ResidentialCompound: URIRef  # A residential compound (小区), part of a community.
     River: URIRef  # A river (河, 江).
+    Road: URIRef  # A named road or street (路, 大道, 大街, 街, 巷).
     ScenicArea: URIRef  # A scenic or tourist area (景区, 风景区, 小镇).
     School: URIRef  # A school, kindergarten, college or university.
     # A named location that is not an administrative division: park, reserve, mountain, lake, venue.

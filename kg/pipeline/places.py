@@ -55,9 +55,9 @@ from kg.rules.units import (
     unit_chars,
 )
 
-GAZETTEER, CHAIN, ROAD, SITE, FEATURE, REGION, ALIAS, ABROAD = (
+GAZETTEER, CHAIN, ROAD, SITE, STREET, FEATURE, REGION, ALIAS, ABROAD = (
     family("zhkg.places" + rule) for rule in (
-        "", ":chain", ":road", ":site", ":feature", ":region", ":alias", ":abroad"))
+        "", ":chain", ":road", ":site", ":street", ":feature", ":region", ":alias", ":abroad"))
 
 # One-character units of county level and above (旗, 市, 省): a unit's name, not a stem.
 _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
@@ -80,6 +80,10 @@ _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道
 # What every road unit contains: searched first, since _ROAD_UNIT's lazy name part
 # makes re try several lengths at every character of the page.
 _ROAD_UNIT_END = re.compile("(?:路|大街|大道)(?:街道|社区)")
+# A road or street's name and head right after a place: 宝塔|大道, 北京|路, 中山|东路.
+_STREET = re.compile(rf"([{CJK}]{{2,4}}?)([东西南北中]?(?:大道|大街|路|街|巷))")
+# Units named after a road (北京路|街道, 凤凰街|社区), which are found as units.
+_STREET_UNIT_AFTER = re.compile("街道|道|社区|村|居委|小区")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 # The one-character unit words of every level (省, 市 … 村).
@@ -189,6 +193,7 @@ class PlaceRecognizer(SerializableComponent):
         found.extend(divisions)
         found.extend(self._chains(doc, divisions))
         found.extend(self._road_units(doc, divisions))
+        found.extend(self._streets(doc, divisions))
         found.extend(self._sites(doc, divisions))
         found.extend(self._features(doc))
         found.extend(self._regions(text))
@@ -449,6 +454,29 @@ class PlaceRecognizer(SerializableComponent):
                 # decided by what stands before it, not by the name.
                 yield ROAD.candidate(start, m.end())
                 break
+
+    @staticmethod
+    def _streets(doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
+        """Roads and streets written right after a place (黄州区|宝塔大道, 白银区|北京路),
+        their name a place's or a proper word, not an ordinary one (县里|致富路)."""
+        text, starts, ends, words = layout(doc)
+        token_ends = set(ends)
+        pos = word_pos()
+        for c in divisions:
+            m = _STREET.match(text, c.end)
+            if m is None or m.end() not in token_ends or _STREET_UNIT_AFTER.match(text, m.end()):
+                continue  # 路|线: a longer word; 北京路|街道, 凤凰街|社区: a unit's name
+            name_end = m.start(2)
+            i = bisect.bisect_right(starts, c.end) - 1
+            pieces = []  # the name's words, cut at its end (宝塔|大道 may be one token)
+            while i < len(words) and starts[i] < name_end:
+                pieces.append(text[max(starts[i], c.end):min(ends[i], name_end)])
+                i += 1
+            if _DIVISION_ENDINGS & set(m.group(1)) or not all(
+                    pos.get(w) in ("ns", "nr", "nz")
+                    or (pos.get(w) is None and not is_common(w)) for w in pieces):
+                continue  # 学生|街, 政协|履职|路, 市县|街: an ordinary word or a unit
+            yield STREET.candidate(c.end, m.end(), "Road")
 
     def _sites(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
         """Parks, museums, mountains … by head noun, the name walked left over tokens."""

@@ -65,6 +65,7 @@ ENTITY_CLASSES: dict[str, str] = {
     "PublicSecurityOrgan": "Organization",
     "ResidentialCompound": "Place",
     "River": "Place",
+    "Road": "Place",
     "ScenicArea": "Place",
     "School": "Organization",
     "Site": "Place",

@@ -488,3 +488,29 @@ def test_a_village_follows_a_town_that_itself_followed_its_county(ents):
     # 招贤镇 is found after 莒县, and 武家曲坊村 after it (not the data's 曲坊村 inside it).
     text = "山东日照莒县招贤镇武家曲坊村的新党员面向党旗宣誓。"
     assert places(ents, text)[-2:] == ["招贤镇", "武家曲坊村"]
+
+
+@pytest.mark.parametrize(("text", "road"), [
+    ("记者走进位于湖北黄冈市黄州区宝塔大道南段的物流公司。", "宝塔大道"),
+    ("甘肃省白银市白银区北京路上车来车往。", "北京路"),
+    ("广西防城港市企沙镇朝阳路两旁的商铺陆续开门。", "朝阳路"),
+])
+def test_a_road_named_right_after_a_place_is_a_place(extractor, text, road):
+    result = extractor("t", text)
+    places = {m.text for m in result.mentions if m.etype == "PLACE"}
+    assert road in places
+    entity = next(e for e in result.entities.values() if e.label == road)
+    assert entity.ontology_class == "Road"
+    # and it lies in the place written before it
+    parent = next(m.entity for m in result.mentions if m.end == text.index(road))
+    assert entity.part_of == {parent}
+
+
+@pytest.mark.parametrize("text", [
+    "宜川县致富路越走越宽。",           # an ordinary word before 路
+    "上海市浦东新区浦兴路街道开展活动。",  # a road-named subdistrict, found as a unit
+    "社区党委书记在西湖街道学生街上巡查。",  # 学生 is an ordinary word
+])
+def test_an_ordinary_word_or_a_road_named_unit_is_no_road(extractor, text):
+    result = extractor("t", text)
+    assert not [e for e in result.entities.values() if e.ontology_class == "Road"]

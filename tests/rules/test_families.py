@@ -72,6 +72,7 @@ EXAMPLES: dict[str, Example] = {
         ETUOKE, "敖勒召其镇塔班陶勒盖嘎查的集体经济红利", "塔班陶勒盖嘎查"),
     "zhkg.places:road": Example(
         XINCHENG, "兴安南路街道积极探索基层治理新路径", "兴安南路街道"),
+    "zhkg.places:street": Example(real("unlabelled/0113"), "", "宝塔大道"),
     "zhkg.places:site": Example(
         HOHHOT_GREEN, "冬日的和林格尔县南山公园别有一番冷峻之美。", "南山公园"),
     "zhkg.places:feature": Example(
