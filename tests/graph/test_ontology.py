@@ -192,7 +192,7 @@ def failing_shapes(report: Graph, shapes: Graph) -> set[URIRef]:
 def test_ontology_header(ontology):
     iri = URIRef("https://w3id.org/zhkg/ontology")
     assert (iri, RDF.type, OWL.Ontology) in ontology
-    assert str(ontology.value(iri, OWL.versionInfo)) == "0.2.0"
+    assert str(ontology.value(iri, OWL.versionInfo)) == "0.3.0"
     assert ontology.value(iri, DCTERMS.license) is not None
 
 
