@@ -109,6 +109,8 @@ _AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
 
 # Site names may be plain words (南山, idf 8.3); verbs and fillers lie lower (做好 6.4).
 SITE_NAME_IDF = 7.5
+# jieba's tags of proper names: places, people, other proper nouns (北京, 中山, 宝塔).
+_PROPER_TAGS = ("ns", "nr", "nz")
 
 
 class PlaceRecognizer(SerializableComponent):
@@ -473,7 +475,7 @@ class PlaceRecognizer(SerializableComponent):
                 pieces.append(text[max(starts[i], c.end):min(ends[i], name_end)])
                 i += 1
             if _DIVISION_ENDINGS & set(m.group(1)) or not all(
-                    pos.get(w) in ("ns", "nr", "nz")
+                    pos.get(w) in _PROPER_TAGS
                     or (pos.get(w) is None and not is_common(w)) for w in pieces):
                 continue  # 学生|街, 政协|履职|路, 市县|街: an ordinary word or a unit
             yield STREET.candidate(c.end, m.end(), "Road")
@@ -554,7 +556,7 @@ class PlaceRecognizer(SerializableComponent):
                     start, estate = token.idx, True
                     continue
                 tag = word_pos().get(token.text)
-                proper = tag in (None, "ns", "nr", "nz") and not is_common(token.text)
+                proper = (tag is None or tag in _PROPER_TAGS) and not is_common(token.text)
                 if own and not (own == 1 and (len(token.text) == 1 or proper)):
                     break
                 after_break = not CJK_RE.match(text[token.idx - 1:token.idx])
