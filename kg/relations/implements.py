@@ -7,10 +7,11 @@ quotation in the first person plural, the body of its speaker, else
 the place the sentence or what a person reports opens with (a region acting
 as government), else the agent of the article's previous sentences or the place
 a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
-the entity they stand for. The region is the agent's place when the agent is
-an organization, else the agent itself, else the most specific place of the
-sentence or article. Each implementation records which of these rules gave
-its agent (the families ``zhkg.implements:nearest-org`` …).
+the entity they stand for. The region is the place the sentence says the
+programme is carried out in (在恼包村开展“…”) when that is no larger than the agent's,
+else the agent's place when the agent is an organization, else the agent itself,
+else the most specific place of the sentence or article. Each implementation records
+which of these rules gave its agent (the families ``zhkg.implements:nearest-org`` …).
 """
 
 from __future__ import annotations
@@ -124,6 +125,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     # 军门社区党群服务中心创新采用的…: the centre is where the community works.
                     agent = entities[agent].located_in
                 region = _region_of(agent, entities)
+                venue = _venue(sentence, m, inside)
+                if venue is not None and _finer(venue, region, entities):
+                    region = venue
                 if region is None:
                     places = [x for x in inside if x.etype == "PLACE"] or headline_places
                     region = _most_specific(places, entities)
@@ -137,6 +141,38 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
             elif (visited := _visited(sentence, inside)) is not None:
                 topic = visited
     return out
+
+
+def _venue(sentence: Sentence, program: Mention, inside: list[Mention]) -> str | None:
+    """The place a programme is said to be carried out in, by 在 in its clause before
+    it (…党支部联合…在恼包村开展了“消费维权宣传进乡村”): of places written together,
+    the last and most specific one."""
+    text = sentence.text
+    places = [x for x in inside if x.etype == "PLACE" and x.end <= program.start]
+    for i, x in enumerate(places):
+        if x.text.startswith("全") or not text.endswith("在", 0, x.start - sentence.start):
+            continue
+        last = x
+        for nxt in places[i + 1:]:
+            if nxt.start != last.end:
+                break
+            last = nxt
+        between = text[last.end - sentence.start:program.start - sentence.start]
+        if len(between) <= _VENUE_GAP and not _CLAUSE_BREAK.search(between.rstrip("“‘")):
+            return last.entity
+    return None
+
+
+def _finer(place: str, than: str | None, entities: dict[str, Entity]) -> bool:
+    """Whether ``place`` is no larger a unit than ``than`` (淮北|在全省率先: not 安徽)."""
+    if than is None:
+        return True
+    level, other = entities[place].admin_level or 6, entities[than].admin_level or 6
+    return level >= other
+
+
+# The most characters between the place of 在 and the programme (在恼包村开展了“…”).
+_VENUE_GAP = 8
 
 
 def _enumerated_clause(sentence: Sentence, program: Mention) -> Sentence | None:
@@ -245,6 +281,8 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
             continue  # 全市 counts, 园林社区的… describes: neither acts
         if _affiliation(m, inside, sentence):
             continue  # …发展中心副主任德格吉日夫: a person's affiliation, not the actor
+        if _PARTNER_BEFORE.search(clause):
+            continue  # 还与市人社局联合开展…: the partner of an actor left unsaid
         if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
             subject = m
             for nxt in inside[i + 1:]:

@@ -54,6 +54,24 @@ def test_programme_taken_as_the_lever_belongs_to_the_region_before_it(implements
         ("喀喇沁旗", "红色网格员", "喀喇沁旗")]
 
 
+def test_the_place_a_programme_is_carried_out_in_by_zai_is_its_region(implements):
+    assert implements("日前，宁城县委组织部在大城子镇开展了“田埂夜校”主题党日活动。") == [
+        ("宁城县委组织部", "田埂夜校", "大城子镇")]
+
+
+def test_a_scope_named_by_zai_is_not_the_region(implements):
+    # 在全省率先: the whole province is where the region came first, not where it works.
+    assert implements("安徽淮北市：去年，淮北市在全省率先探索选聘“乡村产业指导员”工作。") == [
+        ("淮北市", "乡村产业指导员", "淮北市")]
+
+
+def test_a_partner_opening_a_sentence_is_not_its_subject(implements):
+    # 还与X联合开展: X joins an actor the sentence leaves unsaid, the one of before.
+    text = ("近日，宁城县委组织部组织党员开展主题党日。"
+            "还与宁城县妇联联合开展“田埂夜校”行动，提升党员本领。")
+    assert implements(text) == [("宁城县委组织部", "田埂夜校", "宁城县")]
+
+
 # -- headline region ------------------------------------------------------------------------
 
 def test_headline_region_is_the_agent_of_body_sentences_without_subject(implements):
