@@ -206,8 +206,9 @@ def _owner(sentence: Sentence, program: Mention, before: list[Mention]) -> str |
     return owner.entity
 
 
-# What stands between an owner and its programme: 的, or a verb of making and 的.
-_OWNED = re.compile(r"^([\u4e00-\u9fff]{2})?的[“‘「『]?$")
+# What stands between an owner and its programme: 的, or a verb of making and 的, the
+# verb with its adverbial before it (昆山|围绕乡镇（街道）履职事项编制的“三张清单”).
+_OWNED = re.compile(r"^(?:[^，,。；;：:！？“”‘’、]{0,16}?([\u4e00-\u9fff]{2}))?的[“‘「『]?$")
 
 
 def _speakers(text: str, article: Article, in_article: list[Mention]

@@ -65,6 +65,12 @@ def test_a_scope_named_by_zai_is_not_the_region(implements):
         ("淮北市", "乡村产业指导员", "淮北市")]
 
 
+def test_the_owner_may_write_an_adverbial_before_its_verb_of_making(implements):
+    text = ("江苏省持续为基层减负。"
+            "这背后离不开昆山市围绕乡镇（街道）履职事项推行的“三张清单”制度。")
+    assert implements(text) == [("昆山市", "三张清单", "昆山市")]
+
+
 def test_a_partner_opening_a_sentence_is_not_its_subject(implements):
     # 还与X联合开展: X joins an actor the sentence leaves unsaid, the one of before.
     text = ("近日，宁城县委组织部组织党员开展主题党日。"
