@@ -121,26 +121,58 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     agent, how = topic, "topic"
                 else:
                     continue
-                if entities[agent].label.endswith(_VENUES) and entities[agent].located_in:
-                    # 军门社区党群服务中心创新采用的…: the centre is where the community works.
-                    agent = entities[agent].located_in
-                region = _region_of(agent, entities)
-                venue = _venue(sentence, m, inside)
-                if venue is not None and _finer(venue, region, entities):
-                    region = venue
-                if region is None:
-                    places = [x for x in inside if x.etype == "PLACE"] or headline_places
-                    region = _most_specific(places, entities)
-                key = (agent, m.entity, region, sentence.start)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
+                agents = [agent]
+                if how in ("nearest-org", "subject"):
+                    # 营盘社区和明珠社区开展“…”: each body of a coordination carries it out.
+                    agents += _coordinated(agent, before, sentence)
+                for agent in agents:
+                    if entities[agent].label.endswith(_VENUES) and entities[agent].located_in:
+                        # 军门社区党群服务中心创新采用的…: the centre is where the community works.
+                        agent = entities[agent].located_in
+                    region = _region_of(agent, entities)
+                    venue = _venue(sentence, m, inside)
+                    if venue is not None and _finer(venue, region, entities):
+                        region = venue
+                    if region is None:
+                        places = [x for x in inside if x.etype == "PLACE"] or headline_places
+                        region = _most_specific(places, entities)
+                    key = (agent, m.entity, region, sentence.start)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
             if sentence_subject is not None:
                 topic = sentence_subject
             elif (visited := _visited(sentence, inside)) is not None:
                 topic = visited
     return out
+
+
+def _coordinated(agent: str, before: list[Mention], sentence: Sentence) -> list[str]:
+    """The bodies and places coordinated with the agent's last mention before the
+    programme (营盘社区、明珠社区, 区委组织部和区民政局), in order, without the agent."""
+    at = next((i for i in range(len(before) - 1, -1, -1) if before[i].entity == agent), None)
+    if at is None:
+        return []
+    text, base = sentence.text, sentence.start
+    out: list[str] = []
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(before):
+            a, b = sorted((before[i], before[i + step]), key=lambda x: x.start)
+            nxt = before[i + step]
+            if nxt.etype not in ("ORG", "PLACE") or \
+                    text[a.end - base:b.start - base] not in _COORDINATORS:
+                break
+            if nxt.entity != agent and nxt.entity not in out:
+                out.append(nxt.entity)
+            i += step
+    return out
+
+
+# What joins coordinated bodies (营盘社区和明珠社区); 与, 联合, 携手 join a partner instead
+# (县委组织部与县妇联开展…: the partner shares the work, the subject carries it out).
+_COORDINATORS = frozenset(("、", "和", "及", "以及"))
 
 
 def _venue(sentence: Sentence, program: Mention, inside: list[Mention]) -> str | None:
@@ -278,19 +310,26 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
         clause = re.split(r"[，,；;：:]", lead)[-1]
         after = text[m.end - sentence.start:m.end - sentence.start + 1]
         passed = m.end
-        if m.text.startswith("全") or after in _MODIFIER_AFTER:
-            continue  # 全市 counts, 园林社区的… describes: neither acts
-        if _affiliation(m, inside, sentence):
-            continue  # …发展中心副主任德格吉日夫: a person's affiliation, not the actor
-        if _PARTNER_BEFORE.search(clause):
-            continue  # 还与市人社局联合开展…: the partner of an actor left unsaid
-        if len(clause) <= 12 and not _governed(clause) and (clause == lead or lead[-1:] in "，,"):
-            subject = m
-            for nxt in inside[i + 1:]:
-                if nxt.start != subject.end or nxt.etype not in ("ORG", "PLACE"):
-                    break
-                subject = nxt
-            return subject.entity
+        opening = len(clause) <= 12 and not _governed(clause) and (
+            clause == lead or lead[-1:] in "，,")
+        if m.text.startswith("全") or _affiliation(m, inside, sentence) \
+                or _PARTNER_BEFORE.search(clause) or not opening:
+            # 全市 counts; …发展中心副主任德格吉日夫 is a person's affiliation; 还与市人社局
+            # 联合开展… names the partner of an actor left unsaid: none of them acts.
+            continue
+        # Of places written together (上海庙镇八一村) the last; of coordinated ones
+        # (营盘社区和明珠社区开展…) the last stands for them all.
+        subject, j, joined = m, i, False
+        while j + 1 < len(inside):
+            nxt = inside[j + 1]
+            gap = text[subject.end - sentence.start:nxt.start - sentence.start]
+            if nxt.etype not in ("ORG", "PLACE") or (gap and gap not in _COORDINATORS):
+                break
+            subject, j, joined = nxt, j + 1, joined or bool(gap)
+        if (after if not joined else text[subject.end - sentence.start:][:1]) \
+                in _MODIFIER_AFTER:
+            continue  # 园林社区的… describes: it does not act
+        return subject.entity
     return None
 
 

@@ -71,6 +71,19 @@ def test_the_owner_may_write_an_adverbial_before_its_verb_of_making(implements):
     assert implements(text) == [("昆山市", "三张清单", "昆山市")]
 
 
+@pytest.mark.parametrize("join", ["和", "、", "及"])
+def test_each_of_coordinated_subjects_carries_out_the_programme(implements, join):
+    text = f"近年来，昆明市呈贡区营盘社区{join}明珠社区开展“邻里互助”活动，服务居民。"
+    assert sorted(implements(text)) == [("明珠社区", "邻里互助", "明珠社区"),
+                                        ("营盘社区", "邻里互助", "营盘社区")]
+
+
+def test_each_of_coordinated_bodies_before_the_programme_carries_it_out(implements):
+    text = "今年，宁城县委组织部、宁城县民政局相继推行“邻里互助”模式。"
+    assert sorted(implements(text)) == [("宁城县委组织部", "邻里互助", "宁城县"),
+                                        ("宁城县民政局", "邻里互助", "宁城县")]
+
+
 def test_a_partner_opening_a_sentence_is_not_its_subject(implements):
     # 还与X联合开展: X joins an actor the sentence leaves unsaid, the one of before.
     text = ("近日，宁城县委组织部组织党员开展主题党日。"
