@@ -11,6 +11,7 @@ with the owner place the article is about.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -123,6 +124,7 @@ class EntityLinker:
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions, entities = self._unify(mentions, entities)
         mentions, entities = _same_bodies(mentions, entities)
+        _contain_by_statement(text, mentions, entities)
         self._contain_by_article(mentions, entities, articles)
         return mentions, entities
 
@@ -513,3 +515,64 @@ def _nearest_keys(anchors: list[tuple[int, str]], at: int, limit: int, *,
             seen.add(key)
         out.append(key)
     return out
+
+
+# Verbs that state where a place lies (双福村位于仙游县, 沈新园小区地处迎宾路街道).
+_LIES_IN = re.compile(r"(?:位于|地处于?|坐落(?:于|在)?|处于)$")
+# Places a unit of any level may lie in: regions and mountains (北庄村地处太行山).
+_AREAS = frozenset({"GeographicRegion", "Mountain"})
+# After the larger place: it is one of several (地处三省交界, 位于A和B之间), not the whole.
+_NOT_THE_WHOLE = re.compile(r"[、和与及]|交界|之间|接壤|交汇|边界|附近|周边|对面|旁")
+
+
+# What may follow the whole: a pause, 的, or where in it (西部, 城郊, 腹地), never more
+# of a name (吕梁|山区: the mountains, not the city).
+_WHOLE_ENDS = re.compile(r"(?:[，,。；;：:\s（(]|的|是|[东西南北中][部南北麓侧]?|境内|城郊|郊区|"
+                         r"腹地|深处|市区|县城|城区|辖区|$)")
+
+
+def _contain_by_statement(text: str, mentions: list[Mention],
+                          entities: dict[str, Entity]) -> None:
+    """Place a place inside the one the text says it lies in: X位于Y (双福村位于仙游县),
+    and 位于Y的X (位于兴化经济开发区的…园区). Of places written together after the verb,
+    the last and most specific one is the whole; a smaller unit is never the whole of
+    a larger one, a mountain or a river may be (北庄村地处太行山)."""
+    places = [m for m in mentions if m.etype == "PLACE"]
+    for i, m in enumerate(places):
+        before = text[max(0, m.start - 4):m.start]
+        if not _LIES_IN.search(before):
+            continue
+        whole, j = m, i
+        while j + 1 < len(places) and places[j + 1].start == whole.end:
+            j += 1
+            whole = places[j]
+        after = text[whole.end:whole.end + 4]
+        if _NOT_THE_WHOLE.match(after) or _NOT_THE_WHOLE.search(after[:2]) \
+                or not _WHOLE_ENDS.match(after):
+            continue
+        verb = _LIES_IN.search(before)
+        part = None
+        if i > 0 and places[i - 1].end == m.start - len(verb.group(0)):
+            part = places[i - 1]  # 双福村|位于|仙游县
+        elif after.startswith("的") and j + 1 < len(places) \
+                and places[j + 1].start == whole.end + 1:
+            part = places[j + 1]  # 位于|兴化经济开发区|的|…产业园
+        if part is None or part.entity == whole.entity:
+            continue
+        inner, outer = entities[part.entity], entities[whole.entity]
+        if (outer.ontology_class in _AREAS or (inner.admin_level or 6) > (
+                outer.admin_level or 6)) and not _within_chain(inner, outer.key, entities):
+            inner.part_of.add(outer.key)
+
+
+def _within_chain(entity: Entity, key: str, entities: dict[str, Entity]) -> bool:
+    """Whether ``key`` is on the ``partOf`` chain of ``entity`` already."""
+    seen, todo = set(), list(entity.part_of)
+    while todo:
+        k = todo.pop()
+        if k == key:
+            return True
+        if k not in seen and k in entities:
+            seen.add(k)
+            todo.extend(entities[k].part_of)
+    return False

@@ -91,6 +91,34 @@ def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build
     assert zone.part_of == {key_of(result, "兴化市")}
 
 
+# -- statements of where a place lies ---------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["位于", "地处", "坐落在"])
+def test_a_place_said_to_lie_in_another_is_part_of_it(build, verb):
+    result = build(f"双福村{verb}仙游县城郊，是一个典型的农业村。")
+    assert key_of(result, "仙游县") in result.entities[key_of(result, "双福村")].part_of
+
+
+def test_of_places_written_after_the_verb_the_last_is_the_whole(build):
+    result = build("沈新园小区地处于洪区迎宾路街道，居民多为退休职工。")
+    compound = result.entities[key_of(result, "沈新园小区")]
+    assert compound.part_of == {key_of(result, "迎宾路街道")}
+
+
+@pytest.mark.parametrize("text", ["平山县位于河北省西部。", "河北省位于平山县。"])
+def test_a_statement_adds_no_link_the_data_has_or_contradicts(build, text):
+    result = build(text)
+    county, province = (result.entities[key_of(result, s)] for s in ("平山县", "河北省"))
+    assert province.key not in county.part_of   # on the chain through 石家庄市 already
+    assert county.key not in province.part_of
+
+
+def test_a_place_followed_by_more_of_a_name_is_not_the_whole(build):
+    # 吕梁|山区: the county lies in the mountains, not in the city 吕梁.
+    result = build("岢岚县位于吕梁山区，是革命老区。")
+    assert key_of(result, "吕梁") not in chain(result, key_of(result, "岢岚县"))
+
+
 # -- juxtaposition ---------------------------------------------------------------------------
 
 def test_places_written_together_chain_by_part_of(build):
