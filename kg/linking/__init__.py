@@ -83,29 +83,29 @@ class EntityLinker:
         ordered = sorted([(c, True) for c in chosen] + [(c, False) for c in inner],
                          key=lambda ce: (ce[0].end if ce[0].label == "ORG" and ce[1]
                                          else ce[0].start, ce[1]))
-        last_inner: Entity | None = None
-        last_inner_start = last_inner_end = -1
+        inners: list[tuple[Entity, str, int, int]] = []  # places inside names, by start
         for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
             if not is_mention:
                 entity = self._place(surface, cand, anchors, place_at, entities)
                 place_at[cand.end] = (entity, entity.admin_level)
                 entities.setdefault(entity.key, entity).merge(entity)
-                last_inner, last_inner_start, last_inner_end = entity, cand.start, cand.end
+                inners.append((entity, surface, cand.start, cand.end))
                 continue
             if cand.label == "PLACE":
                 entity = self._place(surface, cand, anchors, place_at, entities,
                                      _sibling_parent(text, cand, place_at, entities))
                 place_at[cand.end] = (entity, entity.admin_level)
             elif cand.label == "ORG":
+                within: list[tuple[Entity, str]] = []
+                for place, written, start, end in reversed(inners):
+                    if start < cand.start:
+                        break
+                    if end <= cand.end:
+                        within.insert(0, (place, written))
                 entity = self._org(text, surface, cand, mentions, entities, articles,
-                                   _nearest_keys(anchors, cand.start, 20, distinct=False))
-                if last_inner is not None and cand.start <= last_inner_start < cand.end:
-                    entity.located_in = last_inner.key  # the most specific place in the name
-                    parent = entities.get(entity.sub_organization_of or "")
-                    if parent is not None and text[last_inner_start:last_inner_end] in \
-                            parent.label:  # 乌兰察布市凉城县委 lies in 凉城县 as its unit does
-                        parent.located_in = last_inner.key
+                                   _nearest_keys(anchors, cand.start, 20, distinct=False),
+                                   within)
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -317,7 +317,13 @@ class EntityLinker:
     # -- organizations -------------------------------------------------------
     def _org(self, text: str, surface: str, cand: Candidate, mentions: list[Mention],
              entities: dict[str, Entity], articles: list[Article],
-             context: list[str] = ()) -> Entity:
+             context: list[str] = (), within: list[tuple[Entity, str]] = ()) -> Entity:
+        """The organization ``surface``, located in the most specific place written
+        inside its name (``within``, each with its surface: 回民区阿拉善北路街道|部队社区|
+        党支部, which the text places and the data may place elsewhere), else in the
+        division its name opens with, or in the place an abbreviation's article is about.
+        A parent body lies in the last of those places its own name holds (内蒙古自治区
+        包头市公安局|昆都仑分局: the bureau in 包头市, its branch in 昆都仑区)."""
         name = normalize_name(surface)
         owner = None
         for prefix, level in PREFIX_LEVELS.items():
@@ -327,7 +333,8 @@ class EntityLinker:
                     rest = name[len(prefix):]
                     name = owner.label + rest
                 break
-        located = owner.key if owner else self._leading_place(name, entities, context)
+        located = owner.key if owner else within[-1][0].key if within else \
+            self._leading_place(name, entities, context)
         entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
                         located_in=located)
         parent = self._parent(name, located)
@@ -337,6 +344,9 @@ class EntityLinker:
                 entities[parent.key].merge(parent)
             else:
                 entities[parent.key] = parent
+            held = [place for place, written in within if written in parent.label]
+            if held:
+                entities[parent.key].located_in = held[-1].key
         return entity
 
     def _parent(self, name: str, located: str | None) -> Entity | None:

@@ -224,6 +224,28 @@ def test_county_department_and_its_committee_lie_in_the_county_written_after_the
     assert department.located_in == committee.located_in == "place/150925"  # 凉城县
 
 
+def test_a_parent_body_lies_in_the_last_place_its_own_name_holds(build):
+    result = build("日前，内蒙古自治区包头市公安局昆都仑分局侦破一起钢贸企业合同诈骗案件。"
+                   "包头市公安局有关负责人表示，将严厉打击行业乱象。")
+    branch = result.entities[key_of(result, "内蒙古自治区包头市公安局昆都仑分局")]
+    bureau = result.entities[branch.sub_organization_of]
+    assert bureau.label == "内蒙古自治区包头市公安局"
+    assert result.entities[branch.located_in].label == "昆都仑区"
+    assert result.entities[bureau.located_in].label == "包头市"
+    assert key_of(result, "包头市公安局") == bureau.key  # one bureau, written full and short
+
+
+def test_a_body_the_text_places_adds_no_place_of_the_data_s_namesake(build):
+    # The data lists a 部队社区 under 海拉尔西路街道; the text places this one under
+    # 阿拉善北路街道, and nothing of the other may enter the graph.
+    result = build("近日,回民区阿拉善北路街道部队社区党支部开展了“送学上门”活动。")
+    branch = result.entities[key_of(result, "部队社区党支部")]
+    community = result.entities[branch.located_in]
+    assert community.label == "部队社区"
+    assert key_of(result, "阿拉善北路街道") in community.part_of
+    assert "海拉尔西路街道" not in {e.label for e in result.entities.values()}
+
+
 def test_same_unit_name_in_two_towns_stays_two_bodies(build):
     result = build("双河镇党委开展“夜访农户”行动。大城子镇党委开展“三联三促”活动。")
     assert key_of(result, "双河镇党委") != key_of(result, "大城子镇党委")
