@@ -30,11 +30,15 @@ from kg.text import Article, sentences, starting_within
 
 # Where the role word stands, each a rule family.
 RULES = {rule: family("zhkg.memberships:" + rule)
-         for rule in ("role-name", "name-role", "post-verb")}
+         for rule in ("role-name", "name-role", "post-verb", "apposition")}
 # 冯娟担任|官庄村党支部|书记, 彭涛曾任…主任，兼任|弄岛镇党委|书记: a verb of taking a post
 # after the person (with the time or adverb words between) and before the body.
-_POST_VERB = re.compile(r"(?:担任|兼任|出任|接任|升任|任)$")
+_POST_VERB = re.compile(r"(?:担任|兼任|出任|接任|升任|任|当选为?|推?选为|选举为|现为|当了|成为)$")
 _POST_GAP = re.compile(r"^[^。！？；“”]{0,12}$")
+# A title set after the name as a clause of its own (王建国，黄河村党支部书记，…;
+# 刘永强，是…书记。), closed by a pause or the sentence's end.
+_APPOSITION = re.compile(r"[，,](?:是|现任|系)?")
+_CLOSES = frozenset("，,。；;！？")
 
 # The class of a body minted from its place's name (永兴村|党支部) whose organ word is no
 # head of kg/data/org_heads.tsv; the others take the head's class there, so that a body
@@ -208,15 +212,19 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
             continue
         gap = text[last_end:m.start]
         verb = _POST_VERB.search(gap)
-        if verb is None or not _POST_GAP.match(gap[:verb.start()]):
+        apposed = last_end == person.end and _APPOSITION.fullmatch(gap) is not None
+        if not apposed and (verb is None or not _POST_GAP.match(gap[:verb.start()])):
             continue
         role_m = after_re.match(text[m.end:m.end + 8])
         if role_m is None:
             continue
         role = role_m.group(0)
+        if apposed and text[m.end + len(role):m.end + len(role) + 1] not in _CLOSES:
+            continue  # 王建国，黄河村党支部书记说…: the title is another person's
         org = _organization_of(m.entity, role, m.start, in_article, entities)
         if org is not None:
-            out.append(Membership(person.entity, org, role, sentence, RULES["post-verb"].id))
+            rule = RULES["apposition" if apposed else "post-verb"].id
+            out.append(Membership(person.entity, org, role, sentence, rule))
         last_end = m.end + len(role)
     return out
 

@@ -240,6 +240,25 @@ def test_a_post_verb_reaches_no_person_named_before_another(members):
         "王某某介绍，李秀勤先后担任中大居民区党总支副书记。")} <= {"李秀勤"}
 
 
+@pytest.mark.parametrize("verb", ["当选", "当选为", "被选为"])
+def test_a_post_one_is_elected_to_is_a_membership(members, verb):
+    assert members(f"2020年12月，孙涛{verb}粮家村党支部书记，先办几件实事。") == [
+        ("孙涛", "粮家村党支部", "书记")]
+
+
+@pytest.mark.parametrize("text", [
+    "“我们村变化很大。”王建国说。王建国，黄河村党支部书记，在村里干了20年。",
+    "“我们村变化很大。”王建国说。王建国，是黄河村党支部书记。",
+])
+def test_a_title_set_after_the_name_as_its_own_clause_is_a_membership(members, text):
+    assert members(text) == [("王建国", "黄河村党支部", "书记")]
+
+
+def test_a_title_after_a_comma_that_runs_on_to_another_name_is_not_an_apposition(members):
+    assert ("王建国", "黄河村党支部", "书记") not in members(
+        "“我们村变化很大。”王建国说。王建国，黄河村党支部书记李明说，要抓好党建。")
+
+
 @pytest.mark.parametrize(("text", "role", "org"), [
     ("大庆油田勘探开发研究院副院长张金友介绍。", "副院长", "大庆油田勘探开发研究院"),
     ("大庆油田第三采油厂厂长王群说。", "厂长", "大庆油田第三采油厂"),

@@ -161,6 +161,10 @@ EXAMPLES: dict[str, Example] = {
         "tests/relations/test_memberships.py",
         "2019年，社区居民推选李秀勤，李秀勤先后担任中大居民区党总支副书记。", "李秀勤",
         "中大居民区党总支"),
+    "zhkg.memberships:apposition": Example(
+        "tests/relations/test_memberships.py",
+        "“我们村变化很大。”王建国说。王建国，黄河村党支部书记，在村里干了20年。", "王建国",
+        "黄河村党支部"),
 }
 
 
