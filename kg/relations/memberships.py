@@ -122,7 +122,12 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                                      sentence, RULES["role-name" if first else how].id,
                                      party_bodies, first))
             out.extend(_posts_taken(text, inside, entities, in_article, sentence, after_re))
-    return out
+    # 区委常委、组织部部长: the committee post is read from its title and again from
+    # the department's; one membership each.
+    unique: dict[tuple[str, str, str, int], Membership] = {}
+    for ms in out:
+        unique.setdefault((ms.person, ms.organization, ms.role, ms.sentence.start), ms)
+    return list(unique.values())
 
 
 def _earlier_titles(text: str, sentence: Sentence, person_start: int,

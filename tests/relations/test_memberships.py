@@ -209,6 +209,7 @@ def test_posts_in_a_committee_and_its_department_are_two_memberships(build):
     posts = {(ms.role, result.entities[ms.organization].label): result.entities[ms.organization]
              for ms in result.memberships}
     assert set(posts) == {("常委", "宝坻区委"), ("部长", "宝坻区委组织部")}
+    assert len(result.memberships) == 2  # the committee post once, though read twice
     department = posts["部长", "宝坻区委组织部"]
     assert department.ontology_class == "PartyDepartment"
     assert department.sub_organization_of == posts["常委", "宝坻区委"].key
