@@ -321,9 +321,10 @@ class EntityLinker:
         """The organization ``surface``, located in the most specific place written
         inside its name (``within``, each with its surface: 回民区阿拉善北路街道|部队社区|
         党支部, which the text places and the data may place elsewhere), else in the
-        division its name opens with, or in the place an abbreviation's article is about.
-        A parent body lies in the last of those places its own name holds (内蒙古自治区
-        包头市公安局|昆都仑分局: the bureau in 包头市, its branch in 昆都仑区)."""
+        place an abbreviation's article is about (市工信局), else in the division its name
+        opens with. A parent body lies in the last of those places its own name holds
+        (内蒙古自治区包头市公安局|昆都仑分局: the bureau in 包头市, its branch in 昆都仑区),
+        else in the division its own name opens with (顺丰速运有限公司|吐鲁番分公司: none)."""
         name = normalize_name(surface)
         owner = None
         for prefix, level in PREFIX_LEVELS.items():
@@ -333,20 +334,20 @@ class EntityLinker:
                     rest = name[len(prefix):]
                     name = owner.label + rest
                 break
-        located = owner.key if owner else within[-1][0].key if within else \
+        located = within[-1][0].key if within else owner.key if owner else \
             self._leading_place(name, entities, context)
         entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
                         located_in=located)
-        parent = self._parent(name, located)
+        parent = self._parent(name, None)
         if parent is not None:
+            held = [place for place, written in within if written in parent.label]
+            parent.located_in = held[-1].key if held else located if not within else \
+                self._leading_place(parent.label, entities, context)
             entity.sub_organization_of = parent.key
             if parent.key in entities:
                 entities[parent.key].merge(parent)
             else:
                 entities[parent.key] = parent
-            held = [place for place, written in within if written in parent.label]
-            if held:
-                entities[parent.key].located_in = held[-1].key
         return entity
 
     def _parent(self, name: str, located: str | None) -> Entity | None:
@@ -545,24 +546,23 @@ def _contain_by_statement(text: str, mentions: list[Mention],
                           entities: dict[str, Entity]) -> None:
     """Place a place inside the one the text says it lies in: X位于Y (双福村位于仙游县),
     and 位于Y的X (位于兴化经济开发区的…园区). Of places written together after the verb,
-    the last and most specific one is the whole; a smaller unit is never the whole of
-    a larger one, a mountain or a river may be (北庄村地处太行山)."""
+    the last is the whole. The whole is a larger unit, or a region or mountain of any
+    level (北庄村地处太行山); a link the data's chain holds, contradicts (平山县位于保定市:
+    the data has 石家庄市) or turns round (太行山位于山西省, 山西省地处太行山) is not made."""
     places = [m for m in mentions if m.etype == "PLACE"]
     for i, m in enumerate(places):
-        before = text[max(0, m.start - 4):m.start]
-        if not _LIES_IN.search(before):
+        verb = _LIES_IN.search(text, max(0, m.start - 4), m.start)
+        if verb is None:
             continue
         whole, j = m, i
         while j + 1 < len(places) and places[j + 1].start == whole.end:
             j += 1
             whole = places[j]
         after = text[whole.end:whole.end + 4]
-        if _NOT_THE_WHOLE.match(after) or _NOT_THE_WHOLE.search(after[:2]) \
-                or not _WHOLE_ENDS.match(after):
+        if _NOT_THE_WHOLE.search(after[:2]) or not _WHOLE_ENDS.match(after):
             continue
-        verb = _LIES_IN.search(before)
         part = None
-        if i > 0 and places[i - 1].end == m.start - len(verb.group(0)):
+        if i > 0 and places[i - 1].end == verb.start():
             part = places[i - 1]  # 双福村|位于|仙游县
         elif after.startswith("的") and j + 1 < len(places) \
                 and places[j + 1].start == whole.end + 1:
@@ -570,19 +570,31 @@ def _contain_by_statement(text: str, mentions: list[Mention],
         if part is None or part.entity == whole.entity:
             continue
         inner, outer = entities[part.entity], entities[whole.entity]
-        if (outer.ontology_class in _AREAS or (inner.admin_level or 6) > (
-                outer.admin_level or 6)) and not _within_chain(inner, outer.key, entities):
-            inner.part_of.add(outer.key)
+        if not (outer.ontology_class in _AREAS
+                or (inner.admin_level or 6) > (outer.admin_level or 6)):
+            continue
+        if _within_chain(inner, outer.key, entities) or _within_chain(outer, inner.key, entities):
+            continue
+        if outer.admin_level is not None and any(
+                entities[k].admin_level == outer.admin_level
+                for k in _chain(inner, entities) if k in entities):
+            continue  # the data's chain names another unit of that level
+        inner.part_of.add(outer.key)
+
+
+def _chain(entity: Entity, entities: dict[str, Entity]) -> set[str]:
+    """The keys on the ``partOf`` chain of ``entity``."""
+    seen: set[str] = set()
+    todo = list(entity.part_of)
+    while todo:
+        k = todo.pop()
+        if k not in seen:
+            seen.add(k)
+            if k in entities:
+                todo.extend(entities[k].part_of)
+    return seen
 
 
 def _within_chain(entity: Entity, key: str, entities: dict[str, Entity]) -> bool:
     """Whether ``key`` is on the ``partOf`` chain of ``entity`` already."""
-    seen, todo = set(), list(entity.part_of)
-    while todo:
-        k = todo.pop()
-        if k == key:
-            return True
-        if k not in seen and k in entities:
-            seen.add(k)
-            todo.extend(entities[k].part_of)
-    return False
+    return key in _chain(entity, entities)

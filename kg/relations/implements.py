@@ -7,7 +7,8 @@ quotation in the first person plural, the body of its speaker, else
 the place the sentence or what a person reports opens with (a region acting
 as government), else the agent of the article's previous sentences or the place
 a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
-the entity they stand for. The region is the place the sentence says the
+the entity they stand for; each of coordinated bodies or places (营盘社区和明珠社区开展
+“…”) is an agent of its own. The region is the place the sentence says the
 programme is carried out in (在恼包村开展“…”) when that is no larger than the agent's,
 else the agent's place when the agent is an organization, else the agent itself,
 else the most specific place of the sentence or article. Each implementation records
@@ -93,8 +94,11 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         before = [x for x in before if x.start >= clause.start]
                 orgs = [x for x in before
                         if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
-                while orgs and _partner(orgs[-1], sentence):
-                    orgs.pop()  # 片区携手|天桂公司|实施“…”: the partner is not the agent
+                while orgs and _partner(_coordination(orgs[-1], before, sentence)[0], sentence):
+                    # 片区携手|天桂公司|实施“…”, 会同|县财政局、县农业农村局|制定“…”: partners,
+                    # all of a coordination, are not the agent.
+                    partners = _coordination(orgs[-1], before, sentence)
+                    orgs = [x for x in orgs if not any(x is p for p in partners)]
                 speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
                 owner = _owner(sentence, m, before)
                 if owner is not None:
@@ -124,13 +128,13 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 agents = [agent]
                 if how in ("nearest-org", "subject"):
                     # 营盘社区和明珠社区开展“…”: each body of a coordination carries it out.
-                    agents += _coordinated(agent, before, sentence)
+                    agents += _coordinated(agent, before, inside, sentence)
+                venue = _venue(sentence, m, inside)
                 for agent in agents:
                     if entities[agent].label.endswith(_VENUES) and entities[agent].located_in:
                         # 军门社区党群服务中心创新采用的…: the centre is where the community works.
                         agent = entities[agent].located_in
                     region = _region_of(agent, entities)
-                    venue = _venue(sentence, m, inside)
                     if venue is not None and _finer(venue, region, entities):
                         region = venue
                     if region is None:
@@ -148,25 +152,40 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
     return out
 
 
-def _coordinated(agent: str, before: list[Mention], sentence: Sentence) -> list[str]:
-    """The bodies and places coordinated with the agent's last mention before the
-    programme (营盘社区、明珠社区, 区委组织部和区民政局), in order, without the agent."""
-    at = next((i for i in range(len(before) - 1, -1, -1) if before[i].entity == agent), None)
-    if at is None:
-        return []
+def _coordination(m: Mention, mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+    """The organizations and places coordinated with ``m`` among ``mentions`` (营盘社区、
+    明珠社区和…), ``m`` among them, in text order."""
+    at = next(i for i, x in enumerate(mentions) if x is m)
     text, base = sentence.text, sentence.start
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return b.etype in ("ORG", "PLACE") and a.end <= b.start \
+            and text[a.end - base:b.start - base] in _COORDINATORS
+
+    lo = hi = at
+    while lo > 0 and joined(mentions[lo - 1], mentions[lo]) \
+            and mentions[lo - 1].etype in ("ORG", "PLACE"):
+        lo -= 1
+    while hi + 1 < len(mentions) and joined(mentions[hi], mentions[hi + 1]):
+        hi += 1
+    return mentions[lo:hi + 1]
+
+
+def _coordinated(agent: str, before: list[Mention], inside: list[Mention],
+                 sentence: Sentence) -> list[str]:
+    """The bodies and places coordinated with the agent's last mention before the
+    programme (营盘社区、明珠社区, 区委组织部和区民政局), in text order, without the agent;
+    none when they are partners (会同县财政局、县农业农村局) or a person's affiliation."""
+    mention = next((x for x in reversed(before) if x.entity == agent), None)
+    if mention is None:
+        return []
+    run = _coordination(mention, before, sentence)
+    if _partner(run[0], sentence):
+        return []
     out: list[str] = []
-    for step in (-1, 1):
-        i = at
-        while 0 <= i + step < len(before):
-            a, b = sorted((before[i], before[i + step]), key=lambda x: x.start)
-            nxt = before[i + step]
-            if nxt.etype not in ("ORG", "PLACE") or \
-                    text[a.end - base:b.start - base] not in _COORDINATORS:
-                break
-            if nxt.entity != agent and nxt.entity not in out:
-                out.append(nxt.entity)
-            i += step
+    for x in run:
+        if x.entity != agent and x.entity not in out and not _affiliation(x, inside, sentence):
+            out.append(x.entity)
     return out
 
 
@@ -178,11 +197,11 @@ _COORDINATORS = frozenset(("、", "和", "及", "以及"))
 def _venue(sentence: Sentence, program: Mention, inside: list[Mention]) -> str | None:
     """The place a programme is said to be carried out in, by 在 in its clause before
     it (…党支部联合…在恼包村开展了“消费维权宣传进乡村”): of places written together,
-    the last and most specific one."""
+    the last one."""
     text = sentence.text
     places = [x for x in inside if x.etype == "PLACE" and x.end <= program.start]
     for i, x in enumerate(places):
-        if x.text.startswith("全") or not text.endswith("在", 0, x.start - sentence.start):
+        if not text.endswith("在", 0, x.start - sentence.start):
             continue
         last = x
         for nxt in places[i + 1:]:
@@ -196,7 +215,10 @@ def _venue(sentence: Sentence, program: Mention, inside: list[Mention]) -> str |
 
 
 def _finer(place: str, than: str | None, entities: dict[str, Entity]) -> bool:
-    """Whether ``place`` is no larger a unit than ``than`` (淮北|在全省率先: not 安徽)."""
+    """Whether ``place`` is no larger a unit than ``than`` (恼包村党支部在包头市开展…: not
+    包头市); a region (在黄河流域…) or a place abroad never is."""
+    if entities[place].ontology_class in ("GeographicRegion", "ForeignPlace"):
+        return False
     if than is None:
         return True
     level, other = entities[place].admin_level or 6, entities[than].admin_level or 6
@@ -235,6 +257,8 @@ def _owner(sentence: Sentence, program: Mention, before: list[Mention]) -> str |
     m = _OWNED.match(gap)
     if m is None or (m.group(1) and not is_verb(m.group(1))):
         return None
+    if _partner(owner, sentence) or any(owner.end <= x.start for x in before if x is not owner):
+        return None  # 联合|县妇联|共同打造的“…”: a partner; …X的Y打造的“…”: another's
     return owner.entity
 
 
@@ -283,9 +307,10 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     """An organization or place that opens the sentence or its main clause.
 
     It may follow a time phrase (近年来，) or an adverbial clause closed by a
-    comma (对65周岁以上的老党员，该旗坚持…), but not a verb (走进X, 依托X) and
-    not as a modifier (X的…, X、Y). Of places written together (上海庙镇八一村),
-    the last and most specific one is the subject, or the organization they own.
+    comma (对65周岁以上的老党员，该旗坚持…), but not a verb (走进X, 依托X), a partner's
+    word (还与X联合…) or stand as a modifier (X的…). Of places written together
+    (上海庙镇八一村) the last one is the subject, or the organization they own; of
+    coordinated ones (营盘社区和明珠社区开展…) the last, which stands for them all.
     """
     text = sentence.text
     # where the clause that may hold the subject opens, in the sentence: after a
@@ -308,7 +333,6 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
             continue
         lead = text[opens: m.start - sentence.start]
         clause = re.split(r"[，,；;：:]", lead)[-1]
-        after = text[m.end - sentence.start:m.end - sentence.start + 1]
         passed = m.end
         opening = len(clause) <= 12 and not _governed(clause) and (
             clause == lead or lead[-1:] in "，,")
@@ -319,16 +343,17 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
             continue
         # Of places written together (上海庙镇八一村) the last; of coordinated ones
         # (营盘社区和明珠社区开展…) the last stands for them all.
-        subject, j, joined = m, i, False
+        subject, j = m, i
         while j + 1 < len(inside):
             nxt = inside[j + 1]
             gap = text[subject.end - sentence.start:nxt.start - sentence.start]
-            if nxt.etype not in ("ORG", "PLACE") or (gap and gap not in _COORDINATORS):
+            if nxt.etype not in ("ORG", "PLACE") or nxt.start < subject.end \
+                    or (gap and (gap not in _COORDINATORS or _affiliation(nxt, inside, sentence))):
                 break
-            subject, j, joined = nxt, j + 1, joined or bool(gap)
-        if (after if not joined else text[subject.end - sentence.start:][:1]) \
-                in _MODIFIER_AFTER:
-            continue  # 园林社区的… describes: it does not act
+            subject, j = nxt, j + 1
+        end = subject.end - sentence.start
+        if text[end:end + 1] in _MODIFIER_AFTER:
+            continue  # 园林社区的…, 上海庙镇八一村的党员… describe: they do not act
         return subject.entity
     return None
 
@@ -372,8 +397,16 @@ def _affiliation(m: Mention, inside: list[Mention], sentence: Sentence) -> bool:
     """Whether an organization is only named as a person's affiliation: a person follows
     in the same clause after at most a title (…中心副主任张三, 敖汉旗委常委、组织部部长王立新,
     赤峰市委组织部党建引领基层治理工作处处长李明)."""
+    last_end = m.end
     for n in inside:
-        if n.etype == "PERSON" and n.start >= m.end:
+        if n.start < m.end:
+            continue
+        if n.etype in ("ORG", "PLACE"):
+            joint = sentence.text[last_end - sentence.start:n.start - sentence.start]
+            if joint in _COORDINATORS or joint == "与":
+                return False  # 组织部和|民政局局长王五: the person is the other body's
+            last_end = max(last_end, n.end)  # 宁城县|大城子镇党委书记张三, 思茅区原区委常委…
+        if n.etype == "PERSON":
             gap = sentence.text[m.end - sentence.start:n.start - sentence.start]
             return len(gap) <= _TITLE_CHARS and not _CLAUSE_BREAK.search(gap)
     return False

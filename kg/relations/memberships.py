@@ -36,9 +36,9 @@ RULES = {rule: family("zhkg.memberships:" + rule)
 _POST_VERB = re.compile(r"(?:担任|兼任|出任|接任|升任|任|当选为?|推?选为|选举为|现为|当了|成为)$")
 _POST_GAP = re.compile(r"^[^。！？；“”]{0,12}$")
 # A title set after the name as a clause of its own (王建国，黄河村党支部书记，…;
-# 刘永强，是…书记。), closed by a pause or the sentence's end.
-_APPOSITION = re.compile(r"[，,](?:是|现任|系)?")
-_CLOSES = frozenset("，,。；;！？")
+# 刘永强，是…书记。), closed by a pause, another title (、) or the sentence's end.
+_APPOSITION = re.compile(r"[，,](?:是|系)?")
+_CLOSES = frozenset("，,。；;！？、”）)\n")
 
 # The class of a body minted from its place's name (永兴村|党支部) whose organ word is no
 # head of kg/data/org_heads.tsv; the others take the head's class there, so that a body
@@ -217,15 +217,23 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
             continue
         gap = text[last_end:m.start]
         verb = _POST_VERB.search(gap)
-        apposed = last_end == person.end and _APPOSITION.fullmatch(gap) is not None
-        if not apposed and (verb is None or not _POST_GAP.match(gap[:verb.start()])):
+        # 张三介绍，黄河村成为|镇党委书记联系点: a new clause before the verb, or a body or
+        # place there (not where the post was held: 曾在日月乡担任…), has a subject of its own.
+        lead = gap[:verb.start()] if verb is not None else ""
+        taken = verb is not None and _POST_GAP.match(lead) is not None \
+            and not re.search(r"[，,]", lead.lstrip("，,")) \
+            and not any(x.etype in ("ORG", "PLACE") and last_end <= x.start < m.start
+                        and not text.endswith(("在", "于"), 0, x.start) for x in inside)
+        apposed = not taken and last_end == person.end and _APPOSITION.fullmatch(gap) is not None
+        if not taken and not apposed:
             continue
         role_m = after_re.match(text[m.end:m.end + 8])
         if role_m is None:
             continue
         role = role_m.group(0)
-        if apposed and text[m.end + len(role):m.end + len(role) + 1] not in _CLOSES:
-            continue  # 王建国，黄河村党支部书记说…: the title is another person's
+        closed = m.end + len(role)
+        if apposed and closed < sentence.end and text[closed] not in _CLOSES:
+            continue  # 王建国，黄河村党支部书记李明说…: the title is another person's
         org = _organization_of(m.entity, role, m.start, in_article, entities)
         if org is not None:
             rule = RULES["apposition" if apposed else "post-verb"].id

@@ -105,12 +105,27 @@ def test_of_places_written_after_the_verb_the_last_is_the_whole(build):
     assert compound.part_of == {key_of(result, "迎宾路街道")}
 
 
-@pytest.mark.parametrize("text", ["平山县位于河北省西部。", "河北省位于平山县。"])
-def test_a_statement_adds_no_link_the_data_has_or_contradicts(build, text):
-    result = build(text)
+def test_a_statement_adds_no_link_the_data_s_chain_holds(build):
+    result = build("平山县位于河北省西部。")
     county, province = (result.entities[key_of(result, s)] for s in ("平山县", "河北省"))
     assert province.key not in county.part_of   # on the chain through 石家庄市 already
-    assert county.key not in province.part_of
+
+
+def test_a_larger_unit_said_to_lie_in_a_smaller_one_is_not_part_of_it(build):
+    result = build("河北省位于平山县。")
+    assert key_of(result, "平山县") not in result.entities[key_of(result, "河北省")].part_of
+
+
+def test_a_statement_contradicting_the_data_s_chain_adds_no_link(build):
+    result = build("平山县位于保定市西部。")   # the data places 平山县 in 石家庄市
+    assert key_of(result, "保定市") not in chain(result, key_of(result, "平山县"))
+
+
+def test_a_statement_turning_a_link_round_makes_no_cycle(build):
+    result = build("太行山位于山西省东部。山西省地处太行山西侧。")
+    mountain, province = key_of(result, "太行山"), key_of(result, "山西省")
+    assert province in result.entities[mountain].part_of
+    assert mountain not in chain(result, province)
 
 
 def test_a_place_followed_by_more_of_a_name_is_not_the_whole(build):
@@ -233,6 +248,27 @@ def test_a_parent_body_lies_in_the_last_place_its_own_name_holds(build):
     assert result.entities[branch.located_in].label == "昆都仑区"
     assert result.entities[bureau.located_in].label == "包头市"
     assert key_of(result, "包头市公安局") == bureau.key  # one bureau, written full and short
+
+
+def test_two_branches_leave_their_bureau_in_one_place(build):
+    result = build("日前，包头市公安局昆都仑分局侦破一起案件。包头市公安局青山分局也破获一起案件。")
+    bureau = result.entities[key_of(result, "包头市公安局昆都仑分局")].sub_organization_of
+    assert result.entities[bureau].label == "包头市公安局"
+    assert result.entities[result.entities[bureau].located_in].label == "包头市"
+    assert result.entities[bureau].also_located_in == set()
+
+
+def test_a_place_inside_an_abbreviated_name_beats_the_article_s_place(build):
+    branch = build("包头市：近日，市公安局昆都仑区分局侦破一起案件。")
+    unit = branch.entities[key_of(branch, "市公安局昆都仑区分局")]
+    assert branch.entities[unit.located_in].label == "昆都仑区"
+
+
+def test_a_parent_whose_name_holds_no_place_is_not_put_in_its_branch_s(build):
+    result = build("顺丰速运有限公司吐鲁番分公司开展助农活动。")
+    branch = result.entities[key_of(result, "顺丰速运有限公司吐鲁番分公司")]
+    assert branch.sub_organization_of is not None
+    assert result.entities[branch.sub_organization_of].located_in != branch.located_in
 
 
 def test_a_body_the_text_places_adds_no_place_of_the_data_s_namesake(build):

@@ -59,7 +59,7 @@ def test_the_place_a_programme_is_carried_out_in_by_zai_is_its_region(implements
         ("宁城县委组织部", "田埂夜校", "大城子镇")]
 
 
-def test_a_scope_named_by_zai_is_not_the_region(implements):
+def test_a_larger_unit_named_by_zai_is_not_the_region(implements):
     # 在全省率先: the whole province is where the region came first, not where it works.
     assert implements("安徽淮北市：去年，淮北市在全省率先探索选聘“乡村产业指导员”工作。") == [
         ("淮北市", "乡村产业指导员", "淮北市")]
@@ -82,6 +82,27 @@ def test_each_of_coordinated_bodies_before_the_programme_carries_it_out(implemen
     text = "今年，宁城县委组织部、宁城县民政局相继推行“邻里互助”模式。"
     assert sorted(implements(text)) == [("宁城县委组织部", "邻里互助", "宁城县"),
                                         ("宁城县民政局", "邻里互助", "宁城县")]
+
+
+def test_partners_coordinated_after_a_partner_verb_are_none_of_them_the_agent(implements):
+    text = "今年，宁城县委组织部会同宁城县财政局、宁城县民政局制定“邻里互助”方案。"
+    assert implements(text) == [("宁城县委组织部", "邻里互助", "宁城县")]
+
+
+def test_a_partner_is_not_the_owner_of_what_they_made_together(implements):
+    text = "宁城县委组织部联合宁城县妇联共同打造的“邻里互助”品牌深受欢迎。"
+    assert implements(text) == [("宁城县委组织部", "邻里互助", "宁城县")]
+
+
+def test_a_body_coordinated_with_a_person_s_affiliation_still_acts(implements):
+    # 民政局 is 王建国's affiliation; 组织部, joined to it by 和, is not.
+    text = "近日，宁城县委组织部和宁城县民政局局长王建国一起开展“邻里互助”活动。"
+    assert implements(text) == [("宁城县委组织部", "邻里互助", "宁城县")]
+
+
+def test_a_region_named_by_zai_is_not_a_finer_region_than_the_agent_s(implements):
+    assert implements("宁城县大城子镇党委在黄河流域开展“护河行动”。") == [
+        ("宁城县大城子镇党委", "护河行动", "大城子镇")]
 
 
 def test_a_partner_opening_a_sentence_is_not_its_subject(implements):

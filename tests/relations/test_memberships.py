@@ -255,6 +255,25 @@ def test_a_title_set_after_the_name_as_its_own_clause_is_a_membership(members, t
     assert members(text) == [("王建国", "黄河村党支部", "书记")]
 
 
+def test_a_post_held_now_after_a_comma_is_a_membership(members):
+    assert members("“我们村变化很大。”王建国说。王建国，现任黄河村党支部书记、村委会主任。") == [
+        ("王建国", "黄河村党支部", "书记")]
+
+
+def test_a_title_ending_a_caption_line_is_an_apposition(members):
+    assert members("“我们村变化很大。”王建国说。\n王建国，黄河村党支部书记\n") == [
+        ("王建国", "黄河村党支部", "书记")]
+
+
+def test_a_post_held_where_the_person_worked_is_a_membership(members):
+    assert ("赵海珍", "日月乡党委", "副书记") in members(
+        "湟源县委组织部副部长赵海珍说。赵海珍曾在日月乡担任乡党委副书记。")
+
+
+def test_a_post_verb_whose_subject_is_a_place_after_a_new_clause_gives_no_membership(members):
+    assert members("“我们村变化很大。”王建国说。王建国介绍，黄河村成为镇党委书记联系点。") == []
+
+
 def test_a_title_after_a_comma_that_runs_on_to_another_name_is_not_an_apposition(members):
     assert ("王建国", "黄河村党支部", "书记") not in members(
         "“我们村变化很大。”王建国说。王建国，黄河村党支部书记李明说，要抓好党建。")
