@@ -358,8 +358,10 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
     return None
 
 
-# A dateline opening a report (本报南宁5月6日电, 新华社北京…电).
-_DATELINE = re.compile(r"\s*(?:本报|新华社|人民网|新华网|中新网)[^，。；\s]{0,14}?电")
+# A dateline opening a report (本报南宁5月6日电, 新华社北京…电, 本报讯), with the reporters
+# in brackets after it (本报合肥1月12日电  （韩俊杰、俞晓萌）): they are no subject.
+_DATELINE = re.compile(r"\s*(?:本报|新华社|人民网|新华网|中新网)[^，。；\s]{0,14}?[电讯]"
+                       r"(?:\s*[（(][^（()）]{0,40}[）)])?")
 # Verbs and conjunctions before an organization that joins the agent in the act.
 _PARTNER_BEFORE = re.compile(r"(?:携手|联合|联手|会同|协同|与|和|同|跟)$")
 

@@ -112,6 +112,16 @@ def test_a_partner_opening_a_sentence_is_not_its_subject(implements):
     assert implements(text) == [("宁城县委组织部", "田埂夜校", "宁城县")]
 
 
+@pytest.mark.parametrize("dateline", ["本报合肥1月12日电  （韩俊杰、俞晓萌）",
+                                      "本报讯(记者 宋向华)"])
+def test_the_reporters_bracketed_after_a_dateline_are_not_the_sentence_s_opening(
+        implements, dateline):
+    text = (f"{dateline}去年年初，淮北市在全省率先探索选聘“乡村产业指导员”工作。"
+            "目前已选聘85名。这项工作推行“一人一策”办法。")
+    assert implements(text) == [("淮北市", "乡村产业指导员", "淮北市"),
+                                ("淮北市", "一人一策", "淮北市")]
+
+
 # -- headline region ------------------------------------------------------------------------
 
 def test_headline_region_is_the_agent_of_body_sentences_without_subject(implements):
