@@ -573,11 +573,11 @@ def _contain_by_statement(text: str, mentions: list[Mention],
         if not (outer.ontology_class in _AREAS
                 or (inner.admin_level or 6) > (outer.admin_level or 6)):
             continue
-        if _within_chain(inner, outer.key, entities) or _within_chain(outer, inner.key, entities):
+        up = _chain(inner, entities)
+        if outer.key in up or inner.key in _chain(outer, entities):
             continue
         if outer.admin_level is not None and any(
-                entities[k].admin_level == outer.admin_level
-                for k in _chain(inner, entities) if k in entities):
+                entities[k].admin_level == outer.admin_level for k in up if k in entities):
             continue  # the data's chain names another unit of that level
         inner.part_of.add(outer.key)
 
@@ -593,8 +593,3 @@ def _chain(entity: Entity, entities: dict[str, Entity]) -> set[str]:
             if k in entities:
                 todo.extend(entities[k].part_of)
     return seen
-
-
-def _within_chain(entity: Entity, key: str, entities: dict[str, Entity]) -> bool:
-    """Whether ``key`` is on the ``partOf`` chain of ``entity`` already."""
-    return key in _chain(entity, entities)

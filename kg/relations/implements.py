@@ -94,10 +94,12 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         before = [x for x in before if x.start >= clause.start]
                 orgs = [x for x in before
                         if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
-                while orgs and _partner(_coordination(orgs[-1], before, sentence)[0], sentence):
+                while orgs:
                     # 片区携手|天桂公司|实施“…”, 会同|县财政局、县农业农村局|制定“…”: partners,
                     # all of a coordination, are not the agent.
                     partners = _coordination(orgs[-1], before, sentence)
+                    if not _partner(partners[0], sentence):
+                        break
                     orgs = [x for x in orgs if not any(x is p for p in partners)]
                 speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
                 owner = _owner(sentence, m, before)
@@ -159,12 +161,11 @@ def _coordination(m: Mention, mentions: list[Mention], sentence: Sentence) -> li
     text, base = sentence.text, sentence.start
 
     def joined(a: Mention, b: Mention) -> bool:
-        return b.etype in ("ORG", "PLACE") and a.end <= b.start \
-            and text[a.end - base:b.start - base] in _COORDINATORS
+        return a.etype in ("ORG", "PLACE") and b.etype in ("ORG", "PLACE") \
+            and a.end <= b.start and text[a.end - base:b.start - base] in _COORDINATORS
 
     lo = hi = at
-    while lo > 0 and joined(mentions[lo - 1], mentions[lo]) \
-            and mentions[lo - 1].etype in ("ORG", "PLACE"):
+    while lo > 0 and joined(mentions[lo - 1], mentions[lo]):
         lo -= 1
     while hi + 1 < len(mentions) and joined(mentions[hi], mentions[hi + 1]):
         hi += 1
@@ -199,15 +200,11 @@ def _venue(sentence: Sentence, program: Mention, inside: list[Mention]) -> str |
     it (…党支部联合…在恼包村开展了“消费维权宣传进乡村”): of places written together,
     the last one."""
     text = sentence.text
-    places = [x for x in inside if x.etype == "PLACE" and x.end <= program.start]
-    for i, x in enumerate(places):
-        if not text.endswith("在", 0, x.start - sentence.start):
+    for i, x in enumerate(inside):
+        if x.etype != "PLACE" or x.end > program.start \
+                or not text.endswith("在", 0, x.start - sentence.start):
             continue
-        last = x
-        for nxt in places[i + 1:]:
-            if nxt.start != last.end:
-                break
-            last = nxt
+        last = _written_on(inside, i)
         between = text[last.end - sentence.start:program.start - sentence.start]
         if len(between) <= _VENUE_GAP and not _CLAUSE_BREAK.search(between.rstrip("“‘")):
             return last.entity
@@ -290,13 +287,18 @@ def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:
     text = sentence.text
     for i, m in enumerate(inside):
         if m.etype == "PLACE" and text.endswith(_ARRIVE, 0, m.start - sentence.start):
-            place = m
-            for nxt in inside[i + 1:]:
-                if nxt.start != place.end or nxt.etype != "PLACE":
-                    break
-                place = nxt
-            return place.entity
+            return _written_on(inside, i).entity
     return None
+
+
+def _written_on(mentions: list[Mention], i: int) -> Mention:
+    """The last of the places written together from ``mentions[i]`` on (海流图镇|西羊场村)."""
+    place = mentions[i]
+    for nxt in mentions[i + 1:]:
+        if nxt.start != place.end or nxt.etype != "PLACE":
+            break
+        place = nxt
+    return place
 
 
 # Verbs of a reporter's or a visitor's arrival.

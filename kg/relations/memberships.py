@@ -38,7 +38,7 @@ _POST_GAP = re.compile(r"^[^。！？；“”]{0,12}$")
 # A title set after the name as a clause of its own (王建国，黄河村党支部书记，…;
 # 刘永强，是…书记。), closed by a pause, another title (、) or the sentence's end.
 _APPOSITION = re.compile(r"[，,](?:是|系)?")
-_CLOSES = frozenset("，,。；;！？、”）)\n")
+_CLOSES = frozenset("，,。；;！？、”）)")
 
 # The class of a body minted from its place's name (永兴村|党支部) whose organ word is no
 # head of kg/data/org_heads.tsv; the others take the head's class there, so that a body
