@@ -278,9 +278,9 @@ class PlaceGazetteer:
     def disambiguate(self, name: str, context: Iterable[str] = ()) -> AdminDivision | None:
         """The division ``name`` refers to, given keys of places named nearby (nearest first).
 
-        A candidate below (or above) a place named in the context wins; without
-        context only an unambiguous name, or a unique one at county level or
-        above, resolves.
+        A candidate that is itself named in the context (长沙市 … 长沙) wins over
+        one below it (长沙县), which wins over one above; without context only an
+        unambiguous name, or a unique one at county level or above, resolves.
         """
         candidates = self._lookup(name)
         if not candidates:
@@ -295,8 +295,10 @@ class PlaceGazetteer:
             if context and not any(a in context for a in self.ancestor_keys(only.key)):
                 return None
             return only
-        # A candidate scores 2·weight for each context key above it and 1·weight for
-        # each below it (nearer in the text weighs more); the sums are gathered per
+        # A candidate scores 3·weight for each context key that is itself, 2·weight
+        # for each above it and 1·weight for each below it (nearer in the text weighs
+        # more): a city named again by its short form is the city, not its namesake
+        # county below it (南昌市 … 南昌, not 南昌县). The sums are gathered per
         # key once, so that a name with hundreds of namesakes costs its ancestors,
         # not its namesakes times the context.
         above: dict[str, int] = {}   # context key → its weight
@@ -308,7 +310,7 @@ class PlaceGazetteer:
                 below[up] = below.get(up, 0) + weight
         best, best_score, tied = None, 0, False
         for cand in candidates:
-            score = below.get(cand.key, 0)
+            score = below.get(cand.key, 0) + above.get(cand.key, 0) * 3 // 2
             for up in self._ancestor_set(cand.key):
                 score += above.get(up, 0)
             if best is None or score > best_score:

@@ -83,6 +83,19 @@ def test_a_unit_named_nearby_picks_the_district_above_it():
         == "610102"
 
 
+@pytest.mark.parametrize(("name", "city", "county"), [
+    ("南昌", "360100", "360121"), ("长沙", "430100", "430121"), ("承德", "130800", "130821"),
+])
+def test_a_city_named_nearby_keeps_its_short_name_from_the_county_below_it(name, city, county):
+    # 长沙市 … 长沙: the city named again, not 长沙县, which lies in it.
+    gaz = load_gazetteer()
+    assert {d.key for d in gaz.lookup(name)} >= {city, county}
+    assert gaz.disambiguate(name, [city]).key == city
+    assert gaz.disambiguate(name, [city, "430000"]).key == city
+    # A place of the county's own named nearby still picks the county.
+    assert gaz.disambiguate(name, [county]).key == county
+
+
 def test_namesakes_without_telling_context_stay_unresolved():
     gaz = load_gazetteer()
     assert gaz.disambiguate("新城区") is None
@@ -97,7 +110,9 @@ def _scored_one_by_one(gaz, name, context):
         score = 0
         for rank, key in enumerate(context):
             weight = len(context) - rank
-            if key in gaz.ancestor_keys(cand.key):
+            if key == cand.key:
+                score += 3 * weight
+            elif key in gaz.ancestor_keys(cand.key):
                 score += 2 * weight
             elif key != cand.key and cand.key in gaz.ancestor_keys(key):
                 score += weight

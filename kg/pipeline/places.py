@@ -27,6 +27,7 @@ from kg.rules.lexicon import (
     CJK_RE,
     NAME_TOKEN_RE,
     alternation,
+    apart_heads,
     idioms,
     is_common,
     is_verb,
@@ -506,6 +507,7 @@ class PlaceRecognizer(SerializableComponent):
             placed = estate = modified = False
             zone = _zone_head_re().fullmatch(m.group(0)) is not None
             memorial = m.group(0) in memorial_heads()
+            apart = m.group(0) in apart_heads()
             while start > 0:
                 division = division_by_end.get(start)
                 if division is not None and own == 0 and m.group(0) in COMPOUND_HEADS \
@@ -516,9 +518,11 @@ class PlaceRecognizer(SerializableComponent):
                     continue
                 if division is not None:
                     # Province names and short names open official site names
-                    # (内蒙古哈达门国家森林公园); a full county name stands apart.
+                    # (内蒙古哈达门国家森林公园); a full county name stands apart, and
+                    # so does any division before a lake, a mountain, a bridge … which
+                    # lies in it (浙江嘉兴|南湖, 河北|平山, 河北平山|沕沕水水电站).
                     surface = text[division.start:division.end]
-                    if head_end - division.start > self.site_max_chars or not any(
+                    if apart or head_end - division.start > self.site_max_chars or not any(
                             d.admin_level == 1 or (d.name != surface
                                                    and not _UPPER_UNIT.match(surface[-1]))
                             for d in self.gazetteer.lookup(surface)):

@@ -171,7 +171,7 @@ def _post(text: str, person: Mention, role: str, role_start: int, inside: list[M
                     and o.start < role_start <= o.end < role_start + len(role)), None)
     elif org is None:
         org = _same_kind(role, person.start, known) or \
-            _organization(role_start, inside, known, person.start)
+            _organization(role_start, inside, known, entities, person.start)
     if org is None:
         return []
     if not any(o.entity == org for o in inside):
@@ -352,12 +352,15 @@ def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str |
     return None
 
 
+# Places no one works for: sites that are not zones, compounds or bases.
+_LANDMARKS = frozenset({"Site", "Lake", "Mountain", "River", "Road", "Square", "Park",
+                        "ScenicArea", "NatureReserve", "Museum", "MemorialHall"})
 # One-character heads whose chief is written with 长 (所长, 馆长, 院长, 站长).
 _ONE_CHARACTER_HEADS = frozenset("所馆院站厂局处科校队")
 
 
 def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
-                  person_start: int | None = None) -> str | None:
+                  entities: dict[str, Entity], person_start: int | None = None) -> str | None:
     """The organization or place named right before the role (or the role's own head).
 
     A role word may repeat the head of the organization before it: in
@@ -366,6 +369,10 @@ def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
     for pool in (inside, in_article):
         for m in reversed(pool):
             if m.etype not in ("ORG", "PLACE"):
+                continue
+            if pool is in_article and entities[m.entity].ontology_class in _LANDMARKS:
+                # Earlier in the article, a landmark (a bridge, a lake, a memorial
+                # hall) is where something happened, not whom the person works for.
                 continue
             if m.end <= pos or (person_start is not None and m.start < pos < m.end
                                 and m.end <= person_start):

@@ -261,6 +261,12 @@ def memorial_heads() -> frozenset[str]:
 
 
 @cache
+def apart_heads() -> frozenset[str]:
+    """Heads of sites whose names no division opens (``site_heads.tsv``, apart)."""
+    return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "apart")
+
+
+@cache
 def site_classes() -> tuple[tuple[str, str], ...]:
     """(ending, class) of sites, longer endings first (``kg/data/site_heads.tsv``)."""
     pairs = [(head, cls) for _, (head, cls, _use) in _site_rows()]
@@ -271,8 +277,8 @@ def site_classes() -> tuple[tuple[str, str], ...]:
 def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
     found = rows("site_heads.tsv", 3, classes=(1,))
     for where, (_head, _cls, use) in found:
-        if use not in ("head", "class", "zone", "memorial"):
-            raise DataError(f"{where}: use {use!r} is not head, class, zone or memorial")
+        if use not in ("head", "class", "zone", "memorial", "apart"):
+            raise DataError(f"{where}: use {use!r} is not head, class, zone, memorial or apart")
     return found
 
 

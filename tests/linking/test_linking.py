@@ -93,6 +93,17 @@ def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build
 
 # -- statements of where a place lies ---------------------------------------------------------
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("在江西南昌，党员们参观了新四军军部旧址。", "南昌市"),
+    ("长沙市开福区启动“红色物业”行动，长沙各区积极响应。", "长沙市"),
+])
+def test_a_city_written_short_is_the_city_not_its_namesake_county(build, text, city):
+    # 南昌 and 长沙 are also short for 南昌县 and 长沙县, which lie in the cities.
+    result = build(text)
+    short = city.removesuffix("市")
+    assert result.entities[key_of(result, short)].label == city
+
+
 @pytest.mark.parametrize("verb", ["位于", "地处", "坐落在"])
 def test_a_place_said_to_lie_in_another_is_part_of_it(build, verb):
     result = build(f"双福村{verb}仙游县城郊，是一个典型的农业村。")

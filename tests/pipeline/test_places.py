@@ -389,6 +389,30 @@ def test_memorial_of_an_event_alone_is_no_place(ents):
     assert places(ents, "党员们参观革命纪念馆。") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1921年，中共一大在浙江嘉兴南湖的红船上闭幕。", ["浙江", "嘉兴", "南湖"]),
+    ("在河北平山，新党员们重温入党誓词。", ["河北", "平山"]),
+])
+def test_no_division_opens_the_name_of_a_lake_or_a_mountain(ents, text, expected):
+    # 平山 is the county 平山县 written short, not a mountain named 河北平山.
+    assert places(ents, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("甘肃庆阳，即将建设完工的林镇大桥边上，党员突击队正在施工。", ["甘肃", "庆阳", "林镇大桥"]),
+    ("在河北平山沕沕水水电站旧址，新党员庄严宣誓。", ["河北", "平山", "沕沕水水电站"]),
+    ("志愿者在上海虹桥火车站为旅客指路。", ["上海", "虹桥火车站"]),
+    ("研学团走进克孜尔石窟。", ["克孜尔石窟"]),
+])
+def test_bridges_stations_and_grottoes_are_sites_apart_from_the_division_before(
+        ents, text, expected):
+    assert places(ents, text) == expected
+
+
+def test_an_airport_keeps_the_city_its_name_opens_with(ents):
+    assert places(ents, "在长沙黄花国际机场，志愿者为旅客指路。") == ["长沙黄花国际机场"]
+
+
 def test_district_named_like_a_kind_of_area_needs_its_city(ents):
     assert places(ents, "老城区改造让居民住上了新房。") == []
     assert places(ents, "洛阳市老城区推进老旧小区改造。") == ["洛阳市", "老城区"]

@@ -519,6 +519,16 @@ def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
     assert programs(ents, "长虹村推行积分制，村民参与志愿服务可攒积分。") == ["积分制"]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("1998年，退耕还林工程启动，吴起在陕北率先试点。", "退耕还林"),
+    ("南沟村推行封山禁牧，山上的草木一年年绿了起来。", "封山禁牧"),
+    ("该县立足资源禀赋发展一村一品，带动群众增收。", "一村一品"),
+])
+def test_national_programmes_of_ecology_and_rural_industry_are_known_without_quotes(
+        ents, text, name):
+    assert programs(ents, text) == [name]
+
+
 def test_a_quoted_name_before_a_benefit_policy_is_a_programme(ents):
     text = "县政府推出了对沿线村民的“政府贴息、免费担保”惠民政策。"
     assert programs(ents, text) == ["政府贴息、免费担保"]

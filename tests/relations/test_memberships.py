@@ -97,6 +97,15 @@ def test_a_student_belongs_to_the_university_named_with_them(members):
         ("李明", "内蒙古大学", "学生")]
 
 
+def test_a_landmark_named_earlier_in_the_article_is_no_one_s_organization(members):
+    # The hydropower station of the quoted speech is where the oath was taken; the
+    # new member belongs to the power-supply company named before it.
+    text = ("在河北平山沕沕水水电站旧址，国网平山县供电公司3名新党员佩戴党员徽章，庄严宣誓。"
+            "“当年军民同心建设沕沕水水电站，将发电机组运进深山。”新党员陈铮说，"
+            "“我们要传承好老一辈的精神。”")
+    assert members(text) == [("陈铮", "国网平山县供电公司", "党员")]
+
+
 def test_a_student_belongs_to_no_organization_named_only_earlier(members):
     text = HEAD + "美林镇党委组织开展“红色宣讲”活动。高一学生宝音图说，收获很大。"
     assert [m for m in members(text) if m[0] == "宝音图"] == []
