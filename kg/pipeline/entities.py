@@ -8,7 +8,8 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.candidates import candidates_of, layout
+from kg.pipeline.candidates import candidates_of, doc_text, layout
+from kg.pipeline.orgs import from_own_division
 from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, priority, resolve_disabled
 
@@ -76,7 +77,7 @@ class EntityResolver(SerializableComponent):
         candidates = candidates_of(doc)
         if self.disabled_sources:
             candidates = [c for c in candidates if c.source not in self.disabled_sources]
-        chosen = select(candidates)
+        chosen = select(from_own_division(doc_text(doc), candidates))
         align_tokens(doc, {c.start for c in chosen} | {c.end for c in chosen})
         ents: list[Span] = []
         for cand in chosen:

@@ -42,8 +42,12 @@ from kg.rules.units import (
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
     COUNTY,
+    DATA_CLASSES,
+    LEVEL_CLASS,
     LEVEL_PREFIXES,
     LOCAL_UNITS,
+    PREFECTURE,
+    UNITS,
     VILLAGE_UNITS,
     unit_chars,
 )
@@ -612,6 +616,44 @@ _LONG_UNITS = tuple(u for u in sorted({*CHAIN_SUFFIXES, *BARE_KINDS})
 def _verb_led(word: str) -> bool:
     """A verb, or an unknown token glued to one by the segmenter (联合乡, 常驻县)."""
     return is_verb(word) or (len(word) >= 3 and word not in word_pos() and is_verb(word[:2]))
+
+
+# The unit words that end a division written in full (福建省, 扎囊县, 施桥镇).
+_FULL_UNITS = tuple(sorted({u.suffix for u in UNITS}, key=len, reverse=True))
+# The level of each class of division (Province → 1, PrefectureCity → 2 …).
+_LEVEL_OF_CLASS = {**{cls: level for level, cls in LEVEL_CLASS.items()},
+                   **{cls: level for level, pairs in DATA_CLASSES.items() for _, cls in pairs}}
+
+
+def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with each body written after its province or prefecture and a
+    lower division named from the lower one on, as the guideline names it
+    (西藏自治区山南市|扎囊县委组织部, 福建省|厦门市公安局; the whole is an optional
+    form): the divisions cut off stand as places. Short forms keep the name whole,
+    and so does a company's name: they are part of a registered name
+    (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
+    division_at: dict[int, Candidate] = {}
+    for c in candidates:
+        if c.label == "PLACE" and c.kind in _LEVEL_OF_CLASS \
+                and text[c.start:c.end].endswith(_FULL_UNITS) and (
+                c.start not in division_at or c.end > division_at[c.start].end):
+            division_at[c.start] = c
+    out = []
+    for c in candidates:
+        if c.label == "ORG" and c.kind != "Enterprise":
+            # Divisions written in full, each below the one before (not 广东|内蒙古商会).
+            chain, at = [], c.start
+            while at in division_at and division_at[at].end < c.end and (
+                    not chain or _LEVEL_OF_CLASS[division_at[at].kind]
+                    > _LEVEL_OF_CLASS[chain[-1].kind]):
+                chain.append(division_at[at])
+                at = division_at[at].end
+            while len(chain) >= 2 and _LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE:
+                chain.pop(0)
+            if chain and chain[0].start > c.start:
+                c = c._replace(start=chain[0].start)
+        out.append(c)
+    return out
 
 
 @Language.factory("zhkg_orgs", assigns=["doc._.zhkg_candidates"],
