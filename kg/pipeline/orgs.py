@@ -47,6 +47,7 @@ from kg.rules.units import (
     LEVEL_PREFIXES,
     LOCAL_UNITS,
     PREFECTURE,
+    TOWNSHIP,
     UNITS,
     VILLAGE_UNITS,
     unit_chars,
@@ -618,6 +619,8 @@ def _verb_led(word: str) -> bool:
     return is_verb(word) or (len(word) >= 3 and word not in word_pos() and is_verb(word[:2]))
 
 
+# What a county keeps in its towns: stations of its bureaus, tribunals, squadrons.
+_COUNTY_STATION = re.compile("所|法庭|中队|分局")
 # The unit words that end a division written in full (福建省, 扎囊县, 施桥镇).
 _FULL_UNITS = tuple(sorted({u.suffix for u in UNITS}, key=len, reverse=True))
 # The level of each class of division (Province → 1, PrefectureCity → 2 …).
@@ -627,9 +630,10 @@ _LEVEL_OF_CLASS = {**{cls: level for level, cls in LEVEL_CLASS.items()},
 
 def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """``candidates`` with each body written after its province or prefecture and a
-    lower division named from the lower one on, as the guideline names it
-    (西藏自治区山南市|扎囊县委组织部, 福建省|厦门市公安局; the whole is an optional
-    form): the divisions cut off stand as places. Short forms keep the name whole,
+    lower division, or after its county and its town, named from the lower one on, as
+    the guideline names it (西藏自治区山南市|扎囊县委组织部, 福建省|厦门市公安局,
+    长沙县|㮾梨街道党工委; the whole is an optional form): the divisions cut off stand
+    as places. Short forms keep the name whole,
     and so does a company's name: they are part of a registered name
     (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
     division_at: dict[int, Candidate] = {}
@@ -648,7 +652,12 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
                     > _LEVEL_OF_CLASS[chain[-1].kind]):
                 chain.append(division_at[at])
                 at = division_at[at].end
-            while len(chain) >= 2 and _LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE:
+            # A county's station in a town (新城区保合少镇|市场监管所) is the county's.
+            station = chain and _COUNTY_STATION.search(text, chain[-1].end, c.end)
+            while len(chain) >= 2 and (
+                    _LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE
+                    or (_LEVEL_OF_CLASS[chain[0].kind] == COUNTY and not station
+                        and _LEVEL_OF_CLASS[chain[1].kind] == TOWNSHIP)):
                 chain.pop(0)
             if chain and chain[0].start > c.start:
                 c = c._replace(start=chain[0].start)

@@ -46,8 +46,11 @@ def test_city_prefixed_bureau_is_one_org(ents):
     ("西藏自治区山南市扎囊县委组织部开展考核。",
      [("西藏自治区", "PLACE"), ("山南市", "PLACE"), ("扎囊县委组织部", "ORG")]),
     ("今年以来，浙江省金华市民政局坚持党建引领。", [("浙江省", "PLACE"), ("金华市民政局", "ORG")]),
+    ("昆山市周市镇数据中心汇聚基层数据。", [("昆山市", "PLACE"), ("周市镇数据中心", "ORG")]),
+    ("桓台县唐山镇党委推行“清单制”。",
+     [("桓台县", "PLACE"), ("唐山镇党委", "ORG"), ("清单制", "PROGRAM")]),
 ])
-def test_a_body_after_its_province_or_prefecture_is_named_from_its_own_division(
+def test_a_body_after_its_province_prefecture_or_county_is_named_from_its_own_division(
         ents, text, expected):
     # The guideline's form (扎囊县委组织部); the whole chain is optional in the gold.
     assert ents(text) == expected
@@ -60,8 +63,9 @@ def test_a_body_after_its_province_or_prefecture_is_named_from_its_own_division(
     ("北京朝阳城市发展集团投资建设社区食堂。", "北京朝阳城市发展集团"),
 ])
 def test_a_county_s_own_chain_short_forms_and_company_names_stay_whole(ents, text, org):
-    # Only provinces and prefectures followed by a lower division written in full are
-    # cut off; a district's town, short forms and registered names are the name's own.
+    # Only provinces and prefectures, and counties before their towns, followed by a
+    # division written in full are cut off; a county's station in a town (市场监管所),
+    # short forms and registered names are the name's own.
     assert orgs(ents, text) == [org]
 
 
