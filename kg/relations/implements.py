@@ -92,8 +92,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     if clause_subject is not None:
                         subject = clause_subject
                         before = [x for x in before if x.start >= clause.start]
-                orgs = [x for x in before
-                        if x.etype == "ORG" and not _affiliation(x, inside, sentence)]
+                orgs = [x for x in before if x.etype == "ORG"
+                        and not _affiliation(x, inside, sentence)
+                        and not _visited_by(x, before, sentence)]
                 while orgs:
                     # 片区携手|天桂公司|实施“…”, 会同|县财政局、县农业农村局|制定“…”: partners,
                     # all of a coordination, are not the agent.
@@ -303,6 +304,8 @@ def _written_on(mentions: list[Mention], i: int) -> Mention:
 
 # Verbs of a reporter's or a visitor's arrival.
 _ARRIVE = ("来到", "走进", "走入", "步入", "到了", "驱车至", "抵达")
+# Verbs of a body going to another to carry out its work there, right before it.
+_VISIT = re.compile(f"(?:{'|'.join((*_ARRIVE, '深入', '前往', '进入', '走访', '赴'))})$")
 
 
 def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
@@ -372,6 +375,15 @@ def _partner(m: Mention, sentence: Sentence) -> bool:
     """Whether an organization is named as the partner of the one carrying out the
     programme (片区携手天桂公司实施…, 县委组织部联合县妇联开展…)."""
     return bool(_PARTNER_BEFORE.search(sentence.text, 0, m.start - sentence.start))
+
+
+def _visited_by(m: Mention, before: list[Mention], sentence: Sentence) -> bool:
+    """Whether an organization is where a body named before it goes to carry out the
+    programme (土左旗退役军人事务局走进|土左旗蒙古族小学|开展了“…”): the host, not the
+    actor."""
+    verb = _VISIT.search(sentence.text, 0, m.start - sentence.start)
+    return verb is not None and any(x.etype in ("ORG", "PLACE")
+                                    and x.end <= sentence.start + verb.start() for x in before)
 
 
 def _object_of_earlier_clause(org: Mention, program: Mention, sentence: Sentence) -> bool:

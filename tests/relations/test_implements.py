@@ -37,6 +37,12 @@ def test_an_organization_joined_as_partner_is_not_the_agent(implements, partner)
         ("宁城县委组织部", "田埂夜校", "宁城县")]
 
 
+@pytest.mark.parametrize("verb", ["走进", "来到", "深入"])
+def test_a_body_visited_to_carry_out_a_programme_is_the_host_not_the_agent(implements, verb):
+    text = f"近日，土左旗退役军人事务局{verb}土左旗蒙古族小学开展了“三千孤儿入内蒙”宣讲活动。"
+    assert implements(text) == [("土左旗退役军人事务局", "三千孤儿入内蒙", "土默特左旗")]
+
+
 def test_a_quotation_in_the_first_person_plural_is_carried_out_by_its_speaker_s_body(
         implements):
     text = "“我们探索‘工厂直供+直播销售’模式，助力家具产业转型。”陈桥村党支部书记陈丽洪介绍。"
