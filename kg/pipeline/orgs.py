@@ -107,7 +107,7 @@ class OrgRecognizer(SerializableComponent):
                   "rule_families.tsv", "units.tsv")
 
     def __init__(self, nlp: Language, name: str = "zhkg_orgs", *, max_name_chars: int = 12,
-                 max_sub_chars: int = 4) -> None:
+                 max_sub_chars: int = 8) -> None:
         self.name = name
         self.max_name_chars = max_name_chars
         self.max_sub_chars = max_sub_chars
@@ -119,6 +119,10 @@ class OrgRecognizer(SerializableComponent):
     @cached_property
     def _head_re(self) -> re.Pattern[str]:
         return re.compile(alternation(list(self.heads)))
+
+    @cached_property
+    def _role_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(role_words())))
 
     @cached_property
     def _strong_re(self) -> re.Pattern[str]:
@@ -363,8 +367,10 @@ class OrgRecognizer(SerializableComponent):
                 # A police station is named by its remit, verbs too (北林分局|奋斗|派出所).
                 if not self._name_ok(doc, end, m.start()) or (self._predicate_between(
                         doc, end, m.start()) and m.group(0) != "派出所") \
-                        or text[end:m.start()] in role_words():
-                    break  # 苕溪村党委|书记|办公室: a person's office, not a sub-unit
+                        or self._role_re.search(text, end, m.start()):
+                    # 苕溪村党委|书记|办公室, 交通委|副主任李泽钧带|队: a person's office
+                    # or a person, not a sub-unit
+                    break
                 if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
                     break  # 合肥市委|市政府: the committee and the government, two bodies
                 if m.group(0) in _GOVERNMENTS:
@@ -667,7 +673,7 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
 
 @Language.factory("zhkg_orgs", assigns=["doc._.zhkg_candidates"],
                   requires=["doc._.zhkg_candidates"],
-                  default_config={"max_name_chars": 12, "max_sub_chars": 4})
+                  default_config={"max_name_chars": 12, "max_sub_chars": 8})
 def make_org_recognizer(nlp: Language, name: str, max_name_chars: int,
                         max_sub_chars: int) -> OrgRecognizer:
     return OrgRecognizer(nlp, name, max_name_chars=max_name_chars, max_sub_chars=max_sub_chars)

@@ -57,6 +57,26 @@ def test_a_body_after_its_province_prefecture_or_county_is_named_from_its_own_di
 
 
 @pytest.mark.parametrize(("text", "org"), [
+    ("广东省水文局江门水文分局阳江水文测报中心发布洪水预警。",
+     "广东省水文局江门水文分局阳江水文测报中心"),
+    ("新疆出入境边防检查总站阿克苏边境管理支队开展巡逻。",
+     "新疆出入境边防检查总站阿克苏边境管理支队"),
+])
+def test_a_sub_unit_named_in_up_to_eight_characters_continues_its_parent_s_name(ents, text, org):
+    assert orgs(ents, text) == [org]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("北京市交通委副主任李泽钧带队检查。", "北京市交通委"),
+    ("杭州市委组织部干部综合处牵头制定方案。", "杭州市委组织部"),
+])
+def test_a_post_or_an_office_of_cadres_after_a_body_is_no_sub_unit(ents, text, org):
+    # 副主任李泽钧带|队 is a person leading a team; 干部综合处 an office, as the
+    # guideline's 统战部|干部科.
+    assert orgs(ents, text) == [org]
+
+
+@pytest.mark.parametrize(("text", "org"), [
     ("新城区保合少镇市场监管所党支部开展消费维权宣传。", "新城区保合少镇市场监管所党支部"),
     ("广东内蒙古商会组织会员企业参加推介会。", "广东内蒙古商会"),
     ("吉林长春社区干部学院开展培训。", "吉林长春社区干部学院"),
