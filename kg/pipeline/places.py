@@ -517,16 +517,18 @@ class PlaceRecognizer(SerializableComponent):
                     placed, start = True, division.start
                     continue
                 if division is not None:
-                    # Province names and short names open official site names
-                    # (内蒙古哈达门国家森林公园); a full county name stands apart, and
-                    # so does any division before a lake, a mountain, a bridge … which
-                    # lies in it (浙江嘉兴|南湖, 河北|平山, 河北平山|沕沕水水电站).
+                    # Short names open official site names (内蒙古哈达门国家森林公园,
+                    # 四平战役纪念馆). A name written with its unit stands apart
+                    # (科左后旗|大青沟…保护区, 吉林省|四平战役纪念馆), and so does any
+                    # division before a lake, a mountain, a bridge … or a memorial
+                    # with a name of its own, which lie in it (浙江嘉兴|南湖, 河北|平山,
+                    # 河北平山|沕沕水水电站, 浙江嘉兴|南湖革命纪念馆).
                     surface = text[division.start:division.end]
-                    if apart or head_end - division.start > self.site_max_chars or not any(
-                            d.admin_level == 1 or (d.name != surface
-                                                   and not _UPPER_UNIT.match(surface[-1]))
+                    if apart or (memorial and own) \
+                            or head_end - division.start > self.site_max_chars or not any(
+                            d.name != surface and not _UPPER_UNIT.match(surface[-1])
                             for d in self.gazetteer.lookup(surface)):
-                        break  # 科左后旗|大青沟…保护区: a unit name stands apart
+                        break
                     placed, start = True, division.start
                     continue
                 if own == 1 and start - 1 in division_by_end and start - 1 not in token_starts \

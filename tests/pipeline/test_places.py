@@ -409,6 +409,17 @@ def test_bridges_stations_and_grottoes_are_sites_apart_from_the_division_before(
     assert places(ents, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("6月26日，在浙江嘉兴南湖革命纪念馆北广场，新党员们庄严宣誓。",
+     ["浙江", "嘉兴", "南湖革命纪念馆"]),
+    ("清晨，吉林省四平战役纪念馆迎来一批批参观者。", ["吉林省", "四平战役纪念馆"]),
+])
+def test_a_memorial_with_a_name_of_its_own_or_after_a_full_province_name_stands_apart(
+        ents, text, expected):
+    # 四平战役纪念馆 is named after its city; 南湖革命纪念馆 has a name of its own.
+    assert places(ents, text) == expected
+
+
 def test_an_airport_keeps_the_city_its_name_opens_with(ents):
     assert places(ents, "在长沙黄花国际机场，志愿者为旅客指路。") == ["长沙黄花国际机场"]
 
