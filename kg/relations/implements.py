@@ -25,6 +25,8 @@ from kg.rules.families import family
 from kg.rules.lexicon import alternation, is_verb, word_list
 from kg.text import Article, sentences, starting_within
 
+# Nationally known programmes (三会一课, 枫桥经验), recognized without quotes.
+_KNOWN = family("zhkg.programs:known").id
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
          for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker", "owner")}
@@ -122,9 +124,12 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     agent, how = speaker, "speaker"
                 elif subject is not None:
                     agent, how = subject, "subject"
-                elif topic is not None and _states_facts(sentence):
+                elif topic is not None and _states_facts(sentence) \
+                        and m.source != _KNOWN:
                     # A question or a foreign-language caption names a programme without
-                    # saying who carries it out: only an agent in the sentence counts.
+                    # saying who carries it out: only an agent in the sentence counts. So
+                    # does a nationally known programme (学习“千万工程”经验, 坚持和发展新时代
+                    # “枫桥经验”), named as a model more often than as the topic's own work.
                     agent, how = topic, "topic"
                 else:
                     continue

@@ -37,6 +37,14 @@ def test_an_organization_joined_as_partner_is_not_the_agent(implements, partner)
         ("宁城县委组织部", "田埂夜校", "宁城县")]
 
 
+def test_a_known_programme_in_a_sentence_without_an_actor_is_not_the_topic_s(implements):
+    # 接诉即办 is named unquoted as a nationally known practice, not as the committee's.
+    text = "宁城县委组织部开展“田埂夜校”活动。群众反映的问题，做到接诉即办。"
+    assert implements(text) == [("宁城县委组织部", "田埂夜校", "宁城县")]
+    assert implements("宁城县推行接诉即办，群众满意度不断提升。") == [
+        ("宁城县", "接诉即办", "宁城县")]
+
+
 @pytest.mark.parametrize("verb", ["走进", "来到", "深入"])
 def test_a_body_visited_to_carry_out_a_programme_is_the_host_not_the_agent(implements, verb):
     text = f"近日，土左旗退役军人事务局{verb}土左旗蒙古族小学开展了“三千孤儿入内蒙”宣讲活动。"
