@@ -519,6 +519,11 @@ def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
     assert programs(ents, "长虹村推行积分制，村民参与志愿服务可攒积分。") == ["积分制"]
 
 
+def test_a_quoted_theme_before_a_party_day_is_a_programme(ents):
+    text = "端午到，艾草香。德邻社内，“六尺巷里话礼让·艾草绕门扬清风”主题党日正在开展。"
+    assert programs(ents, text) == ["六尺巷里话礼让·艾草绕门扬清风"]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("1998年，退耕还林工程启动，吴起在陕北率先试点。", "退耕还林"),
     ("南沟村推行封山禁牧，山上的草木一年年绿了起来。", "封山禁牧"),
