@@ -236,7 +236,7 @@ class ProgramRecognizer(SerializableComponent):
         if "‘" in text:
             spans = sorted([*spans, *(m.span(1) for m in _INNER_QUOTE.finditer(text))])
         kinds: dict[tuple[int, int], str | None] = {}
-        for group in _coordinated(text, spans):
+        for group in _coordinated(text, spans, self._trigger_re):
             first, last = group[0], group[-1]
             shared = self.judge(text, first[0], last[1], titles, owners, span=(first, last))
             for start, end in group:
@@ -496,14 +496,24 @@ def _sibling(text: str, span: tuple[int, int], accepted: list[tuple[int, int]]) 
     return False
 
 
-def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Quotes written side by side (“A”“B”, “A”、“B”) grouped in text order."""
+# Between quotes of one enumeration: nothing, a pause mark, or a pause mark and a short
+# field of the next one (“政协委员走基层”、委员履职“服务为民”活动).
+_LISTED_BETWEEN = re.compile(f"(?:、[{CJK}]{{0,6}})?")
+
+
+def _coordinated(text: str, spans: list[tuple[int, int]],
+                 triggers: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+    """Quotes written side by side (“A”“B”, “A”、“B”, “A”、委员履职“B”) grouped in text
+    order; a programme verb between them opens a clause of its own (缩小“三大差距”、
+    深化“千万工程”)."""
     groups: list[list[tuple[int, int]]] = []
     for span in spans:
         # A single quote inside the previous double quote is nested in it, not
         # written beside it (“服务企业要做‘内行人’，不说‘外行话’”).
+        between = (groups[-1][-1][1] + 1, span[0] - 1) if groups else (0, 0)
         if groups and groups[-1][-1][1] < span[0] \
-                and text[groups[-1][-1][1] + 1:span[0] - 1] in ("", "、"):
+                and _LISTED_BETWEEN.fullmatch(text, *between) \
+                and not triggers.search(text, *between):
             groups[-1].append(span)
         else:
             groups.append([span])

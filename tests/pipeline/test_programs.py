@@ -519,6 +519,16 @@ def test_the_points_system_of_rural_governance_is_known_without_quotes(ents):
     assert programs(ents, "长虹村推行积分制，村民参与志愿服务可攒积分。") == ["积分制"]
 
 
+def test_quotes_listed_with_a_short_field_between_share_the_head_after_the_last(ents):
+    text = "每年，新疆政协委员主动参加“政协委员走基层”、委员履职“服务为民”活动。"
+    assert programs(ents, text) == ["政协委员走基层", "服务为民"]
+
+
+def test_a_programme_verb_between_two_quotes_opens_a_clause_of_its_own(ents):
+    text = "立足缩小“三大差距”、深化“千万工程”实践，上虞区创新打造“坊片链”融合发展体系。"
+    assert programs(ents, text) == ["千万工程", "坊片链"]
+
+
 def test_a_quoted_theme_before_a_party_day_is_a_programme(ents):
     text = "端午到，艾草香。德邻社内，“六尺巷里话礼让·艾草绕门扬清风”主题党日正在开展。"
     assert programs(ents, text) == ["六尺巷里话礼让·艾草绕门扬清风"]
