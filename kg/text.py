@@ -82,11 +82,15 @@ def articles(text: str) -> list[Article]:
     """Split a page into articles: a run of headline lines after a body paragraph starts one."""
     starts: list[int] = []
     blocks: list[list[str]] = []
+    apart: set[int] = set()  # starts of headlines set off by two blank lines or more
     block: list[str] | None = None  # the headline lines of the last article, while they run
     first = 0
     prev_body, prev_closed = True, True
+    prev_end = 0
     for n, (line_start, a, b) in enumerate(_lines(text)):
         first = line_start if n == 0 else first
+        set_off = n > 0 and text.count("\n", prev_end, line_start) >= 3
+        prev_end = b
         # Only a short line can be a headline, so a long one is never copied.
         headline = b - a <= _HEADLINE_MAX and is_headline(text[a:b])
         # A page break can cut a sentence: a short line after an unfinished one continues it.
@@ -95,6 +99,8 @@ def articles(text: str) -> list[Article]:
             starts.append(line_start)
             block = [text[a:b]]
             blocks.append(block)
+            if set_off:
+                apart.add(line_start)
         elif block is not None and headline:
             block.append(text[a:b])
         else:
@@ -108,10 +114,11 @@ def articles(text: str) -> list[Article]:
     ends = [*starts[1:], len(text)]
     out = [Article(s, e, "\n".join(block))
            for s, e, block in zip(starts, ends, blocks, strict=True)]
-    # A one-line block without byline or "地区：" prefix is a section heading.
+    # A one-line block without byline or "地区：" prefix is a section heading, unless the
+    # page sets it off by two blank lines or more, as it does a new article's headline.
     merged: list[Article] = []
     for art in out:
-        if merged and not _opens_article(art.headline):
+        if merged and not _opens_article(art.headline) and art.start not in apart:
             last = merged[-1]
             merged[-1] = Article(last.start, art.end, last.headline)
         else:

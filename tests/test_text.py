@@ -127,6 +127,20 @@ def test_one_line_subheading_without_byline_does_not_open_an_article():
     assert arts[0].end == len(page)
 
 
+def test_a_one_line_headline_set_off_by_two_blank_lines_opens_an_article():
+    # The seeds' page: the last roundup item, then a new article's couplet headline.
+    page = (
+        "玉泉区：筑牢“思想根基”\n\n今年以来，玉泉区持续深化党纪学习教育。\n\n\n\n"
+        "送学上门传党音 关怀到家暖“银龄”\n\n"
+        "近日，回民区阿拉善北路街道部队社区党支部开展了“送学上门”活动。\n\n"
+        "筑牢基层战斗堡垒\n\n各党支部持续开展走访。\n"
+    )
+    arts = articles(page)
+    assert [a.headline for a in arts] == [
+        "玉泉区：筑牢“思想根基”", "送学上门传党音 关怀到家暖“银龄”"]
+    assert arts[1].end == len(page)  # the subheading after one blank line stays inside
+
+
 def test_place_prefixed_one_line_headline_opens_an_article():
     page = (
         "巴林右旗：党建引领牧区治理\n\n●本报记者 孙晓东\n\n"
