@@ -25,8 +25,10 @@ from kg.rules.families import family
 from kg.rules.lexicon import alternation, is_verb, word_list
 from kg.text import Article, sentences, starting_within
 
-# Nationally known programmes (三会一课, 枫桥经验), recognized without quotes.
+# Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
+# verbs of carrying one out written right before it (抓好以工代赈, 推行河长制).
 _KNOWN = family("zhkg.programs:known").id
+_CARRIED_OUT = re.compile("(?:实施|推行|推进|深化|抓好|落实|开展|推广|实行|建立|健全|用好)$")
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
          for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker", "owner")}
@@ -124,12 +126,13 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     agent, how = speaker, "speaker"
                 elif subject is not None:
                     agent, how = subject, "subject"
-                elif topic is not None and _states_facts(sentence) \
-                        and m.source != _KNOWN:
+                elif topic is not None and _states_facts(sentence) and (
+                        m.source != _KNOWN or _CARRIED_OUT.search(text, 0, m.start)):
                     # A question or a foreign-language caption names a programme without
                     # saying who carries it out: only an agent in the sentence counts. So
-                    # does a nationally known programme (学习“千万工程”经验, 坚持和发展新时代
-                    # “枫桥经验”), named as a model more often than as the topic's own work.
+                    # does a nationally known programme (做到接诉即办, 坚持和发展新时代枫桥
+                    # 经验), named as a model more often than as the topic's own work,
+                    # unless a verb of carrying out governs it (持续深化京蒙协作).
                     agent, how = topic, "topic"
                 else:
                     continue

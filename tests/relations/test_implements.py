@@ -45,6 +45,12 @@ def test_a_known_programme_in_a_sentence_without_an_actor_is_not_the_topic_s(imp
         ("宁城县", "接诉即办", "宁城县")]
 
 
+def test_a_known_programme_a_verb_of_carrying_out_governs_is_the_topic_s(implements):
+    text = "宁城县委组织部开展“田埂夜校”活动。切实抓好以工代赈，推动群众就近就业。"
+    assert implements(text) == [("宁城县委组织部", "田埂夜校", "宁城县"),
+                                ("宁城县委组织部", "以工代赈", "宁城县")]
+
+
 @pytest.mark.parametrize("verb", ["走进", "来到", "深入"])
 def test_a_body_visited_to_carry_out_a_programme_is_the_host_not_the_agent(implements, verb):
     text = f"近日，土左旗退役军人事务局{verb}土左旗蒙古族小学开展了“三千孤儿入内蒙”宣讲活动。"
