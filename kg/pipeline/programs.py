@@ -56,6 +56,8 @@ _ABBREVIATED = re.compile(r"([^，。；！？\n]{2,40})[（(](?:以下)?简称�
 _SIBLING_BETWEEN = re.compile("[、，,；;][^“”，,。；;！？、为成]{0,6}")
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
 _NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
+# A numbered set (三个对照, 四清): a numeral, maybe 个, and what is counted.
+_NUMBERED = re.compile(rf"[{_NUMERAL}]个?[{CJK}]{{1,4}}")
 # One of each thing, repeated: 一人一案一策, 一村一策, 一户一档.
 _REPEATED_COUNT = re.compile(rf"(?:一[{CJK}]){{2,4}}")
 # So many “ones”, each a thing to have or do: 三个一, 七个一.
@@ -341,7 +343,8 @@ class ProgramRecognizer(SerializableComponent):
             return None
         after = text[end + 1:end + 12]
         if _NOT_CARRIED_OUT.search(before) or _PEOPLE_COUNTED.search(before) \
-                or _HONOUR_OR_GROUP_AFTER.match(after) or _DOCTRINE_AFTER.match(after) \
+                or _HONOUR_OR_GROUP_AFTER.match(after) or (
+                    _DOCTRINE_AFTER.match(after) and not self._numbered_checks(name, after)) \
                 or _QUOTING.search(before) or _contrasted(text, start, end) \
                 or _combined(text, start, end):
             return None
@@ -416,6 +419,11 @@ class ProgramRecognizer(SerializableComponent):
                         or after.startswith(_TAIL_HEADS)):
             return "Initiative"
         return None
+
+    def _numbered_checks(self, name: str, after: str) -> bool:
+        """Whether a quote before 要求 is a numbered set of checks carried out
+        (按照“三个对照”要求, “四清”要求), not a slogan held (“过紧日子”要求)."""
+        return after.startswith("要求") and _NUMBERED.fullmatch(name) is not None
 
     def abbreviates_object(self, text: str, start: int) -> bool:
         """Whether the quote at ``start`` abbreviates what a programme verb made:

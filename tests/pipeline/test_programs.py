@@ -529,6 +529,11 @@ def test_a_programme_verb_between_two_quotes_opens_a_clause_of_its_own(ents):
     assert programs(ents, text) == ["千万工程", "坊片链"]
 
 
+def test_a_numbered_set_of_checks_before_yaoqiu_is_a_programme_a_slogan_is_not(ents):
+    assert programs(ents, "中国建设银行党委按照“三个对照”要求，查找差距。") == ["三个对照"]
+    assert programs(ents, "该县将“过紧日子”要求嵌入预算编制。") == []
+
+
 def test_a_quoted_theme_before_a_party_day_is_a_programme(ents):
     text = "端午到，艾草香。德邻社内，“六尺巷里话礼让·艾草绕门扬清风”主题党日正在开展。"
     assert programs(ents, text) == ["六尺巷里话礼让·艾草绕门扬清风"]
