@@ -426,7 +426,7 @@ def test_a_registered_trademark_is_no_program(ents):
 
 
 def test_a_quoted_requirement_is_no_program(ents):
-    assert programs(ents, "建设银行党委按照“三个对照”要求，查找差距。") == []
+    assert programs(ents, "该县将“过紧日子”要求嵌入预算编制，严控一般性支出。") == []
 
 
 
@@ -529,9 +529,10 @@ def test_a_programme_verb_between_two_quotes_opens_a_clause_of_its_own(ents):
     assert programs(ents, text) == ["千万工程", "坊片链"]
 
 
-def test_a_numbered_set_of_checks_before_yaoqiu_is_a_programme_a_slogan_is_not(ents):
+def test_a_numbered_set_of_checks_before_yaoqiu_is_a_programme(ents):
+    # The team's gold of two development sets lists it so; a slogan before 要求 is a
+    # doctrine held (test_a_quoted_requirement_is_no_program).
     assert programs(ents, "中国建设银行党委按照“三个对照”要求，查找差距。") == ["三个对照"]
-    assert programs(ents, "该县将“过紧日子”要求嵌入预算编制。") == []
 
 
 def test_a_quoted_theme_before_a_party_day_is_a_programme(ents):
