@@ -638,10 +638,9 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
     """``candidates`` with each body written after its province or prefecture and a
     lower division, or after its county and its town, named from the lower one on, as
     the guideline names it (西藏自治区山南市|扎囊县委组织部, 福建省|厦门市公安局,
-    长沙县|㮾梨街道党工委; the whole is an optional form): the divisions cut off stand
-    as places. Short forms keep the name whole,
-    and so does a company's name: they are part of a registered name
-    (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
+    桓台县|唐山镇党委; the whole is an optional form): the divisions cut off stand as
+    places. Short forms keep the name whole, and so does a company's name: they are
+    part of a registered name (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
     division_at: dict[int, Candidate] = {}
     for c in candidates:
         if c.label == "PLACE" and c.kind in _LEVEL_OF_CLASS \
@@ -659,7 +658,7 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
                 chain.append(division_at[at])
                 at = division_at[at].end
             # A county's station in a town (新城区保合少镇|市场监管所) is the county's.
-            station = chain and _COUNTY_STATION.search(text, chain[-1].end, c.end)
+            station = bool(chain) and _COUNTY_STATION.search(text, chain[-1].end, c.end)
             while len(chain) >= 2 and (
                     _LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE
                     or (_LEVEL_OF_CLASS[chain[0].kind] == COUNTY and not station

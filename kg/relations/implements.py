@@ -127,7 +127,8 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 elif subject is not None:
                     agent, how = subject, "subject"
                 elif topic is not None and _states_facts(sentence) and (
-                        m.source != _KNOWN or _CARRIED_OUT.search(text, 0, m.start)):
+                        m.source != _KNOWN
+                        or _CARRIED_OUT.search(text, max(0, m.start - 2), m.start)):
                     # A question or a foreign-language caption names a programme without
                     # saying who carries it out: only an agent in the sentence counts. So
                     # does a nationally known programme (做到接诉即办, 坚持和发展新时代枫桥
@@ -389,7 +390,8 @@ def _visited_by(m: Mention, before: list[Mention], sentence: Sentence) -> bool:
     """Whether an organization is where a body named before it goes to carry out the
     programme (土左旗退役军人事务局走进|土左旗蒙古族小学|开展了“…”): the host, not the
     actor."""
-    verb = _VISIT.search(sentence.text, 0, m.start - sentence.start)
+    at = m.start - sentence.start
+    verb = _VISIT.search(sentence.text, max(0, at - 3), at)
     return verb is not None and any(x.etype in ("ORG", "PLACE")
                                     and x.end <= sentence.start + verb.start() for x in before)
 

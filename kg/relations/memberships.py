@@ -370,7 +370,7 @@ def _organization(pos: int, inside: list[Mention], in_article: list[Mention],
         for m in reversed(pool):
             if m.etype not in ("ORG", "PLACE"):
                 continue
-            if pool is in_article and entities[m.entity].ontology_class in _LANDMARKS:
+            if pool is not inside and entities[m.entity].ontology_class in _LANDMARKS:
                 # Earlier in the article, a landmark (a bridge, a lake, a memorial
                 # hall) is where something happened, not whom the person works for.
                 continue
