@@ -68,8 +68,9 @@ def test_seeds_score_floor(seeds_graph):
     floors = {"ORG": 0.92, "PLACE": 0.92, "PERSON": 0.92, "PROGRAM": 0.88}
     for etype, floor in floors.items():
         assert result["entities"][etype]["f1"] >= floor, (etype, result["entities"][etype])
-    # Targets of the linking and relations issue.
-    assert result["implements"]["f1"] >= 0.80, result["implements"]
+    # Targets of the linking and relations issue, and the real-articles relations issue's
+    # 0.85 for implements on the seeds (0.856 when this floor was raised).
+    assert result["implements"]["f1"] >= 0.85, result["implements"]
     assert result["part_of_recall"] >= 0.90
     assert result["member_of_recall"] >= 0.80
     assert result["member_of_precision"] >= 0.70
