@@ -42,13 +42,12 @@ from kg.rules.units import (
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
     COUNTY,
-    DATA_CLASSES,
-    LEVEL_CLASS,
+    LEVEL_OF_CLASS,
     LEVEL_PREFIXES,
     LOCAL_UNITS,
     PREFECTURE,
     TOWNSHIP,
-    UNITS,
+    UNIT_SUFFIXES,
     VILLAGE_UNITS,
     unit_chars,
 )
@@ -627,11 +626,6 @@ def _verb_led(word: str) -> bool:
 
 # What a county keeps in its towns: stations of its bureaus, tribunals, squadrons.
 _COUNTY_STATION = re.compile("所|法庭|中队|分局")
-# The unit words that end a division written in full (福建省, 扎囊县, 施桥镇).
-_FULL_UNITS = tuple(sorted({u.suffix for u in UNITS}, key=len, reverse=True))
-# The level of each class of division (Province → 1, PrefectureCity → 2 …).
-_LEVEL_OF_CLASS = {**{cls: level for level, cls in LEVEL_CLASS.items()},
-                   **{cls: level for level, pairs in DATA_CLASSES.items() for _, cls in pairs}}
 
 
 def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -643,8 +637,8 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
     part of a registered name (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
     division_at: dict[int, Candidate] = {}
     for c in candidates:
-        if c.label == "PLACE" and c.kind in _LEVEL_OF_CLASS \
-                and text[c.start:c.end].endswith(_FULL_UNITS) and (
+        if c.label == "PLACE" and c.kind in LEVEL_OF_CLASS \
+                and text[c.start:c.end].endswith(UNIT_SUFFIXES) and (
                 c.start not in division_at or c.end > division_at[c.start].end):
             division_at[c.start] = c
     out = []
@@ -653,16 +647,16 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
             # Divisions written in full, each below the one before (not 广东|内蒙古商会).
             chain, at = [], c.start
             while at in division_at and division_at[at].end < c.end and (
-                    not chain or _LEVEL_OF_CLASS[division_at[at].kind]
-                    > _LEVEL_OF_CLASS[chain[-1].kind]):
+                    not chain or LEVEL_OF_CLASS[division_at[at].kind]
+                    > LEVEL_OF_CLASS[chain[-1].kind]):
                 chain.append(division_at[at])
                 at = division_at[at].end
             # A county's station in a town (新城区保合少镇|市场监管所) is the county's.
             station = bool(chain) and _COUNTY_STATION.search(text, chain[-1].end, c.end)
             while len(chain) >= 2 and (
-                    _LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE
-                    or (_LEVEL_OF_CLASS[chain[0].kind] == COUNTY and not station
-                        and _LEVEL_OF_CLASS[chain[1].kind] == TOWNSHIP)):
+                    LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE
+                    or (LEVEL_OF_CLASS[chain[0].kind] == COUNTY and not station
+                        and LEVEL_OF_CLASS[chain[1].kind] == TOWNSHIP)):
                 chain.pop(0)
             if chain and chain[0].start > c.start:
                 c = c._replace(start=chain[0].start)

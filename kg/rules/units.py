@@ -128,6 +128,13 @@ VILLAGE_UNITS: tuple[str, ...] = tuple(
 COMPOUND_HEADS: tuple[str, ...] = ("小区",)
 # Kinds of unit that name no place alone (唐山市汉沽管理区 has the alias 管理区).
 BARE_KINDS: frozenset[str] = frozenset(u.suffix for u in _with("bare"))
+# Every unit word of the table, longer first: what ends a division written in full
+# (福建省, 扎囊县, 施桥镇).
+UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted({u.suffix for u in UNITS}, key=len, reverse=True))
+# The level of each class of division (Province → 1, PrefectureCity → 2 …).
+LEVEL_OF_CLASS: dict[str, int] = {
+    **{cls: level for level, cls in LEVEL_CLASS.items()},
+    **{cls: level for level, pairs in DATA_CLASSES.items() for _, cls in pairs}}
 
 
 def unit_chars(low: int, high: int) -> str:
