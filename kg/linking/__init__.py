@@ -19,9 +19,16 @@ from urllib.parse import quote
 
 from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed
 from kg.model import ROOT_CLASS, Entity, Mention
-from kg.rules.families import Candidate
+from kg.rules.families import Candidate, family
 from kg.rules.lexicon import is_common, org_heads, site_classes
-from kg.rules.units import LEVEL_PREFIXES, PREFIX_LEVELS, guess_unit
+from kg.rules.units import (
+    DATA_CLASSES,
+    LEVEL_CLASS,
+    LEVEL_OF_CLASS,
+    LEVEL_PREFIXES,
+    PREFIX_LEVELS,
+    guess_unit,
+)
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -45,6 +52,20 @@ def iri_segment(name: str) -> str:
 
 def key_for(kind: str, *parts: str) -> str:
     return "/".join([kind, *(iri_segment(p) for p in parts)])
+
+
+_COUNTED = family("zhkg.places:counted").id
+
+
+def units_of_listed(name: str, cand: Candidate) -> tuple[str, ...]:
+    """The unit words a division listed without its unit before a count of that unit
+    may end with (北大 of 北大、后黄、吴江3个村 → 村; 甘旗卡 of 巴彦毛都、甘旗卡3个苏木镇 →
+    any township unit), else none."""
+    level = LEVEL_OF_CLASS.get(cand.kind)
+    if cand.source != _COUNTED or level is None or guess_unit(name) is not None:
+        return ()
+    return tuple(suffix for suffix, cls in DATA_CLASSES.get(level, ())
+                 if cls == cand.kind or cand.kind == LEVEL_CLASS[level])
 
 
 def level_of_name(name: str) -> tuple[int | None, str]:
@@ -255,8 +276,14 @@ class EntityLinker:
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
         resolved = cand.key or self._resolved.get(surface)  # 青城 carries 呼和浩特市's key
-        division = self.gazetteer.get(resolved) if resolved else \
-            self.gazetteer.disambiguate(surface, context[:20])
+        units = units_of_listed(surface, cand)
+        if units:  # 北大 of 北大、后黄3个村: the data's 北大村, if any
+            division = next(filter(None, (self.gazetteer.disambiguate(surface + unit,
+                                                                     context[:20])
+                                          for unit in units)), None)
+        else:
+            division = self.gazetteer.get(resolved) if resolved else \
+                self.gazetteer.disambiguate(surface, context[:20])
         if division is not None and previous is not None and not self._within(
                 division.key, previous[0], previous[1]):
             # The text places it under another unit of the level just above
@@ -266,6 +293,8 @@ class EntityLinker:
             entity = self._division_entity(division.key, entities)
         else:
             level, cls = level_of_name(surface)
+            if units:
+                level, cls = LEVEL_OF_CLASS[cand.kind], cand.kind
             if cand.kind in ("GeographicRegion", "ForeignPlace"):
                 level, cls = None, cand.kind
             if previous is not None and level is not None:
@@ -487,7 +516,9 @@ def _sibling_parent(text: str, cand: Candidate,
     if text[cand.start - 1:cand.start] != "、":
         return None
     sibling = place_at.get(cand.start - 1)
-    level, _ = level_of_name(text[cand.start:cand.end])
+    surface = text[cand.start:cand.end]
+    level = LEVEL_OF_CLASS[cand.kind] if units_of_listed(surface, cand) else \
+        level_of_name(surface)[0]
     if sibling is None or level is None or sibling[1] != level \
             or len(sibling[0].part_of) != 1:
         return None

@@ -47,18 +47,22 @@ from kg.rules.units import (
     CHAIN_SUFFIXES,
     COMPOUND_HEADS,
     COUNTY,
+    LEVEL_CLASS,
     LOCAL_UNITS,
     PROVINCE,
     TOWNSHIP,
+    UNIT_SUFFIXES,
     VILLAGE,
     VILLAGE_UNITS,
+    guess_unit,
     local_stem,
     unit_chars,
 )
 
-GAZETTEER, CHAIN, ROAD, SITE, STREET, FEATURE, REGION, ALIAS, ABROAD = (
+GAZETTEER, CHAIN, ROAD, SITE, STREET, FEATURE, REGION, ALIAS, ABROAD, COUNTED = (
     family("zhkg.places" + rule) for rule in (
-        "", ":chain", ":road", ":site", ":street", ":feature", ":region", ":alias", ":abroad"))
+        "", ":chain", ":road", ":site", ":street", ":feature", ":region", ":alias", ":abroad",
+        ":counted"))
 
 # One-character units of county level and above (旗, 市, 省): a unit's name, not a stem.
 _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
@@ -74,6 +78,13 @@ _PEOPLE_AFTER = re.compile(r"^民?族")
 # 224个|村社: a count of units, not a unit's name.
 _COUNT = re.compile(r"^[0-9一二三四五六七八九十百千万两几多]+个")
 _COUNT_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万两几多]+个$")
+# Names listed before a count of their unit, the unit written once (西天尾镇北大、后黄、
+# 吴江3个村): the list's later names and the count; the first name is found by its tokens.
+# Counts of a mix of units name the level only (3个苏木镇, 5个乡镇).
+_MIXED_UNITS = {"苏木镇": TOWNSHIP, "乡镇": TOWNSHIP, "镇街": TOWNSHIP, "村居": VILLAGE}
+_COUNTED_LIST = re.compile(
+    rf"((?:、[{CJK}]{{2,4}}?)+)等?[0-9一二三四五六七八九十两]+个"
+    rf"({alternation([*_MIXED_UNITS, *LOCAL_UNITS])})(?![民级])")
 # A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
 _ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
@@ -202,6 +213,7 @@ class PlaceRecognizer(SerializableComponent):
         found.extend(self._regions(text))
         found.extend(self._abroad(doc))
         found.extend(self._aliases(text, divisions))
+        found.extend(self._counted(doc, division_ends))
         return doc
 
     def _name_info(self, name_id: int) -> tuple[int, str, bool]:
@@ -653,6 +665,56 @@ class PlaceRecognizer(SerializableComponent):
         for m in self._abroad_re.finditer(doc_text(doc)):
             if m.start() in starts and m.end() in ends:
                 yield ABROAD.candidate(m.start(), m.end(), "ForeignPlace")
+
+    @staticmethod
+    def _counted(doc: Doc, division_ends: set[int]) -> Iterable[Candidate]:
+        """Names listed before a count of their unit (北大、后黄、吴江3个村; 巴彦毛都、
+        甘旗卡、巴胡塔3个苏木), each a unit of that kind. Names written with the unit
+        (所前泊村、信义村) are the chains' to find."""
+        text, starts, ends, words = layout(doc)
+        stop = word_set("function_words")
+        for m in _COUNTED_LIST.finditer(text):
+            unit = m.group(2)
+            guess = guess_unit(unit)
+            if unit in _MIXED_UNITS:
+                kind = LEVEL_CLASS[_MIXED_UNITS[unit]]
+            elif guess is not None:
+                kind = guess[2]
+            else:
+                continue
+            # The first name: the tokens before the first 、, back to a place, a unit
+            # word, a verb, a function word of two characters or punctuation (走遍|巴|彦毛|
+            # 都); a verb glued to it is cut off (牵头埔柳).
+            first_end = m.start(1)
+            i = index_of(ends, first_end)
+            first_start = first_end
+            while i is not None and i >= 0 and first_start not in division_ends:
+                word = words[i]
+                if len(word) > 2 and is_verb(word[:2]) and first_end - starts[i] - 2 <= 4:
+                    first_start = starts[i] + 2
+                    break
+                if first_end - starts[i] > 4 or not CJK_RE.fullmatch(word[0]) or (
+                        len(word) >= 2 and (word in stop or is_verb(word))) \
+                        or word.endswith(UNIT_SUFFIXES):
+                    break
+                first_start = starts[i]
+                i -= 1
+            j = index_of(starts, first_start)
+            if j is not None and words[j] in stop and ends[j] < first_end:
+                first_start = ends[j]  # 划分|为|蝶云天: a preposition opens no name
+            names = [(first_start, first_end)]
+            at = m.start(1)
+            for item in m.group(1).split("、")[1:]:
+                at += 1
+                names.append((at, at + len(item)))
+                at += len(item)
+            if names[0][1] - names[0][0] < 2:
+                continue
+            spans = [(a, b) for a, b in names if not text.endswith(unit, a, b)]
+            if any(is_verb(text[a:b]) or text[a:b] in stop for a, b in spans):
+                continue  # 推进、落实3个村: verbs, no names
+            for a, b in spans:
+                yield COUNTED.candidate(a, b, kind)
 
     def _regions(self, text: str) -> Iterable[Candidate]:
         """Named regions of several provinces or cities (京津冀, 粤港澳大湾区)."""

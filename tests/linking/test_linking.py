@@ -377,3 +377,25 @@ def test_a_township_cut_across_words_after_its_county_is_found_there(build):
     town = key_of(result, "城郊乡")
     assert result.entities[town].part_of == {key_of(result, "唐河县")}
     assert result.entities[key_of(result, "党坡村")].part_of == {town}
+
+
+def test_names_listed_before_a_count_of_villages_lie_in_the_town_written_before(build):
+    result = build("该片区涵盖莆田市荔城区西天尾镇北大、后黄、吴江3个村，"
+                   "以及拱辰街道七步、东阳2个村。")
+    town = key_of(result, "西天尾镇")
+    for village in ("北大", "后黄", "吴江"):
+        entity = result.entities[key_of(result, village)]
+        assert entity.part_of == {town}, village
+        assert entity.admin_level == 5, village
+    subdistrict = key_of(result, "拱辰街道")
+    assert result.entities[key_of(result, "东阳")].part_of == {subdistrict}
+
+
+def test_a_name_listed_before_a_count_of_its_unit_is_the_data_division_so_named(build):
+    # The data's 巴彦毛都苏木 and 甘旗卡镇 of 科尔沁左翼后旗, written without their units.
+    result = build("韩涛带领几名农技人员，走遍巴彦毛都、甘旗卡、巴胡塔3个苏木镇。")
+    sumu = result.entities[key_of(result, "巴彦毛都")]
+    assert (sumu.label, sumu.ontology_class) == ("巴彦毛都苏木", "Sumu")
+    assert result.entities[key_of(result, "甘旗卡")].label == "甘旗卡镇"
+    banner = chain(result, sumu.key)
+    assert any(result.entities[k].label == "科尔沁左翼后旗" for k in banner)

@@ -549,3 +549,25 @@ def test_a_road_named_right_after_a_place_is_a_place(extractor, text, road):
 def test_an_ordinary_word_or_a_road_named_unit_is_no_road(extractor, text):
     result = extractor("t", text)
     assert not [e for e in result.entities.values() if e.ontology_class == "Road"]
+
+
+# -- names listed before a count of their unit ------------------------------------------
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("该片区涵盖西天尾镇北大、后黄、吴江3个村，以及拱辰街道七步、东阳2个村。",
+     ["北大", "后黄", "吴江", "七步", "东阳"]),
+    # pkuseg glues the verb to the first name: 牵头埔柳
+    ("华亭镇牵头埔柳、后塘、五云等8个村成立片区党建联合体。", ["埔柳", "后塘", "五云"]),
+    # a count of a mix of units: 苏木 and 镇
+    ("韩涛带领几名农技人员，走遍巴彦毛都、甘旗卡、巴胡塔3个苏木镇。",
+     ["巴彦毛都", "甘旗卡", "巴胡塔"]),
+    # 划分|为|蝶云天: the preposition is not the name's
+    ("片区被划分为蝶云天、倚云天、新顺等3个社区。", ["蝶云天", "倚云天", "新顺"]),
+])
+def test_names_listed_before_a_count_of_their_unit_are_places(ents, text, names):
+    assert all(name in places(ents, text) for name in names)
+
+
+def test_a_count_of_village_groups_lists_no_villages(ents):
+    text = "村里把东坡、西坡2个村民小组合并。"
+    assert not {"东坡", "西坡"} & set(places(ents, text))
