@@ -79,6 +79,9 @@ _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
 _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
+# Heads whose remit may join two fields by 和 (住房和城乡建设局 in full; 文化广播电视和旅游局).
+_JOINED_CLASSES = frozenset({"GovernmentDepartment", "Government"})
+_JOINING = "和"
 _CLASSIFIERS = frozenset("支家个届名位批所条人")
 # Parts of speech of the words of a university's own name: places and nouns (中国|科学|技术|
 # 大学, 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb
@@ -219,6 +222,25 @@ class OrgRecognizer(SerializableComponent):
         return span is None or not any(t.text in stop or _COUNTED.match(t.text)
                                        or word_pos().get(t.text) == "r" for t in span)
 
+    def _joined_remits(self, doc: Doc, start: int, end: int) -> bool:
+        """A department's remit of two fields joined by 和 (文化广播电视|和|旅游局, 政务服务|
+        和|数据管理局): nouns on both sides of the one 和, each a name stretch."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start_char != start:
+            return False
+        joins = [t.i for t in span if t.text == _JOINING]
+        if len(joins) != 1:
+            return False
+        i = joins[0]
+        pos = word_pos()
+        if i == span.start or i + 1 >= span.end \
+                or pos.get(doc[i - 1].text, "")[:1] not in ("n", "v") \
+                or pos.get(doc[i + 1].text, "")[:1] not in ("n", "v"):
+            return False
+        joint = doc[i].idx
+        return joint - start >= 2 and self._name_ok(doc, start, joint) \
+            and self._name_ok(doc, joint + 1, end)
+
     @staticmethod
     def _trade_name(doc: Doc, start: int, end: int) -> bool:
         """A company's trade name after its place, which may open with a verb of the
@@ -327,7 +349,9 @@ class OrgRecognizer(SerializableComponent):
                     and self._is_token(doc, m.start() - 1, m.end()):
                 continue  # 阿拉善盟|建厂, 设站: a verb and its object, no name
             mid_ok = self._name_ok(doc, pos, m.start()) or (
-                after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start()))
+                after_owner and cls in _TRADE_CLASSES and self._trade_name(doc, pos, m.start())
+            ) or (after_owner and cls in _JOINED_CLASSES
+                  and self._joined_remits(doc, pos, m.start()))
             # A government is named by its place and unit alone (旗|政府, 内蒙古|自治政府).
             if not mid_ok or (after_owner and self._sets_up(doc, pos, m.start())) \
                     or (head in _GOVERNMENTS and m.start() - pos > 1
@@ -364,7 +388,9 @@ class OrgRecognizer(SerializableComponent):
                 if not strong and self._weak_head_in_word(doc, m.start(), m.end(), end):
                     continue
                 # A police station is named by its remit, verbs too (北林分局|奋斗|派出所).
-                if not self._name_ok(doc, end, m.start()) or (self._predicate_between(
+                named = self._name_ok(doc, end, m.start()) or (
+                    cls in _JOINED_CLASSES and self._joined_remits(doc, end, m.start()))
+                if not named or (self._predicate_between(
                         doc, end, m.start()) and m.group(0) != "派出所") \
                         or self._role_re.search(text, end, m.start()):
                     # 苕溪村党委|书记|办公室, 交通委|副主任李泽钧带|队: a person's office

@@ -674,3 +674,19 @@ def test_a_national_enterprise_s_name_opening_a_longer_name_is_not_the_enterpris
 def test_an_autonomous_government_is_named_by_its_region(ents):
     text = "师生走进“五一会址”，重温内蒙古自治政府成立的光辉历程。"
     assert "内蒙古自治政府" in [t for t, label in ents(text) if label == "ORG"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("贺娇龙调任伊犁州文化广播电视和旅游局党组成员、副局长后，", "伊犁州文化广播电视和旅游局党组"),
+    ("这是龙岗区政务服务和数据管理局“龙飞手”无人机管理服务平台开展的台风前期全域风险摸排。",
+     "龙岗区政务服务和数据管理局"),
+    # a sub-unit's remit: 政协|民族和宗教委员会
+    ("自治区政协民族和宗教委员会调研农牧民婚丧喜庆大操大办现象。", "自治区政协民族和宗教委员会"),
+])
+def test_a_department_s_remit_may_join_two_fields_by_he(ents, text, body):
+    assert (body, "ORG") in ents(text)
+
+
+def test_he_between_two_bodies_still_separates_them(ents):
+    found = ents("由区纪委监委和区数据资源管理局牵头。")
+    assert ("区纪委监委", "ORG") in found and ("区数据资源管理局", "ORG") in found
