@@ -658,20 +658,32 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
     """``candidates`` with each body written after its province or prefecture and a
     lower division, or after its county and its town, named from the lower one on, as
     the guideline names it (西藏自治区山南市|扎囊县委组织部, 福建省|厦门市公安局,
-    桓台县|唐山镇党委; the whole is an optional form): the divisions cut off stand as
-    places. Short forms keep the name whole, and so does a company's name: they are
-    part of a registered name (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
+    桓台县|唐山镇党委, 甘肃|民勤县林草局; the whole is an optional form): the divisions
+    cut off stand as places. Short forms before no division written in full keep the
+    name whole, and so does a company's name: they are part of a registered name
+    (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
     division_at: dict[int, Candidate] = {}
+    short_at: dict[int, Candidate] = {}  # provinces and prefectures written short
     for c in candidates:
-        if c.label == "PLACE" and c.kind in LEVEL_OF_CLASS \
-                and text[c.start:c.end].endswith(UNIT_SUFFIXES) and (
-                c.start not in division_at or c.end > division_at[c.start].end):
-            division_at[c.start] = c
+        if c.label != "PLACE" or c.kind not in LEVEL_OF_CLASS:
+            continue
+        if text[c.start:c.end].endswith(UNIT_SUFFIXES):
+            if c.start not in division_at or c.end > division_at[c.start].end:
+                division_at[c.start] = c
+        elif LEVEL_OF_CLASS[c.kind] <= PREFECTURE:
+            short_at[c.start] = c
     out = []
     for c in candidates:
         if c.label == "ORG" and c.kind != "Enterprise":
             # Divisions written in full, each below the one before (not 广东|内蒙古商会).
             chain, at = [], c.start
+            # A province or prefecture written short before a lower division written in
+            # full (甘肃|民勤县林草局) opens the chain too.
+            short = short_at.get(at)
+            if short is not None and short.end in division_at and LEVEL_OF_CLASS[
+                    division_at[short.end].kind] > LEVEL_OF_CLASS[short.kind]:
+                chain.append(short)
+                at = short.end
             while at in division_at and division_at[at].end < c.end and (
                     not chain or LEVEL_OF_CLASS[division_at[at].kind]
                     > LEVEL_OF_CLASS[chain[-1].kind]):
