@@ -113,6 +113,9 @@ _AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场�
 # them (链接社会组织，黔江区“会姐”…).
 _BARRIERS = "”’」』\"。！？!?\n，,；;：:"
 _LAST_BARRIER = re.compile(f"[{_BARRIERS}](?=[^{_BARRIERS}]*$)")
+# A quote qualifying the next one: the verb before it governs the next (打造“宜居、宜业、
+# 宜游”的“15分钟生活圈”).
+_QUALIFIED_BEFORE = re.compile("“[^“”]{1,30}”的$")
 # A newspaper's column or report series (本版今起推出“…”系列报道, 开设“…”栏目).
 _COLUMN_AFTER = re.compile(r"^(?:系列)?(?:报道|栏目|评论)")
 # Stories told (“一斗青稞四代情”“石榴籽亲戚队”等民族团结故事) are no programmes.
@@ -326,6 +329,9 @@ class ProgramRecognizer(SerializableComponent):
         opening = start - 1
         if owners and opening in owners:
             opening = owners[opening]
+        qualified = _QUALIFIED_BEFORE.search(text, max(0, opening - 40), opening)
+        if qualified and span is None:
+            opening = qualified.start()  # 打造“宜居、宜业”的|“15分钟生活圈”: 打造's object
         before = text[max(0, opening - self.trigger_window):opening]
         headline = bool(owners) and _COLON_END.search(before) is not None \
             and (start - 2) in owners  # 湾桥镇：“河长+网格员”… opens a subheading

@@ -617,3 +617,12 @@ def test_stories_told_are_no_programmes(ents):
 def test_an_aim_after_yi_is_no_programme(ents):
     text = "不能眼睛只盯着上级考核指标、以“迎检达标”为目的，要坚决杜绝形式主义。"
     assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("打造“宜居、宜业、宜游、宜学、宜养”的“15分钟生活圈”，进一步提升公共服务水平。",
+     "15分钟生活圈"),
+])
+def test_a_quote_qualified_by_an_earlier_quote_is_the_verb_s_object(ents, text, name):
+    # The verb before the first quote governs the second: 打造“…”的|“15分钟生活圈”.
+    assert name in programs(ents, text)
