@@ -182,7 +182,9 @@ class PlaceRecognizer(SerializableComponent):
             if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
                                    or (level > COUNTY and is_common(name))
                                    or (level == COUNTY and is_common(name)
-                                       and name not in self._full_named(text, name))
+                                       and name not in self._full_named(text, name)
+                                       and "、" not in (text[start - 1:start],
+                                                       text[end + 1:end + 2]))
                                    or (level > COUNTY
                                        and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
@@ -260,6 +262,7 @@ class PlaceRecognizer(SerializableComponent):
                     and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
+        listed = self._listed_counties(text, divisions)
         # A unit right after another (鸠坑乡|星光村, 旗府街道|新华社区) is named as
         # such; so is the same name anywhere on the page.
         ends = {c.end for c in divisions}
@@ -287,8 +290,11 @@ class PlaceRecognizer(SerializableComponent):
                 # too (奉节|脐橙, 奉节|人), but not open an organization's name (回民|中学).
                 apart = place_word or self._stands_apart(doc, c.end) \
                     or not self._unit_named_after(doc, c.end)
-                if any((apart and d.key in context)
-                       or (place_word and d.parent in context) for d in found):
+                # A common word (石柱) counts only written in full or listed.
+                written = not is_common(name) or name in self._full_named(text, name)
+                if c in listed or (written and any(
+                        (apart and d.key in context) or (place_word and d.parent in context)
+                        for d in found)):
                     kept.append(c)
                 continue
             if level <= COUNTY:
@@ -308,6 +314,27 @@ class PlaceRecognizer(SerializableComponent):
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
         return kept
+
+    def _listed_counties(self, text: str, divisions: list[Candidate]) -> set[Candidate]:
+        """Two-character county names listed together with 、 whose counties share a
+        prefecture (奉节、巫山、武隆、石柱: four counties of 重庆): each reads the others."""
+        assert self.gazetteer is not None
+        short = sorted((c for c in divisions if c.length == 2), key=lambda c: c.start)
+        out: set[Candidate] = set()
+        run: list[Candidate] = []
+        for c in [*short, None]:
+            if c is not None and run and run[-1].end + 1 == c.start \
+                    and text[run[-1].end] == "、":
+                run.append(c)
+                continue
+            if len(run) >= 2:
+                parents = [{d.parent for d in self.gazetteer.lookup(text[r.start:r.end])
+                            if d.admin_level == COUNTY} for r in run]
+                shared = set.intersection(*parents)
+                if shared:
+                    out.update(run)
+            run = [c] if c is not None else []
+        return out
 
     def _full_named(self, text: str, name: str) -> set[str]:
         """``name`` if the page writes a county it is the short form of in full

@@ -399,3 +399,11 @@ def test_a_name_listed_before_a_count_of_its_unit_is_the_data_division_so_named(
     assert result.entities[key_of(result, "甘旗卡")].label == "甘旗卡镇"
     banner = chain(result, sumu.key)
     assert any(result.entities[k].label == "科尔沁左翼后旗" for k in banner)
+
+
+def test_a_site_is_not_placed_in_a_division_that_lies_in_it(build):
+    # 甘孜 lies in 横断山脉 (地处); the range is then not placed back in 甘孜.
+    result = build("四川甘孜地处横断山脉，牛背山下的村民。")
+    ganzi, mountains = key_of(result, "甘孜"), key_of(result, "横断山脉")
+    assert mountains in chain(result, ganzi)
+    assert ganzi not in chain(result, mountains)

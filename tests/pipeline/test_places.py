@@ -571,3 +571,15 @@ def test_names_listed_before_a_count_of_their_unit_are_places(ents, text, names)
 def test_a_count_of_village_groups_lists_no_villages(ents):
     text = "村里把东坡、西坡2个村民小组合并。"
     assert not {"东坡", "西坡"} & set(places(ents, text))
+
+
+# -- county short names listed together --------------------------------------------------
+
+def test_county_short_names_listed_together_read_each_other(ents):
+    # Four counties of 重庆, none written in full: 奉节 is a verb to jieba, 石柱 a noun.
+    text = "渝东北的城口、开州、云阳、奉节、巫山、巫溪等区县推进生态补偿。"
+    assert {"城口", "开州", "云阳", "奉节", "巫山", "巫溪"} <= set(places(ents, text))
+
+
+def test_a_common_word_listed_with_no_county_of_its_prefecture_is_no_place(ents):
+    assert "石柱" not in places(ents, "村里的石柱、石桥都有百年历史。")
