@@ -185,7 +185,7 @@ class EntityLinker:
                     for up in [*named, *headline, *reversed(seen)]:
                         if up.admin_level is not None and up.admin_level < level \
                                 and up.key != entity.key \
-                                and entity.key not in _ancestors(up, entities):
+                                and entity.key not in _chain(up, entities):
                             # (not 甘孜|地处横断山脉 back into 甘孜: a range holds it)
                             entity.part_of.add(up.key)
                             break
@@ -526,19 +526,6 @@ def _sibling_parent(text: str, cand: Candidate,
         return None
     parent = entities.get(next(iter(sibling[0].part_of)))
     return None if parent is None else (parent, parent.admin_level)
-
-
-def _ancestors(entity: Entity, entities: dict[str, Entity]) -> set[str]:
-    """Every place above ``entity`` through part_of, among ``entities``."""
-    out: set[str] = set()
-    todo = list(entity.part_of)
-    while todo:
-        key = todo.pop()
-        if key not in out:
-            out.add(key)
-            if key in entities:
-                todo.extend(entities[key].part_of)
-    return out
 
 
 def root_of(entity: Entity) -> str:
