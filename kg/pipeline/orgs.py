@@ -265,6 +265,13 @@ class OrgRecognizer(SerializableComponent):
         return span is not None and len(span) > 1 and span[0].text in _SETTING_UP
 
     @staticmethod
+    def _sets_up_inside(doc: Doc, start: int, end: int) -> bool:
+        """Whether a verb of setting up stands inside a task group's name: a body sets
+        up the group (绥化市|公安局|成立|整改工作领导小组), which names no task of it."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.text in _SETTING_UP for t in span[1:])
+
+    @staticmethod
     def _predicate_between(doc: Doc, start: int, end: int) -> bool:
         """A verb between two organizations: 党委|联合|乡妇联, 组织部|派出|工作组."""
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -431,7 +438,8 @@ class OrgRecognizer(SerializableComponent):
             # Leading groups are named by their task, verbs included:
             # 呼和浩特市|推进…一体化发展|领导小组|办公室.
             task = _TASK_GROUP.match(text, owner_end)
-            if task and not self._sets_up(doc, owner_end, task.end()):
+            if task and not self._sets_up(doc, owner_end, task.end()) \
+                    and not self._sets_up_inside(doc, owner_end, task.end()):
                 yield how.candidate(start, task.end(), "LeadingGroup")
             # A one-character head may follow the owner at once: 旗|委, 市|委; a county of
             # one character and its unit repeats the unit first (忠县|县委, 岷县|县政府).

@@ -693,3 +693,10 @@ def test_a_department_s_remit_may_join_two_fields_by_he(ents, text, body):
 def test_he_between_two_bodies_still_separates_them(ents):
     found = ents("由区纪委监委和区数据资源管理局牵头。")
     assert ("区纪委监委", "ORG") in found and ("区数据资源管理局", "ORG") in found
+
+
+def test_a_group_a_body_sets_up_is_no_task_group_of_its_place(ents):
+    # 绥化市|公安局|成立|整改工作领导小组: the bureau sets the group up.
+    found = orgs(ents, "绥化市公安局成立整改工作领导小组，制定整改方案。")
+    assert "绥化市公安局" in found
+    assert not [name for name in found if name.endswith("领导小组")]
