@@ -197,6 +197,9 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             if name[-1] in _TOWNSFOLK_UNITS and after[:1] == "民" and after[1:2] != "政":
                 continue  # 上海|市民 (not 市|民政局): townsfolk, the place named by its short form
+            if name[-1] == "市" and after[:1] == "区" and after[1:2] != "县" \
+                    and end in starts and end + 2 in ends:
+                continue  # 杭州|市区: the city's urban area, the city named by its short form
             if _in_idiom(text, start, end + 1):
                 continue  # 真金白银
             if level > COUNTY and is_common(text[end:end + 2]):

@@ -583,3 +583,9 @@ def test_county_short_names_listed_together_read_each_other(ents):
 
 def test_a_common_word_listed_with_no_county_of_its_prefecture_is_no_place(ents):
     assert "石柱" not in places(ents, "村里的石柱、石桥都有百年历史。")
+
+
+def test_a_city_before_its_urban_area_is_named_by_its_short_form(ents):
+    # 杭州|市区: 市区 is the city's urban area, as 上海|市民 are its townsfolk.
+    assert places(ents, "从浙江杭州市区西行约20公里，经过北苕溪。")[:2] == ["浙江", "杭州"]
+    assert places(ents, "杭州市区县两级联动。") == ["杭州市"]  # the city and its districts
