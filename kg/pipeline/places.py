@@ -573,9 +573,14 @@ class PlaceRecognizer(SerializableComponent):
                         break
                     placed, start = True, division.start
                     continue
-                if own == 1 and start - 1 in division_by_end and start - 1 not in token_starts \
-                        and not is_verb(text[start - 1]):
-                    start -= 1  # 林格尔土|城子: the segmenter glued 土 to the place
+                glued = next((e for e in (start - 1, start - 2) if e in division_by_end
+                              and e not in token_starts and (e == start - 1 or (
+                                  start - 1 in token_starts and CJK_RE.match(text[e])))),
+                             None)
+                if own == 1 and glued is not None and not is_verb(text[glued:start]):
+                    # 林格尔土|城子, 仓南街社|区金|都|南苑小区: the segmenter glued the
+                    # name's first character to the place.
+                    start = glued
                     own = 2
                     continue
                 token = next(tokens_before(doc, start), None)

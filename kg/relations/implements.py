@@ -42,6 +42,11 @@ _ATTRIBUTION = re.compile(f"[^。！？“]{{0,30}}?(?:{alternation(word_list('s
 # Service centres that a village or community runs its work in, not bodies of their own
 # (the guideline's examples list them as optional organizations or places).
 _VENUES = ("党群服务中心",)
+# Places that carry out nothing: kinds of site and places abroad. A plain Site may be a
+# settlement the data lacks (甘溪侗寨), and a zone has its own administration.
+_NO_ACTORS = frozenset({"Park", "NatureReserve", "Mountain", "Lake", "River", "ScenicArea",
+                        "Museum", "MemorialHall", "Base", "Road", "Square",
+                        "ResidentialCompound", "ForeignPlace"})
 
 
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:
@@ -81,7 +86,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         speakers = _speakers(text, article, in_article)
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
-            sentence_subject = _subject(sentence, inside)
+            sentence_subject = _subject(sentence, inside, entities)
             for m in inside:
                 if m.etype != "PROGRAM":
                     continue
@@ -92,7 +97,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     # 潍坊创新…“小修小补”…；枣庄培育“龙腾手造”…: each clause of an
                     # enumeration has its own actor, named at its opening.
                     in_clause = [x for x in inside if x.start >= clause.start]
-                    clause_subject = _subject(clause, in_clause)
+                    clause_subject = _subject(clause, in_clause, entities)
                     if clause_subject is not None:
                         subject = clause_subject
                         before = [x for x in before if x.start >= clause.start]
@@ -317,13 +322,17 @@ _ARRIVE = ("来到", "走进", "走入", "步入", "到了", "驱车至", "抵�
 _VISIT = re.compile(f"(?:{'|'.join((*_ARRIVE, '深入', '前往', '进入', '走访', '赴'))})$")
 
 
-def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
-    """An organization or place that opens the sentence or its main clause.
+def _subject(sentence: Sentence, inside: list[Mention],
+             entities: dict[str, Entity]) -> str | None:
+    """An organization or place that opens the sentence or its main clause, if it can
+    carry a programme out (no park, road or residential compound: 金都南苑小区有13户
+    states a fact).
 
     It may follow a time phrase (近年来，) or an adverbial clause closed by a
     comma (对65周岁以上的老党员，该旗坚持…), but not a verb (走进X, 依托X), a partner's
     word (还与X联合…) or stand as a modifier (X的…). Of places written together
-    (上海庙镇八一村) the last one is the subject, or the organization they own; of
+    (上海庙镇八一村) the last one that can act is the subject (仓南街社区, not its
+    金都南苑小区), or the organization they own; of
     coordinated ones (营盘社区和明珠社区开展…) the last, which stands for them all.
     """
     text = sentence.text
@@ -362,12 +371,15 @@ def _subject(sentence: Sentence, inside: list[Mention]) -> str | None:
             nxt = inside[j + 1]
             gap = text[subject.end - sentence.start:nxt.start - sentence.start]
             if nxt.etype not in ("ORG", "PLACE") or nxt.start < subject.end \
+                    or entities[nxt.entity].ontology_class in _NO_ACTORS \
                     or (gap and (gap not in _COORDINATORS or _affiliation(nxt, inside, sentence))):
                 break
             subject, j = nxt, j + 1
         end = subject.end - sentence.start
         if text[end:end + 1] in _MODIFIER_AFTER:
             continue  # 园林社区的…, 上海庙镇八一村的党员… describe: they do not act
+        if entities[subject.entity].ontology_class in _NO_ACTORS:
+            return None
         return subject.entity
     return None
 

@@ -589,3 +589,9 @@ def test_a_city_before_its_urban_area_is_named_by_its_short_form(ents):
     # 杭州|市区: 市区 is the city's urban area, as 上海|市民 are its townsfolk.
     assert places(ents, "从浙江杭州市区西行约20公里，经过北苕溪。")[:2] == ["浙江", "杭州"]
     assert places(ents, "杭州市区县两级联动。") == ["杭州市"]  # the city and its districts
+
+
+def test_a_compound_name_the_segmenter_glued_to_its_community_is_whole(ents):
+    # pkuseg: 仓南|街社|区金|都|南苑|小区
+    text = "山东省潍坊市潍城区南关街道仓南街社区金都南苑小区，居民王素兰像往常一样。"
+    assert places(ents, text)[-2:] == ["仓南街社区", "金都南苑小区"]
