@@ -370,8 +370,11 @@ class ProgramRecognizer(SerializableComponent):
         if before.endswith("注入"):
             return None  # 注入“廉动力”: a force put in, a figure of speech
         for t0, t1 in titles:
-            if t0 <= start and end <= t1 and not _NUMERAL_RE.search(name):
-                return None  # a document title, not a programme
+            if t0 <= start and end <= t1 and not _NUMERAL_RE.search(name) and not any(
+                    text.endswith(t, t0, start - 1) for t in self.triggers(text[t0:start - 1])):
+                # a document title, not a programme; but a title's verb may name one
+                # (《关于…落实“乡镇吹哨、部门报到”的通知》)
+                return None
         head = self._head_re.match(after)
         if head and self._outcome_re.match(after, head.end()):
             head = None  # “…”战略定位: the head modifies an outcome noun

@@ -626,3 +626,14 @@ def test_an_aim_after_yi_is_no_programme(ents):
 def test_a_quote_qualified_by_an_earlier_quote_is_the_verb_s_object(ents, text, name):
     # The verb before the first quote governs the second: 打造“…”的|“15分钟生活圈”.
     assert name in programs(ents, text)
+
+
+def test_a_programme_a_document_title_carries_out_is_a_programme(ents):
+    # 落实“…” inside the title names the programme the notice carries out.
+    text = ("曲阳县委组织部牵头制定《关于深化“有事找支部”为民服务机制  "
+            "落实“乡镇吹哨、部门报到”的通知》，明确乡镇党委职责。")
+    assert "乡镇吹哨、部门报到" in programs(ents, text)
+
+
+def test_a_quote_in_a_document_title_without_its_verb_is_no_programme(ents):
+    assert programs(ents, "学习《“美丽中国”建设纲要》。") == []
