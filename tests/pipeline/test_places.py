@@ -595,3 +595,9 @@ def test_a_compound_name_the_segmenter_glued_to_its_community_is_whole(ents):
     # pkuseg: 仓南|街社|区金|都|南苑|小区
     text = "山东省潍坊市潍城区南关街道仓南街社区金都南苑小区，居民王素兰像往常一样。"
     assert places(ents, text)[-2:] == ["仓南街社区", "金都南苑小区"]
+
+
+def test_a_named_town_of_tourism_is_a_site(ents):
+    # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
+    assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [
+        "乌兰夫纪念馆", "莫尼山小镇"]
