@@ -23,14 +23,17 @@ from kg.text import articles, segments
 
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-    """Division candidates inside the chosen organizations, flat and in order, and the
-    compounds and zones that own organizations (青山花园小区|党支部); not other sites
-    (a 纪念馆 names its own body)."""
+    """Division candidates inside the chosen organizations and zones, flat and in order,
+    and the compounds and zones that own organizations (青山花园小区|党支部); not other
+    sites (a 纪念馆 names its own body)."""
     # The chosen spans do not overlap: only the last organization opening at or
     # before a place can hold it.
-    orgs = sorted((c.start, c.end) for c in chosen if c.label == "ORG")
-    starts = [start for start, _ in orgs]
     text = layout(doc).text
+    # Zones named after their division (合肥|高新区) hold it too.
+    orgs = sorted((c.start, c.end) for c in chosen if c.label == "ORG" or (
+        c.label == "PLACE" and c.kind == "Site"
+        and level_of_name(text[c.start:c.end])[1] == "FunctionalZone"))
+    starts = [start for start, _ in orgs]
     inside = []
     for c in candidates_of(doc):
         if c.label == "PLACE" and (c.kind != "Site" or level_of_name(

@@ -99,10 +99,11 @@ class EntityLinker:
         anchors = sorted(self._unambiguous_places(text, [*chosen, *inner]))
         self._resolved = self._resolve_surfaces(text, [*chosen, *inner], anchors)
         place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
-        # An organization comes after the places inside it, so that it is
+        # An organization or a zone comes after the places inside it, so that it is
         # placed in the last (most specific) of them.
         ordered = sorted([(c, True) for c in chosen] + [(c, False) for c in inner],
-                         key=lambda ce: (ce[0].end if ce[0].label == "ORG" and ce[1]
+                         key=lambda ce: (ce[0].end if ce[1] and (
+                             ce[0].label == "ORG" or ce[0].kind == "Site")
                                          else ce[0].start, ce[1]))
         inners: list[tuple[Entity, str, int, int]] = []  # places inside names, by start
         for cand, is_mention in ordered:
@@ -113,17 +114,20 @@ class EntityLinker:
                 entities.setdefault(entity.key, entity).merge(entity)
                 inners.append((entity, surface, cand.start, cand.end))
                 continue
+            within: list[tuple[Entity, str]] = []
+            for place, written, start, end in reversed(inners):
+                if start < cand.start:
+                    break
+                if end <= cand.end:
+                    within.insert(0, (place, written))
             if cand.label == "PLACE":
                 entity = self._place(surface, cand, anchors, place_at, entities,
                                      _sibling_parent(text, cand, place_at, entities))
+                if within and entity.admin_level is None:
+                    # 安徽|合肥高新区: the zone lies in the division it is named after.
+                    entity.part_of = {within[-1][0].key}
                 place_at[cand.end] = (entity, entity.admin_level)
             elif cand.label == "ORG":
-                within: list[tuple[Entity, str]] = []
-                for place, written, start, end in reversed(inners):
-                    if start < cand.start:
-                        break
-                    if end <= cand.end:
-                        within.insert(0, (place, written))
                 entity = self._org(text, surface, cand, mentions, entities, articles,
                                    _nearest_keys(anchors, cand.start, 20, distinct=False),
                                    within)

@@ -566,7 +566,9 @@ class PlaceRecognizer(SerializableComponent):
                     # with a name of its own, which lie in it (浙江嘉兴|南湖, 河北|平山,
                     # 河北平山|沕沕水水电站, 浙江嘉兴|南湖革命纪念馆).
                     surface = text[division.start:division.end]
-                    if apart or (memorial and own) \
+                    # One division opens a zone's name: the one before it holds the
+                    # zone (安徽|合肥高新区; but 内蒙古清水河老牛湾国家地质公园).
+                    if (placed and zone) or apart or (memorial and own) \
                             or head_end - division.start > self.site_max_chars or not any(
                             d.name != surface and not _UPPER_UNIT.match(surface[-1])
                             for d in self.gazetteer.lookup(surface)):

@@ -407,3 +407,13 @@ def test_a_site_is_not_placed_in_a_division_that_lies_in_it(build):
     ganzi, mountains = key_of(result, "甘孜"), key_of(result, "横断山脉")
     assert mountains in chain(result, ganzi)
     assert ganzi not in chain(result, mountains)
+
+
+@pytest.mark.parametrize(("text", "zone", "city"), [
+    ("安徽合肥高新区云飞路，一条看似平常的市政道路。", "合肥高新区", "合肥市"),
+    ("四川自贡国家级高新技术产业开发区的企业加快发展。", "自贡国家级高新技术产业开发区", "自贡市"),
+])
+def test_a_zone_lies_in_the_division_it_is_named_after(build, text, zone, city):
+    result = build(text)
+    parents = result.entities[key_of(result, zone)].part_of
+    assert [result.entities[k].label for k in parents] == [city]

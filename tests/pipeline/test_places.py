@@ -601,3 +601,10 @@ def test_a_named_town_of_tourism_is_a_site(ents):
     # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
     assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [
         "乌兰夫纪念馆", "莫尼山小镇"]
+
+
+def test_only_the_nearest_division_opens_a_zone_s_name(ents):
+    # 安徽|合肥高新区: the province holds the zone; an official site name keeps both
+    # (内蒙古清水河老牛湾国家地质公园, in the seeds' gold).
+    assert places(ents, "安徽合肥高新区云飞路，一条看似平常的市政道路。")[:2] == [
+        "安徽", "合肥高新区"]
