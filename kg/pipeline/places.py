@@ -265,7 +265,7 @@ class PlaceRecognizer(SerializableComponent):
                     and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
-        listed = self._listed_counties(text, divisions)
+        listed = self._listed_siblings(text, divisions)
         # A unit right after another (鸠坑乡|星光村, 旗府街道|新华社区) is named as
         # such; so is the same name anywhere on the page.
         ends = {c.end for c in divisions}
@@ -313,26 +313,27 @@ class PlaceRecognizer(SerializableComponent):
                     and name not in placed \
                     and not self._unit_named_after(doc, c.end):
                 continue  # 文旅新村, 山村, 生态文化村, 行政村: a kind of village
-            if near or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
+            if near or c in listed \
+                    or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
         return kept
 
-    def _listed_counties(self, text: str, divisions: list[Candidate]) -> set[Candidate]:
-        """Two-character county names listed together with 、 whose counties share a
-        prefecture (奉节、巫山、武隆、石柱: four counties of 重庆): each reads the others."""
+    def _listed_siblings(self, text: str, divisions: list[Candidate]) -> set[Candidate]:
+        """Division names listed together with 、 whose divisions share a parent: each
+        reads the others (奉节、巫山、武隆、石柱, four counties of 重庆; 和平乡、东峡乡 of
+        湟源县; 若药堂村、前滩村、牧场村 of 日月乡)."""
         assert self.gazetteer is not None
-        short = sorted((c for c in divisions if c.length == 2), key=lambda c: c.start)
         out: set[Candidate] = set()
         run: list[Candidate] = []
-        for c in [*short, None]:
+        for c in [*sorted(divisions, key=lambda c: c.start), None]:
             if c is not None and run and run[-1].end + 1 == c.start \
                     and text[run[-1].end] == "、":
                 run.append(c)
                 continue
             if len(run) >= 2:
                 parents = [{d.parent for d in self.gazetteer.lookup(text[r.start:r.end])
-                            if d.admin_level == COUNTY} for r in run]
+                            if d.admin_level >= COUNTY} for r in run]
                 shared = set.intersection(*parents)
                 if shared:
                     out.update(run)
@@ -706,8 +707,7 @@ class PlaceRecognizer(SerializableComponent):
     @staticmethod
     def _counted(doc: Doc, division_ends: set[int]) -> Iterable[Candidate]:
         """Names listed before a count of their unit (北大、后黄、吴江3个村; 巴彦毛都、
-        甘旗卡、巴胡塔3个苏木), each a unit of that kind. Names written with the unit
-        (所前泊村、信义村) are the chains' to find."""
+        甘旗卡、巴胡塔3个苏木; 若药堂村、前滩村、牧场村3个村), each a unit of that kind."""
         text, starts, ends, words = layout(doc)
         stop = word_set("function_words")
         for m in _COUNTED_LIST.finditer(text):
@@ -725,15 +725,16 @@ class PlaceRecognizer(SerializableComponent):
             first_end = m.start(1)
             i = index_of(ends, first_end)
             first_start = first_end
-            while i is not None and i >= 0 and first_start not in division_ends:
+            while i is not None and i >= 0 and (first_start == first_end
+                                                or first_start not in division_ends):
                 word = words[i]
                 if len(word) > 2 and is_verb(word[:2]) and first_end - starts[i] - 2 <= 4:
                     first_start = starts[i] + 2
                     break
                 if first_end - starts[i] > 4 or not CJK_RE.fullmatch(word[0]) or (
                         len(word) >= 2 and (word in stop or is_verb(word))) \
-                        or word.endswith(UNIT_SUFFIXES):
-                    break
+                        or (word.endswith(UNIT_SUFFIXES) and first_start < first_end):
+                    break  # 拱辰|街道|七步: a unit before the name (but 若|药堂村 is one)
                 first_start = starts[i]
                 i -= 1
             j = index_of(starts, first_start)
@@ -747,10 +748,9 @@ class PlaceRecognizer(SerializableComponent):
                 at += len(item)
             if names[0][1] - names[0][0] < 2:
                 continue
-            spans = [(a, b) for a, b in names if not text.endswith(unit, a, b)]
-            if any(is_verb(text[a:b]) or text[a:b] in stop for a, b in spans):
+            if any(is_verb(text[a:b]) or text[a:b] in stop for a, b in names):
                 continue  # 推进、落实3个村: verbs, no names
-            for a, b in spans:
+            for a, b in names:
                 yield COUNTED.candidate(a, b, kind)
 
     def _regions(self, text: str) -> Iterable[Candidate]:

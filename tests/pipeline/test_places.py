@@ -563,6 +563,8 @@ def test_an_ordinary_word_or_a_road_named_unit_is_no_road(extractor, text):
      ["巴彦毛都", "甘旗卡", "巴胡塔"]),
     # 划分|为|蝶云天: the preposition is not the name's
     ("片区被划分为蝶云天、倚云天、新顺等3个社区。", ["蝶云天", "倚云天", "新顺"]),
+    # written with their unit: 牧场村 has 18 namesakes and no place before it
+    ("同时，抓住若药堂村、前滩村、牧场村3个村的“牛鼻子”。", ["若药堂村", "前滩村", "牧场村"]),
 ])
 def test_names_listed_before_a_count_of_their_unit_are_places(ents, text, names):
     assert all(name in places(ents, text) for name in names)
@@ -608,3 +610,9 @@ def test_only_the_nearest_division_opens_a_zone_s_name(ents):
     # (内蒙古清水河老牛湾国家地质公园, in the seeds' gold).
     assert places(ents, "安徽合肥高新区云飞路，一条看似平常的市政道路。")[:2] == [
         "安徽", "合肥高新区"]
+
+
+def test_townships_listed_together_read_each_other(ents):
+    # 和平乡 has eleven namesakes; with 东峡乡 it is one of 湟源县's.
+    text = "沿着日月山，从西往东，在日月藏族乡、和平乡、东峡乡，记者看到牧民们正在转场。"
+    assert {"和平乡", "东峡乡"} <= set(places(ents, text))
