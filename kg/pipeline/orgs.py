@@ -79,9 +79,10 @@ _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
 _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
-# Heads whose remit may join two fields by 和 (住房和城乡建设局 in full; 文化广播电视和旅游局).
-_JOINED_CLASSES = frozenset({"GovernmentDepartment", "Government"})
-_JOINING = "和"
+# Heads whose remit may join two fields by 和 or 与 (住房和城乡建设局 in full;
+# 文化广播电视和旅游局, 交通与建设局, 民族与社会高等研究院).
+_JOINED_CLASSES = frozenset({"GovernmentDepartment", "Government", "Institution"})
+_JOINING = frozenset({"和", "与"})
 _CLASSIFIERS = frozenset("支家个届名位批所条人")
 # Parts of speech of the words of a university's own name: places and nouns (中国|科学|技术|
 # 大学, 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb
@@ -223,12 +224,12 @@ class OrgRecognizer(SerializableComponent):
                                        or word_pos().get(t.text) == "r" for t in span)
 
     def _joined_remits(self, doc: Doc, start: int, end: int) -> bool:
-        """A department's remit of two fields joined by 和 (文化广播电视|和|旅游局, 政务服务|
-        和|数据管理局): nouns on both sides of the one 和, each a name stretch."""
+        """A department's remit of two fields joined by 和 or 与 (文化广播电视|和|旅游局,
+        交通|与|建设局): nouns on both sides of the one joining word, each a name stretch."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or span.start_char != start:
             return False
-        joins = [t.i for t in span if t.text == _JOINING]
+        joins = [t.i for t in span if t.text in _JOINING]
         if len(joins) != 1:
             return False
         i = joins[0]

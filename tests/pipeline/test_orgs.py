@@ -685,6 +685,9 @@ def test_an_autonomous_government_is_named_by_its_region(ents):
      "龙岗区政务服务和数据管理局"),
     # a sub-unit's remit: 政协|民族和宗教委员会
     ("自治区政协民族和宗教委员会调研农牧民婚丧喜庆大操大办现象。", "自治区政协民族和宗教委员会"),
+    # 与 joins them too
+    ("新疆维吾尔自治区农产品品牌建设与产销服务中心主任贺娇龙在博乐市意外坠马。",
+     "新疆维吾尔自治区农产品品牌建设与产销服务中心"),
 ])
 def test_a_department_s_remit_may_join_two_fields_by_he(ents, text, body):
     assert (body, "ORG") in ents(text)
