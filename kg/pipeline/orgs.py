@@ -83,7 +83,7 @@ _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
 # 文化广播电视和旅游局, 交通与建设局, 民族与社会高等研究院).
 _JOINED_CLASSES = frozenset({"GovernmentDepartment", "Government", "Institution"})
 _JOINING = frozenset({"和", "与"})
-_CLASSIFIERS = frozenset("支家个届名位批所条人")
+_CLASSIFIERS = frozenset("支家个届名位批所条人户")
 # Parts of speech of the words of a university's own name: places and nouns (中国|科学|技术|
 # 大学, 清华|大学); not a person's name, unknown to the lexicon (陈庭|大学毕业), nor a verb
 # (考上|大学). 大学 is an ordinary word too; a 小学 or 中学 may be named by anything (纪达中学).
@@ -97,6 +97,8 @@ _NOT_IN_NAME_TAGS = frozenset({"t", "d", "c", "p", "r", "i"})
 _PREDICATE_TAGS = _NOT_IN_NAME_TAGS - {"t"}
 # Unit words after which an own name is a village or community (胡斯台|嘎查|党支部).
 _UNIT_WORDS = frozenset(LOCAL_UNITS)
+# A unit with the verb of taking a post glued to it by the segmenter (兴合|村任|党支部书记).
+_POST_GLUED = re.compile(f"[{''.join(u for u in LOCAL_UNITS if len(u) == 1)}]任")
 # 6支|志愿服务队, 5家|商会, 二十届: counted things are not names.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十两百千万几多]+[支家个届名位批所条]?$|^[0-9]")
 
@@ -577,8 +579,11 @@ class OrgRecognizer(SerializableComponent):
                         or token.idx in inside_place:
                     break
                 if not NAME_TOKEN_RE.fullmatch(token.text) or token.text in stop \
-                        or pos.get(token.text) in _NOT_IN_NAME_TAGS:
-                    break  # 现在|村党支部, 如果|物业公司: no adverb or conjunction in a name
+                        or pos.get(token.text) in _NOT_IN_NAME_TAGS \
+                        or _POST_GLUED.fullmatch(token.text):
+                    # 现在|村党支部, 如果|物业公司: no adverb or conjunction in a name;
+                    # 兴合|村任|党支部书记: a post taken in a village
+                    break
                 counted = token.text in _CLASSIFIERS and i + 1 < len(tokens) \
                     and _COUNTED.match(tokens[i + 1].text)
                 # 八一|社区, 二道|营子村: a numeral before a unit word is a name.

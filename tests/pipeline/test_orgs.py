@@ -703,3 +703,13 @@ def test_a_group_a_body_sets_up_is_no_task_group_of_its_place(ents):
     found = orgs(ents, "绥化市公安局成立整改工作领导小组，制定整改方案。")
     assert "绥化市公安局" in found
     assert not [name for name in found if name.endswith("领导小组")]
+
+
+@pytest.mark.parametrize("text", [
+    # 兴合|村任|党支部书记: a post taken in a village, no body named 兴合村任党支部
+    "2023年作为选调生被派到兴合村任党支部书记助理，如今在县科技局工作。",
+    # 101|户|合作社社员: members counted in households
+    "燕窠村101户合作社社员，去年人均纯收入增加。",
+])
+def test_a_post_taken_or_a_count_of_households_names_no_body(ents, text):
+    assert not [name for name in orgs(ents, text) if name.endswith(("党支部", "合作社"))]
