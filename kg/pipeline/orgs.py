@@ -79,6 +79,8 @@ _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
 _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
+# The class of the generic party head (党组织): a category before it makes a kind of bodies.
+_GENERIC_BODY = "PartyOrganization"
 # Heads whose remit may join two fields by 和 or 与 (住房和城乡建设局 in full;
 # 文化广播电视和旅游局, 交通与建设局, 民族与社会高等研究院).
 _JOINED_CLASSES = frozenset({"GovernmentDepartment", "Government", "Institution"})
@@ -367,6 +369,8 @@ class OrgRecognizer(SerializableComponent):
                     or (head in _GOVERNMENTS and m.start() - pos > 1
                         and text[pos:m.start()] != "自治"):
                 break
+            if cls == _GENERIC_BODY and text[pos:m.start()] in word_set("generic_nouns"):
+                break  # 费县|基层|党组织, 陕西省|村级|党组织: a kind of bodies, not one
             if head in _PEER_BODIES and text[pos:m.start()].endswith(LEVEL_PREFIXES) \
                     and text[pos:m.start()] not in LEVEL_PREFIXES:
                 break  # 合肥|市委市|政府: the name before 市政府 is a body of its own

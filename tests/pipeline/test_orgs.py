@@ -713,3 +713,11 @@ def test_a_group_a_body_sets_up_is_no_task_group_of_its_place(ents):
 ])
 def test_a_post_taken_or_a_count_of_households_names_no_body(ents, text):
     assert not [name for name in orgs(ents, text) if name.endswith(("党支部", "合作社"))]
+
+
+def test_a_category_before_the_generic_party_head_names_a_kind_not_a_body(ents):
+    found = ents("费县基层党组织和党员干部带头疏通田间地头的排水渠系。")
+    assert ("费县", "PLACE") in found
+    assert not [name for name, label in found if label == "ORG"]
+    # a village's own party organization is one body
+    assert ("胡家坪村党组织", "ORG") in ents("胡家坪村党组织对接滨江房产集团。")
