@@ -721,3 +721,8 @@ def test_a_category_before_the_generic_party_head_names_a_kind_not_a_body(ents):
     assert not [name for name, label in found if label == "ORG"]
     # a village's own party organization is one body
     assert ("胡家坪村党组织", "ORG") in ents("胡家坪村党组织对接滨江房产集团。")
+
+
+def test_a_research_office_is_a_sub_unit_of_its_department(ents):
+    text = "合肥市委组织部研究室主任朱璐璐说，将进一步优化服务。"
+    assert ("合肥市委组织部研究室", "ORG") in ents(text)
