@@ -81,8 +81,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         topic: str | None = None
         if headline_orgs:
             topic = headline_orgs[0].entity
-        elif headline_places:
-            topic = headline_places[0].entity
+        elif actors := [m for m in headline_places
+                        if entities[m.entity].ontology_class not in _NO_ACTORS]:
+            topic = actors[0].entity
         speakers = _speakers(text, article, in_article)
         for sentence in sentences(text, article.start, article.end):
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
@@ -164,8 +165,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     out.append(Implementation(agent, m.entity, region, sentence, RULES[how].id))
             if sentence_subject is not None:
                 topic = sentence_subject
-            elif (visited := _visited(sentence, inside)) is not None:
-                topic = visited
+            elif (visited := _visited(sentence, inside)) is not None \
+                    and entities[visited].ontology_class not in _NO_ACTORS:
+                topic = visited  # (not 来到大别山: a mountain carries nothing out)
     return out
 
 

@@ -346,3 +346,11 @@ def test_a_residential_compound_is_no_actor_the_community_before_it_is(implement
     text = ("山东省潍坊市潍城区南关街道仓南街社区金都南苑小区，居民王素兰像往常一样拉开窗帘。"
             "为此，社区党委与老人们达成一份特殊的“窗帘约定”。")
     assert [a for a, p, _ in implements(text) if p == "窗帘约定"] == ["仓南街社区"]
+
+
+def test_a_mountain_reached_is_no_topic(implements):
+    # 来到大别山 names where the report goes, not who carries anything out.
+    text = ("河南设立乡村振兴村级协理员\n\n"
+            "河南省临颍县潘庄村开展“积分超市”活动。记者来到大别山深处。"
+            "乡村协理员在村里推行“一事一议”。")
+    assert {a for a, p, _ in implements(text) if p == "一事一议"} == {"潘庄村"}
