@@ -79,6 +79,11 @@ _SECTIONS = frozenset("科处室")
 _SECTION_NUMBER = re.compile("[一二三四五六七八九十]+$")
 # Classes of heads that follow a trade name, which may hold any word (中科, 农业发展).
 _TRADE_CLASSES = frozenset({"Enterprise", "Cooperative"})
+# A bracketed qualifier inside a name (山东高速（集团）有限公司, 民营经济（现代产业）发展促进
+# 中心), not an abbreviation's note (（以下简称…）).
+_QUALIFIER = re.compile(rf"[（(](?!以下|简称|下称)[{CJK}]{{1,8}}[）)]")
+_OPEN_BRACKETS, _CLOSE_BRACKETS = re.compile("[（(]"), re.compile("[）)]")
+_REGISTERED_COMPANY = "有限公司"
 # The class of the generic party head (党组织): a category before it makes a kind of bodies.
 _GENERIC_BODY = "PartyOrganization"
 # Heads whose remit may join two fields by 和 or 与 (住房和城乡建设局 in full;
@@ -213,10 +218,15 @@ class OrgRecognizer(SerializableComponent):
 
     # -- grammar pieces ----------------------------------------------------
     def _name_ok(self, doc: Doc, start: int, end: int) -> bool:
-        """A stretch of an organization's own name: word characters, no function word."""
+        """A stretch of an organization's own name: word characters, no function word;
+        a bracketed qualifier may stand inside it (民营经济（现代产业）发展促进中心)."""
         if start == end:
             return True
         text = doc_text(doc)[start:end]
+        inner = _QUALIFIER.search(text)
+        if inner is not None and inner.start() > 0:
+            return self._name_ok(doc, start, start + inner.start()) \
+                and self._name_ok(doc, start + inner.end(), end)
         if not NAME_TOKEN_RE.fullmatch(text):
             return False
         stop = word_set("function_words")
@@ -353,6 +363,11 @@ class OrgRecognizer(SerializableComponent):
             head = m.group(0)
             cls, strength = self.heads[head]
             strong = strength != "weak"
+            if len(_OPEN_BRACKETS.findall(text, pos, m.start())) \
+                    > len(_CLOSE_BRACKETS.findall(text, pos, m.start())):
+                continue  # 山东高速（集团|）有限公司: a head inside a qualifier
+            if m.start() == pos and head.endswith(_REGISTERED_COMPANY):
+                break  # 继峰（座椅）宁波|有限公司: a registered company has a trade name
             if not strong and self._weak_head_in_word(doc, m.start(), m.end(), pos):
                 continue
             if not strong and self._head_inside_token(doc, m.end()):
@@ -378,7 +393,8 @@ class OrgRecognizer(SerializableComponent):
                 continue
             if not self._head_ends_word(doc, m.end()):
                 continue
-            if m.start() - pos > first_max:
+            qualifier = _QUALIFIER.search(text, pos, m.start())
+            if m.start() - pos - (len(qualifier.group(0)) if qualifier else 0) > first_max:
                 break
             end, kind = m.end(), cls
             if not strong:

@@ -195,8 +195,11 @@ class PlaceRecognizer(SerializableComponent):
             after = text[end + 1:end + 3]
             if _ROAD_AFTER.match(after) or _PEOPLE_AFTER.match(after):
                 continue
-            if name[-1] in _TOWNSFOLK_UNITS and after[:1] == "民" and after[1:2] != "政":
-                continue  # 上海|市民 (not 市|民政局): townsfolk, the place named by its short form
+            if name[-1] in _TOWNSFOLK_UNITS and after[:1] == "民" and after[1:2] != "政" \
+                    and end + 1 not in starts:
+                # 上海|市民 (not 市|民政局, 大同市|民营经济): townsfolk, the place named by
+                # its short form
+                continue
             if name[-1] == "市" and after[:1] == "区" and after[1:2] != "县" \
                     and end in starts and end + 2 in ends:
                 continue  # 杭州|市区: the city's urban area, the city named by its short form

@@ -726,3 +726,17 @@ def test_a_category_before_the_generic_party_head_names_a_kind_not_a_body(ents):
 def test_a_research_office_is_a_sub_unit_of_its_department(ents):
     text = "合肥市委组织部研究室主任朱璐璐说，将进一步优化服务。"
     assert ("合肥市委组织部研究室", "ORG") in ents(text)
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("山东高速（集团）有限公司党委书记说，今年将继续推进。", "山东高速（集团）有限公司党委"),
+    ("大同市民营经济（现代产业）发展促进中心负责人介绍。",
+     "大同市民营经济（现代产业）发展促进中心"),
+])
+def test_a_bracketed_qualifier_stands_inside_a_name(ents, text, body):
+    assert (body, "ORG") in ents(text)
+
+
+def test_a_registered_company_needs_a_trade_name_after_its_place(ents):
+    # 继峰（座椅）宁波有限公司: 宁波|有限公司 alone names no company.
+    assert "宁波有限公司" not in orgs(ents, "继峰（座椅）宁波有限公司面临用工和员工住宿双重压力。")

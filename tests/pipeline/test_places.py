@@ -616,3 +616,9 @@ def test_townships_listed_together_read_each_other(ents):
     # 和平乡 has eleven namesakes; with 东峡乡 it is one of 湟源县's.
     text = "沿着日月山，从西往东，在日月藏族乡、和平乡、东峡乡，记者看到牧民们正在转场。"
     assert {"和平乡", "东峡乡"} <= set(places(ents, text))
+
+
+def test_a_city_before_a_word_opening_with_min_is_the_city(ents):
+    # 大同市|民营经济, not 大同|市民: pkuseg ends the name at 市.
+    assert places(ents, "大同市民营经济稳步发展。") == ["大同市"]
+    assert places(ents, "上海市民踊跃参加志愿服务。") == ["上海"]
