@@ -570,9 +570,13 @@ class PlaceRecognizer(SerializableComponent):
                     # with a name of its own, which lie in it (浙江嘉兴|南湖, 河北|平山,
                     # 河北平山|沕沕水水电站, 浙江嘉兴|南湖革命纪念馆).
                     surface = text[division.start:division.end]
-                    # One division opens a zone's name: the one before it holds the
-                    # zone (安徽|合肥高新区; but 内蒙古清水河老牛湾国家地质公园).
-                    if (placed and zone) or apart or (memorial and own) \
+                    # One division opens a zone's name, and no province before a zone's
+                    # own name: the one before holds the zone (安徽|合肥高新区, 重庆|两江新区;
+                    # but 瑞丽沿边产业园, 内蒙古清水河老牛湾国家地质公园).
+                    provincial = min((d.admin_level for d in self.gazetteer.lookup(surface)),
+                                     default=VILLAGE) <= PROVINCE
+                    if (zone and (placed or (own and provincial))) or apart \
+                            or (memorial and own) \
                             or head_end - division.start > self.site_max_chars or not any(
                             d.name != surface and not _UPPER_UNIT.match(surface[-1])
                             for d in self.gazetteer.lookup(surface)):

@@ -610,6 +610,9 @@ def test_only_the_nearest_division_opens_a_zone_s_name(ents):
     # (内蒙古清水河老牛湾国家地质公园, in the seeds' gold).
     assert places(ents, "安徽合肥高新区云飞路，一条看似平常的市政道路。")[:2] == [
         "安徽", "合肥高新区"]
+    # 新区 heads a state-level new area; a province opens no zone's own name, a city does.
+    assert places(ents, "重庆两江新区鸳鸯街道金州社区党委书记说。")[:2] == ["重庆", "两江新区"]
+    assert "瑞丽沿边产业园" in places(ents, "德宏州瑞丽沿边产业园的企业加快发展。")
 
 
 def test_townships_listed_together_read_each_other(ents):
