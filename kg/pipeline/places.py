@@ -291,7 +291,7 @@ class PlaceRecognizer(SerializableComponent):
                 # a two-character county short name counts on a page that names the
                 # county in full, or its prefecture when the lexicon knows the name as a
                 # place (兴化 is a verb there, but the page says 兴化市).
-                place_word = word_pos().get(name, "ns") in ("ns", "nr")
+                place_word = word_pos().get(name, "ns") in ("ns", "nr", "nz")
                 # With the full name on the page, the short form may modify a noun
                 # too (奉节|脐橙, 奉节|人), but not open an organization's name (回民|中学).
                 apart = place_word or self._stands_apart(doc, c.end) \

@@ -625,3 +625,9 @@ def test_a_city_before_a_word_opening_with_min_is_the_city(ents):
     # 大同市|民营经济, not 大同|市民: pkuseg ends the name at 市.
     assert places(ents, "大同市民营经济稳步发展。") == ["大同市"]
     assert places(ents, "上海市民踊跃参加志愿服务。") == ["上海"]
+
+
+def test_a_county_short_name_the_lexicon_knows_as_a_proper_noun_counts_in_its_prefecture(ents):
+    # jieba tags 义乌 nz; the page names its prefecture 金华市.
+    text = "金华市民政局实现全市孤儿（义乌除外）集中养育。"
+    assert "义乌" in places(ents, text)
