@@ -192,8 +192,8 @@ def test_real_articles_score_floor(tmp_path):
     result = _score(held, tmp_path, *RULES_ALONE)
     assert result["documents_missing_from_graph"] == []
     # The folds no rule was tuned on: entity macro-F1 0.801 when this floor was set,
-    # 0.870 when it was raised.
-    assert result["entity_macro_f1"] >= 0.86, result["entities"]
+    # 0.870 and then 0.879 when it was raised.
+    assert result["entity_macro_f1"] >= 0.87, result["entities"]
 
 
 def test_models_trained_on_other_folds_do_better_in_an_unseen_one(tmp_path):
