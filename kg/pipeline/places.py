@@ -573,13 +573,14 @@ class PlaceRecognizer(SerializableComponent):
                     # One division opens a zone's name, and no province before a zone's
                     # own name: the one before holds the zone (安徽|合肥高新区, 重庆|两江新区;
                     # but 瑞丽沿边产业园, 内蒙古清水河老牛湾国家地质公园).
-                    provincial = min((d.admin_level for d in self.gazetteer.lookup(surface)),
+                    namesakes = self.gazetteer.lookup(surface)
+                    provincial = min((d.admin_level for d in namesakes),
                                      default=VILLAGE) <= PROVINCE
                     if (zone and (placed or (own and provincial))) or apart \
                             or (memorial and own) \
                             or head_end - division.start > self.site_max_chars or not any(
                             d.name != surface and not _UPPER_UNIT.match(surface[-1])
-                            for d in self.gazetteer.lookup(surface)):
+                            for d in namesakes):
                         break
                     placed, start = True, division.start
                     continue

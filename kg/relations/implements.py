@@ -22,7 +22,7 @@ import re
 from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.rules.families import family
-from kg.rules.lexicon import alternation, is_verb, word_list
+from kg.rules.lexicon import LANDMARK_CLASSES, alternation, is_verb, word_list
 from kg.text import Article, sentences, starting_within
 
 # Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
@@ -42,11 +42,9 @@ _ATTRIBUTION = re.compile(f"[^。！？“]{{0,30}}?(?:{alternation(word_list('s
 # Service centres that a village or community runs its work in, not bodies of their own
 # (the guideline's examples list them as optional organizations or places).
 _VENUES = ("党群服务中心",)
-# Places that carry out nothing: kinds of site and places abroad. A plain Site may be a
-# settlement the data lacks (甘溪侗寨), and a zone has its own administration.
-_NO_ACTORS = frozenset({"Park", "NatureReserve", "Mountain", "Lake", "River", "ScenicArea",
-                        "Museum", "MemorialHall", "Base", "Road", "Square",
-                        "ResidentialCompound", "ForeignPlace"})
+# Places that carry out nothing: landmarks, bases, compounds and places abroad. A plain
+# Site may be a settlement the data lacks (甘溪侗寨), and a zone has its own administration.
+_NO_ACTORS = LANDMARK_CLASSES | {"Base", "ResidentialCompound", "ForeignPlace"}
 
 
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:

@@ -19,6 +19,7 @@ from kg.model import Entity, Membership, Mention, Sentence
 from kg.rules.families import family
 from kg.rules.lexicon import (
     CJK_RE,
+    LANDMARK_CLASSES,
     alternation,
     org_heads,
     role_organs,
@@ -353,8 +354,7 @@ def _same_kind(role: str, person_start: int, in_article: list[Mention]) -> str |
 
 
 # Places no one works for: sites that are not zones, compounds or bases.
-_LANDMARKS = frozenset({"Site", "Lake", "Mountain", "River", "Road", "Square", "Park",
-                        "ScenicArea", "NatureReserve", "Museum", "MemorialHall"})
+_LANDMARKS = LANDMARK_CLASSES | {"Site"}
 # One-character heads whose chief is written with 长 (所长, 馆长, 院长, 站长).
 _ONE_CHARACTER_HEADS = frozenset("所馆院站厂局处科校队")
 

@@ -266,6 +266,13 @@ def apart_heads() -> frozenset[str]:
     return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "apart")
 
 
+# Kinds of site that are places only: no one works for a lake, a road or a memorial
+# hall written earlier in an article, and none carries out a programme.
+LANDMARK_CLASSES: frozenset[str] = frozenset({
+    "Park", "NatureReserve", "Mountain", "Lake", "River", "ScenicArea", "Museum",
+    "MemorialHall", "Road", "Square"})
+
+
 @cache
 def site_classes() -> tuple[tuple[str, str], ...]:
     """(ending, class) of sites, longer endings first (``kg/data/site_heads.tsv``)."""
