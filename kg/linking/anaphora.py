@@ -95,7 +95,12 @@ def _first(key: str, mentions: list[Mention]) -> int:
 def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Entity],
             mentions: list[Mention]) -> Entity | None:
     if match.group(0) == "当地":
-        places = [entities[m.entity] for m in before if m.etype == "PLACE"]
+        # The place of an organization named earlier in the sentence counts too: the
+        # speaker's body (库尔勒市城市管理综合执法局局长李进介绍，当地实行… is 库尔勒市).
+        opens = max(match.string.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
+        keys = [m.entity if m.etype == "PLACE" else entities[m.entity].located_in
+                for m in before if m.etype == "PLACE" or (m.etype == "ORG" and m.start >= opens)]
+        places = [entities[k] for k in keys if k in entities]
         specific = [p for p in places if p.admin_level is not None]
         return specific[-1] if specific else (places[-1] if places else None)
     determiner, unit = match.group(1), match.group(2)

@@ -578,19 +578,20 @@ class PlaceRecognizer(SerializableComponent):
                                      default=VILLAGE) <= PROVINCE
                     if (zone and (placed or (own and provincial))) or apart \
                             or (memorial and own) \
-                            or head_end - division.start > self.site_max_chars or not any(
-                            d.name != surface and not _UPPER_UNIT.match(surface[-1])
-                            for d in namesakes):
-                        break
+                            or head_end - division.start > self.site_max_chars \
+                            or not namesakes or _UPPER_UNIT.match(surface[-1]) \
+                            or any(d.name == surface for d in namesakes):
+                        break  # 黄花滩镇|金滩羊产业园: a division's full name is its own
                     placed, start = True, division.start
                     continue
                 glued = next((e for e in (start - 1, start - 2) if e in division_by_end
                               and e not in token_starts and (e == start - 1 or (
                                   start - 1 in token_starts and CJK_RE.match(text[e])))),
                              None)
-                if own == 1 and glued is not None and not is_verb(text[glued:start]):
-                    # 林格尔土|城子, 仓南街社|区金|都|南苑小区: the segmenter glued the
-                    # name's first character to the place.
+                if (own == 1 or (own == 0 and modified)) and glued is not None \
+                        and not is_verb(text[glued:start]):
+                    # 林格尔土|城子, 仓南街社|区金|都|南苑小区, 黄花滩镇金|滩羊|产业园: the
+                    # segmenter glued the name's first character to the place.
                     start = glued
                     own = 2
                     continue

@@ -96,6 +96,19 @@ def test_dangdi_is_the_most_specific_place_named_before_it(refs):
     assert refs(text) == [("当地", "大城子镇")]
 
 
+def test_dangdi_after_a_speaker_s_body_is_the_body_s_place(refs):
+    # The speaker's body was named in the sentence; the prefecture before was not where.
+    text = ("巴州推进无障碍环境建设。库尔勒市城市管理综合执法局局长李进介绍，"
+            "当地实行“日常巡查、专项整治、动态维护”三维管护模式。")
+    assert refs(text) == [("当地", "库尔勒市")]
+
+
+def test_dangdi_does_not_take_the_place_of_a_body_named_sentences_before(refs):
+    text = ("甘肃岷县是定点帮扶县。中国进出口银行甘肃省分行党委第三党支部走访岷县。"
+            "如今，在“公司+基地+农户”模式下，当地已有农户1000多户参与生产。")
+    assert refs(text) == [("当地", "岷县")]
+
+
 # -- a unit's body without the unit's name (村两委, 社区党委) ----------------------------------
 
 def test_bare_community_committee_is_the_community_committee_named_before(refs):

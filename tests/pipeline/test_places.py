@@ -599,6 +599,16 @@ def test_a_compound_name_the_segmenter_glued_to_its_community_is_whole(ents):
     assert places(ents, text)[-2:] == ["仓南街社区", "金都南苑小区"]
 
 
+def test_a_town_written_in_full_stands_apart_from_a_zone_glued_to_it(ents, build):
+    # pkuseg: 古浪县|黄花滩|镇金|滩羊|产业园; 黄花滩镇 is written in full, though the data
+    # also has a 黄花滩乡.
+    text = "在甘肃省古浪县黄花滩镇金滩羊产业园，早晨6点，天刚蒙蒙亮。"
+    assert places(ents, text) == ["甘肃省", "古浪县", "黄花滩镇", "金滩羊产业园"]
+    entities = build(text).entities
+    zone = next(e for e in entities.values() if e.label == "金滩羊产业园")
+    assert {entities[p].label for p in zone.part_of} == {"黄花滩镇"}
+
+
 def test_a_named_town_of_tourism_is_a_site(ents):
     # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
     assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [

@@ -42,7 +42,7 @@ def test_every_rule_family_has_a_row_on_the_accuracy_page():
 
 def test_versioned_names_carry_the_version_before_the_rule():
     assert families()["zhkg.places:feature"].id == "zhkg.places.v2:feature"
-    assert families()["zhkg.anaphora"].id == "zhkg.anaphora.v1"
+    assert families()["zhkg.anaphora"].id == "zhkg.anaphora.v2"
     quoted, named = families()["zhkg.orgs:quoted"], families()["zhkg.orgs:named"]
     assert priority(quoted.id) > priority(named.id)
 
