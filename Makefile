@@ -33,13 +33,14 @@ debian:
 	  || { $(SUDO) apt-get update -qq && \
 	       DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }; }
 
-# The shipped people model and organization judge (kg/data/people_model.json,
-# kg/data/org_judge.json), fitted on the seeds' gold and the real articles' gold of
-# ../shared (read there, never copied into the repository). The people model also
-# learns from the team's development sets (benchmarks/team_gold: offsets into
-# ../shared/real/unlabelled, unpacked outside the repository for the run); the judge
-# does not, because the team cut place names off organizations more often than the
-# guideline's examples do. The held-out team sets E2, E4, E8 and E11 never train.
+# The shipped people model, organization judge and programme judge
+# (kg/data/people_model.json, org_judge.json, program_judge.json), fitted on the seeds'
+# gold and the real articles' gold of ../shared (read there, never copied into the
+# repository). The people model and the programme judge also learn from the team's
+# development sets (benchmarks/team_gold: offsets into ../shared/real/unlabelled,
+# unpacked outside the repository for the run); the organization judge does not,
+# because the team cut place names off organizations more often than the guideline's
+# examples do. The held-out team sets E2, E4, E8 and E11 never train.
 SHARED ?= ../shared
 TEAM_SETS := E E3 E5 E6 E7 E9 E10
 OFFICIAL := $(SHARED)/gold/seeds seeds $(SHARED)/real/gold $(SHARED)/real/texts
@@ -49,7 +50,7 @@ model: $(STAMP)
 	$(VENV)/bin/kg train $(OFFICIAL) -o kg/data && \
 	$(VENV)/bin/kg train $(OFFICIAL) \
 	  $(foreach s,$(TEAM_SETS),$$tmp/$(s)/gold $$tmp/$(s)/texts) -o $$tmp/model && \
-	cp $$tmp/model/people_model.json kg/data/; \
+	cp $$tmp/model/people_model.json $$tmp/model/program_judge.json kg/data/; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 lint: $(STAMP)

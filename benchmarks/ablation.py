@@ -3,8 +3,9 @@
 Usage: python benchmarks/ablation.py [--gold DIR] [--inputs DIR] [--scorer FILE]
 
 The pipeline is loaded once; for every recognition family of the registry
-(``kg/data/rule_families.tsv``) the resolver ignores that family's candidates (the
-organization judge, which proposes none, is left out of the pipeline), the graph is built
+(``kg/data/rule_families.tsv``) the resolver ignores that family's candidates (a
+learned judge, which also drops what the rules proposed, is left out of the pipeline
+instead), the graph is built
 and scored with the project's scorer, and the change of each entity F1 against
 the full system is printed as a Markdown table (the table in docs/accuracy.md).
 """
@@ -21,11 +22,14 @@ from pathlib import Path
 from kg.export.rdf import write_rdf
 from kg.extract import Extractor
 from kg.inputs import discover, read_document
-from kg.pipeline.org_judge import FAMILY as JUDGE
+from kg.pipeline.org_judge import FAMILY as ORG_JUDGE
+from kg.pipeline.program_judge import FAMILY as PROGRAM_JUDGE
 from kg.rules.families import entity_families
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("ORG", "PLACE", "PERSON", "PROGRAM")
+# The learned judges' families and their pipeline components.
+JUDGES = {ORG_JUDGE.name: "zhkg_org_judge", PROGRAM_JUDGE.name: "zhkg_program_judge"}
 
 
 def build_and_score(extractor: Extractor, inputs: Path, gold: Path, scorer: Path) -> dict:
@@ -61,10 +65,11 @@ def main() -> None:
           + f" | {full['entity_macro_f1']:.3f} |")
     for family in entity_families():
         source, label = family.id, f"{family.label}: {family.doc}"
-        if family.name == JUDGE.name:
-            # The judge proposes nothing the resolver could ignore: it is left out.
+        if family.name in JUDGES:
+            # A judge also drops what the rules proposed, which the resolver cannot undo:
+            # it is left out of the pipeline.
             resolver.disabled_sources = frozenset()
-            with extractor.nlp.select_pipes(disable=["zhkg_org_judge"]):
+            with extractor.nlp.select_pipes(disable=[JUDGES[family.name]]):
                 scored = build_and_score(extractor, args.inputs, args.gold, args.scorer)
         else:
             resolver.disabled_sources = frozenset({source})

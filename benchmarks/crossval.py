@@ -4,14 +4,16 @@ Usage: python benchmarks/crossval.py [--real DIR] [--seeds-gold DIR] [--scorer F
 
 Two systems are built and scored with the project's scorer:
 
-- ``rules``: the rules alone (the learned people model and organization judge
-  disabled). The dev folds are those whose errors the rules were tuned on; the held
-  folds were never read, so the "held" row is the rules' estimate on unseen text.
-- ``rules + models``: the rules with the people model and the organization judge
-  trained by ``kg train`` on the seeds' gold and the other three folds, never on the
-  fold they are scored on (4-fold cross-validation of the models; the rules' own
-  figures stay those above). As ``make model`` does, the people model also learns from
-  the team's development sets (``--team-sets``, unlabelled articles, none of these 24).
+- ``rules``: the rules alone (the learned people model, organization judge and
+  programme judge disabled). The dev folds are those whose errors the rules were tuned
+  on; the held folds were never read, so the "held" row is the rules' estimate on
+  unseen text.
+- ``rules + models``: the rules with the people model and the two judges trained by
+  ``kg train`` on the seeds' gold and the other three folds, never on the fold they are
+  scored on (4-fold cross-validation of the models; the rules' own figures stay those
+  above). As ``make model`` does, the people model and the programme judge also learn
+  from the team's development sets (``--team-sets``, unlabelled articles, none of
+  these 24).
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def main() -> None:
             texts, _ = copy_fold(docs, args.real, tmp / k)
             rules = graphs["rules"][k] = tmp / k / "rules.ttl"
             build(texts, rules, ["--disable", "zhkg.people:model", "--disable",
-                                 "zhkg.orgs:judge"])
+                                 "zhkg.orgs:judge", "--disable", "zhkg.programs:judge"])
             # The models of this fold: the seeds and the other folds' gold.
             train_gold = tmp / k / "train-gold"
             train_gold.mkdir()
@@ -114,10 +116,12 @@ def main() -> None:
                         str(args.real / "texts")]
             subprocess.run([KG, "train", *official, "-o", str(model), "-q"], check=True)
             if team:
-                # As make model: the people model also learns from the team's sets.
+                # As make model: the people model and the programme judge also learn
+                # from the team's sets.
                 subprocess.run([KG, "train", *official, *team, "-o", str(tmp / k / "team"),
                                 "-q"], check=True)
-                shutil.copy(tmp / k / "team" / "people_model.json", model)
+                for learned_file in ("people_model.json", "program_judge.json"):
+                    shutil.copy(tmp / k / "team" / learned_file, model)
             learned = graphs["rules + models"][k] = tmp / k / "models.ttl"
             build(texts, learned, ["--model", str(model)])
         for system, built in graphs.items():

@@ -259,7 +259,7 @@ def _train(args: argparse.Namespace) -> int:
         pages = [page for gold, texts in zip(args.folders[::2], args.folders[1::2], strict=True)
                  for page in annotated_pages(gold, texts)]
         models = zip(train(pages, pkuseg_model=args.pkuseg_model, c=args.c),
-                     ("names", "organizations"), strict=True)
+                     ("names", "organizations", "programmes"), strict=True)
     except TrainingError as err:
         print(f"kg train: error: {err}", file=sys.stderr)
         return 1
@@ -438,8 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("folders", nargs="+", metavar="GOLD_DIR TEXTS_DIR",
                        help="pairs of a folder of gold files and the folder of their pages")
     train.add_argument("-o", "--output", required=True, metavar="MODEL_DIR",
-                       help="folder to write people_model.json and org_judge.json into "
-                            "(kg build --model)")
+                       help="folder to write people_model.json, org_judge.json and "
+                            "program_judge.json into (kg build --model)")
     train.add_argument("--c", type=float, default=1.0,
                        help="inverse regularization strength (default 1.0)")
     train.add_argument("--pkuseg-model", metavar="DIR", help="as for kg build")

@@ -9,7 +9,9 @@ deterministic for the same pages:
   page whose text is one of its gold PERSON strings is a positive, one listed
   under ``optional`` is left out, the others are negatives;
 - the ORG judge (:mod:`kg.pipeline.org_judge`): every reading of the ORG rules'
-  candidates, labelled by the page's gold ORG strings the same way.
+  candidates, labelled by the page's gold ORG strings the same way;
+- the PROGRAM judge (:mod:`kg.pipeline.program_judge`): every quoted name of a page,
+  with what the rules made of it, labelled by the page's gold PROGRAM strings.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,8 @@ from kg.pipeline.learned import LinearModel, fit_logistic
 from kg.pipeline.org_judge import FAMILY as JUDGE
 from kg.pipeline.org_judge import OrgJudgeModel, page_readings
 from kg.pipeline.people_model import NameModel, page_candidates
+from kg.pipeline.program_judge import FAMILY as PROGRAM_JUDGE
+from kg.pipeline.program_judge import ProgramJudgeModel, page_quotes
 from kg.text import segments
 
 # scikit-learn's default regularization; the cross-validation in docs/accuracy.md
@@ -38,7 +43,9 @@ DEFAULT_THRESHOLD = 0.5
 # Chosen on the dev folds of benchmarks/folds.json, where 0.4 beat 0.5 (docs/accuracy.md).
 JUDGE_THRESHOLD = 0.4
 _TEXT_SUFFIXES = (".txt", ".html", ".htm")
-_LEARNED_LABELS = ("PERSON", "ORG")
+_LEARNED_LABELS = ("PERSON", "ORG", "PROGRAM")
+# What the gold strips from a quoted name (quotation marks, white space): compared so.
+_UNWRITTEN = re.compile(r"[\s“”「」『』‘’\"]")
 
 
 class TrainingError(ValueError):
@@ -47,8 +54,8 @@ class TrainingError(ValueError):
 
 @dataclass(frozen=True)
 class Page:
-    """One annotated page: its identifier, its text file, and by label (PERSON, ORG)
-    its gold strings and those the guideline leaves optional."""
+    """One annotated page: its identifier, its text file, and by label (PERSON, ORG,
+    PROGRAM) its gold strings and those the guideline leaves optional."""
 
     identifier: str
     text_path: Path
@@ -107,16 +114,22 @@ def _page_texts(pages: Iterable[Page]) -> Iterator[tuple[Page, str]]:
             yield page, text[start:end]
 
 
-def examples(pages: Iterable[Page], nlp: Language
-             ) -> tuple[list[tuple[list[str], int]], list[tuple[list[str], int]]]:
-    """``(features, label)`` rows of ``pages`` for both models, each page segmented once
-    by ``nlp``, a pipeline without the judge: every name candidate, and every reading
-    of the ORG rules' candidates."""
+Rows = list[tuple[list[str], int]]
+
+
+def examples(pages: Iterable[Page], nlp: Language) -> tuple[Rows, Rows, Rows]:
+    """``(features, label)`` rows of ``pages`` for the three models, each page segmented
+    once by ``nlp``, a pipeline without the judges: every name candidate, every reading
+    of the ORG rules' candidates, and every quoted name."""
     from kg.pipeline import COMPONENTS
 
     before = COMPONENTS[:COMPONENTS.index("zhkg_org_judge")]
-    names: list[tuple[list[str], int]] = []
-    readings: list[tuple[list[str], int]] = []
+    after = [name for name in COMPONENTS[COMPONENTS.index("zhkg_org_judge") + 1:
+                                         COMPONENTS.index("zhkg_program_judge")]
+             if name in nlp.pipe_names]
+    names: Rows = []
+    readings: Rows = []
+    quotes: Rows = []
     for page, text in _page_texts(pages):
         doc = nlp.make_doc(text)
         lay = layout(doc)
@@ -132,7 +145,18 @@ def examples(pages: Iterable[Page], nlp: Language
                 reading = lay.text[s:cand.end]
                 if reading not in page.optional["ORG"]:
                     readings.append((feats, int(reading in page.gold["ORG"])))
-    return names, readings
+        for component in after:
+            doc = nlp.get_pipe(component)(doc)
+        gold, optional = (_written(page.gold["PROGRAM"]), _written(page.optional["PROGRAM"]))
+        for (start, end), _, feats in page_quotes(lay.text, candidates_of(doc)):
+            name = _UNWRITTEN.sub("", lay.text[start:end])
+            if name not in optional:
+                quotes.append((feats, int(name in gold)))
+    return names, readings, quotes
+
+
+def _written(strings: frozenset[str]) -> frozenset[str]:
+    return frozenset(_UNWRITTEN.sub("", s) for s in strings)
 
 
 def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], pages: list[Page],
@@ -149,13 +173,16 @@ def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], page
 
 
 def train(pages: list[Page], *, pkuseg_model: str | None = None, c: float = DEFAULT_C
-          ) -> tuple[NameModel, OrgJudgeModel]:
-    """The name scorer and the organization judge fitted on ``pages``."""
+          ) -> tuple[NameModel, OrgJudgeModel, ProgramJudgeModel]:
+    """The name scorer, the organization judge and the programme judge fitted on
+    ``pages``."""
     if importlib.util.find_spec("sklearn") is None:
         raise TrainingError("kg train needs scikit-learn: pip install 'zhkg[train]'")
     from kg.pipeline import load_pipeline
 
-    # The judge being trained is not there yet, nor needed: it comes after the rules.
-    names, readings = examples(pages, load_pipeline(pkuseg_model, disabled_sources=[JUDGE.name]))
+    # The judges being trained are not there yet, nor needed: they come after the rules.
+    names, readings, quotes = examples(pages, load_pipeline(
+        pkuseg_model, disabled_sources=[JUDGE.name, PROGRAM_JUDGE.name]))
     return (_fit(names, NameModel, pages, c, DEFAULT_THRESHOLD, "person"),
-            _fit(readings, OrgJudgeModel, pages, c, JUDGE_THRESHOLD, "organization"))
+            _fit(readings, OrgJudgeModel, pages, c, JUDGE_THRESHOLD, "organization"),
+            _fit(quotes, ProgramJudgeModel, pages, c, DEFAULT_THRESHOLD, "programme"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 from kg.model import Entity, Mention
 from kg.rules.families import family
@@ -33,6 +34,11 @@ _BODIES = ("党总支", "党支部", "党工委", "党委", "两委", "“两委
 _BARE_BODY = re.compile(
     rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(LOCAL_UNITS, key=len, reverse=True))})"
     rf"({'|'.join(_BODIES)})?")
+# So do 县里, 市里, 区里 … opening a clause (，县里决定探索“…”): the county, city or district
+# named before acting (not 社区里, 到县里, which are places or modifiers).
+_UPPER_UNITS = [unit for unit in ANAPHOR_CLASSES if unit not in LOCAL_UNITS]
+_UPPER_BODY = re.compile(
+    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(_UPPER_UNITS, key=len, reverse=True))})(里)")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -57,7 +63,8 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             if target is None:
                 continue
             out.append(Mention(start, end, match.group(0), target.etype, target.key, REFERENCE.id))
-        for match in _BARE_BODY.finditer(text, article.start, article.end):
+        for match in chain(_BARE_BODY.finditer(text, article.start, article.end),
+                           _UPPER_BODY.finditer(text, article.start, article.end)):
             start, end = match.span()
             alone = match.group(2) is None  # the unit word alone acts only before a verb
             if any(a < end and start < b for a, b in taken) or (

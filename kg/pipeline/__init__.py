@@ -8,18 +8,21 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories (also exposed as entry points).
-from kg.pipeline import entities, orgs, people, places, programs  # noqa: F401
+from kg.pipeline import entities, orgs, people, places, program_judge, programs  # noqa: F401
 from kg.pipeline.learned import model_digest
 from kg.pipeline.org_judge import FAMILY as JUDGE
 from kg.pipeline.org_judge import OrgJudgeModel
 from kg.pipeline.people_model import NameModel
+from kg.pipeline.program_judge import FAMILY as PROGRAM_JUDGE
+from kg.pipeline.program_judge import ProgramJudgeModel
 from kg.pipeline.segmenter import resolve_pkuseg_model
 from kg.rules.families import resolve_disabled
 
 COMPONENTS = ("zhkg_places", "zhkg_orgs", "zhkg_org_judge", "zhkg_people", "zhkg_people_model",
-              "zhkg_programs", "zhkg_entities")
+              "zhkg_programs", "zhkg_program_judge", "zhkg_entities")
 # The components that score with a model of kg train, and the model each reads.
-LEARNED = {"zhkg_people_model": NameModel, "zhkg_org_judge": OrgJudgeModel}
+LEARNED = {"zhkg_people_model": NameModel, "zhkg_org_judge": OrgJudgeModel,
+           "zhkg_program_judge": ProgramJudgeModel}
 
 
 def load_tokenizer(pkuseg_model: str | os.PathLike[str] | None = None) -> Language:
@@ -35,8 +38,8 @@ def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None, *,
     """A blank Chinese pipeline with the pkuseg segmenter and zhkg's recognizers.
 
     ``disabled_sources`` names rule families whose candidates are ignored
-    (see :class:`kg.pipeline.entities.EntityResolver`); switching off the judge
-    (``zhkg.orgs:judge``) leaves it out. ``model`` is a folder written by
+    (see :class:`kg.pipeline.entities.EntityResolver`); switching off a judge
+    (``zhkg.orgs:judge``, ``zhkg.programs:judge``) leaves it out. ``model`` is a folder written by
     ``kg train``, whose models replace the shipped ones.
     """
     disabled = resolve_disabled(disabled_sources or ())
@@ -45,7 +48,8 @@ def load_pipeline(pkuseg_model: str | os.PathLike[str] | None = None, *,
         config = {}
         if name == "zhkg_entities":
             config = {"disabled_sources": disabled}
-        elif name == "zhkg_org_judge" and JUDGE.id in disabled:
+        elif (name == "zhkg_org_judge" and JUDGE.id in disabled) or (
+                name == "zhkg_program_judge" and PROGRAM_JUDGE.id in disabled):
             continue
         elif name in LEARNED:
             config = {"model": str(model or "")}

@@ -234,12 +234,7 @@ class ProgramRecognizer(SerializableComponent):
         # Names ending where a place or organization was proposed: a trigger may
         # stand before them (打造伊克昭公园“行走的党课”).
         owners = {c.end: c.start for c in found if c.label in ("PLACE", "ORG")}
-        spans = []
-        for m in _QUOTE.finditer(text):
-            group = next(g for g in range(1, 5) if m.group(g) is not None)
-            spans.append((m.start(group), m.end(group)))
-        if "‘" in text:
-            spans = sorted([*spans, *(m.span(1) for m in _INNER_QUOTE.finditer(text))])
+        spans = quoted_spans(text)
         kinds: dict[tuple[int, int], str | None] = {}
         for group in _coordinated(text, spans, self._trigger_re):
             first, last = group[0], group[-1]
@@ -442,6 +437,18 @@ class ProgramRecognizer(SerializableComponent):
             return False
         clause = m.group(1)
         return bool(self.triggers(clause)) and not self._org_tail_re.search(clause)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the names written in quotes (“…”, "…", 「…」, 『…』, and ‘…’ inside
+    them), without the quotation marks, in text order."""
+    spans = []
+    for m in _QUOTE.finditer(text):
+        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        spans.append((m.start(group), m.end(group)))
+    if "‘" in text:
+        spans = sorted([*spans, *(m.span(1) for m in _INNER_QUOTE.finditer(text))])
+    return spans
 
 
 def _repeated(text: str, names: dict[str, str],

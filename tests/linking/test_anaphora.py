@@ -117,6 +117,20 @@ def test_bare_community_committee_is_the_community_committee_named_before(refs):
     assert refs(text) == [("社区党委", "民主村社区党委")]
 
 
+def test_county_or_district_li_opening_a_clause_is_the_unit_named_before(refs):
+    text = ("山西浮山县：小额工程集体建\n浮山县县长王兴说，县里将以工代赈与乡村建设深度结合。"
+            "沈阳市于洪区推进基层治理。区里组建起森林防灭火队伍。")
+    assert refs(text) == [("县里", "浮山县"), ("区里", "于洪区")]
+
+
+@pytest.mark.parametrize("text", [
+    "浮山县推进乡村建设，社区里的老人很多。",    # 社区里: a place, not 区里
+    "浮山县推进乡村建设，乔鑫参加了县里组织的培训。",  # not opening its clause
+])
+def test_li_inside_a_word_or_a_clause_is_no_reference(refs, text):
+    assert refs(text) == []
+
+
 def test_bare_village_committees_are_the_village_named_before(refs):
     text = "井冈山市茅坪镇神山村地处罗霄山脉中段。近年来，村两委倡导“立家规传家训树家风”。"
     assert refs(text) == [("村两委", "神山村")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,7 @@ from spacy.language import Language
 from kg.cli import main
 from kg.pipeline import load_pipeline
 from kg.pipeline.candidates import entities_of
-from kg.pipeline.learned import ModelFileError
-from kg.pipeline.org_judge import MODEL_FILE, OrgJudge, OrgJudgeModel
+from kg.pipeline.org_judge import MODEL_FILE, OrgJudgeModel
 from kg.pipeline.people_model import MODEL_FILE as PEOPLE_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,23 +70,3 @@ def test_kg_train_writes_both_models_and_build_reads_them(tmp_path: Path, capsys
                  "-q"]) == 2
     assert f"{trained / MODEL_FILE}: no such model file" in capsys.readouterr().err
     assert not (tmp_path / "h.ttl").exists()
-
-
-def test_a_newer_judge_format_is_refused_by_name(tmp_path: Path):
-    data = json.loads(OrgJudgeModel.shipped_path().read_text(encoding="utf-8"))
-    data["format_version"] = 99
-    (tmp_path / MODEL_FILE).write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ModelFileError, match=r"org_judge\.json: organization judge format 99"):
-        OrgJudgeModel.load(tmp_path)
-
-
-def test_the_weights_travel_with_the_component(tmp_path: Path):
-    weights = {"bias": 0.25, "first=物业": -2.0}
-    OrgJudgeModel(weights, 0.4).save(tmp_path)
-    component = OrgJudge(None, model=str(tmp_path))
-    again = OrgJudge(None).from_bytes(component.to_bytes())
-    assert again.model == str(tmp_path) and again.scorer.weights == weights
-    component.to_disk(tmp_path / "saved")
-    (tmp_path / MODEL_FILE).unlink()  # the saved copy, not the file it came from
-    loaded = OrgJudge(None).from_disk(tmp_path / "saved").scorer
-    assert loaded.weights == weights and loaded.threshold == 0.4

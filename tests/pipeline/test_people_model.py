@@ -6,16 +6,13 @@ import json
 import math
 from pathlib import Path
 
-import pytest
 from spacy.language import Language
 
 from kg.cli import main
 from kg.pipeline.candidates import entities_of, layout
-from kg.pipeline.learned import ModelFileError
 from kg.pipeline.people_model import (
     MODEL_FILE,
     NameModel,
-    PersonModel,
     page_candidates,
     shipped_model_path,
 )
@@ -133,15 +130,6 @@ def test_build_refuses_a_model_file_that_is_not_one_and_keeps_the_output(
     assert "no such model file" in capsys.readouterr().err
 
 
-def test_a_newer_model_format_is_refused_by_name(tmp_path: Path):
-    data = json.loads(shipped_model_path().read_text(encoding="utf-8"))
-    data["format_version"] = 99
-    path = tmp_path / MODEL_FILE
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ModelFileError, match=r"people_model\.json: people model format 99"):
-        NameModel.load(tmp_path)
-
-
 def test_another_model_rebuilds_the_documents_of_a_store(tmp_path: Path, capsys):
     page = str(ROOT / "seeds" / "004_f7f43db65705d640.txt")
     store = str(tmp_path / "store")
@@ -153,16 +141,3 @@ def test_another_model_rebuilds_the_documents_of_a_store(tmp_path: Path, capsys)
     assert main(["build", page, "--store", store, "-q", "--summary",
                  "--model", str(tmp_path / "m")]) == 0
     assert "stored in store" in capsys.readouterr().out
-
-
-def test_the_weights_travel_with_the_component(nlp: Language, tmp_path: Path):
-    trained = tmp_path / "m"
-    assert main(["train", str(SEEDS_GOLD), str(ROOT / "seeds"), "-o", str(trained), "-q"]) == 0
-    component = PersonModel(nlp, model=str(trained))
-    weights = component.scorer.weights
-    assert weights != NameModel.load(shipped_model_path()).weights
-    again = PersonModel(nlp).from_bytes(component.to_bytes())
-    assert again.model == str(trained) and again.scorer.weights == weights
-    component.to_disk(tmp_path / "saved")
-    (trained / MODEL_FILE).unlink()  # the saved copy, not the file it came from
-    assert PersonModel(nlp).from_disk(tmp_path / "saved").scorer.weights == weights

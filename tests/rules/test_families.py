@@ -131,6 +131,10 @@ EXAMPLES: dict[str, Example] = {
         BORDER, "探索“党群思想教育联抓、辖区社会治安联防、生产项目联建”的三联工作法", "三联"),
     # The page quotes “送学上门” once and heads a section with it written bare.
     "zhkg.programs:repeated": Example(XINCHENG, "", "送学上门"),
+    # A set of measures after 构建 that the rules passed over, which the learned judge takes.
+    "zhkg.programs:judge": Example(
+        HOHHOT_GREEN, "当好“廉内助”“监督员”,构建“单位倡廉、家庭助廉、党员守廉”的良性互动格局",
+        "单位倡廉、家庭助廉、党员守廉"),
     # -- references and relations -----------------------------------------------------------
     "zhkg.anaphora": Example(
         GONGXIN, BUREAU, "该局", "市区域经济合作局"),
