@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -551,6 +552,12 @@ class PlaceRecognizer(SerializableComponent):
             whole = own == 1 and head_end - start >= 3 \
                 and word_pos().get(text[start:head_end]) == "ns"
             placed = estate = modified = False
+            if not own and m.group(0) in COMPOUND_HEADS:
+                # 白云街道|丽园|馨|都|小区: right after a division, what the segmenter cut
+                # into pieces up to the head is one compound's name.
+                bounded = _bounded_name(doc, head_start, division_by_end)
+                if bounded is not None:
+                    start, own = bounded, 2
             zone = _zone_head_re().fullmatch(m.group(0)) is not None
             memorial = m.group(0) in memorial_heads()
             apart = m.group(0) in apart_heads()
@@ -865,6 +872,34 @@ def _glued_name_ok(doc: Doc, start: int, head_start: int, head_end: int) -> bool
     i = index_of(starts, head_end)
     return not (len(head) == 1 and i is not None and len(words[i]) == 1
                 and is_common(follow) and word_pos().get(follow, "n") not in ("s", "f", "ns"))
+
+
+# The characters of a compound's name between a division and its head (丽园馨都), and
+# the tags of single characters that are no piece of one (的, 和, 个; but 馨|都 are).
+_BOUNDED_NAME_CHARS = (3, 6)
+_BOUNDED_NOT_NAME_TAGS = frozenset({"p", "c", "u", "r", "q", "f", "y", "e", "o"})
+
+
+def _bounded_name(doc: Doc, head_start: int, division_by_end: dict[int, Candidate]
+                  ) -> int | None:
+    """Where a compound's name starts when a division ends right before it, the name cut
+    into pieces none of which is a verb, a function word or an everyday word."""
+    low, high = _BOUNDED_NAME_CHARS
+    # The nearest division before the head (it may end inside a token: 白云街|道丽|园馨).
+    start = next((e for e in range(head_start, head_start - high - 1, -1)
+                  if e in division_by_end), None)
+    if start is None or head_start - start < low:
+        return None
+    name = doc_text(doc)[start:head_start]
+    pieces = [t.text for t in takewhile(lambda t: t.idx >= start,
+                                        tokens_before(doc, head_start))]
+    stop = word_set("function_words")
+    for piece in pieces:
+        tag = word_pos().get(piece, "")
+        if is_verb(piece) or (tag[:1] in _BOUNDED_NOT_NAME_TAGS if len(piece) == 1
+                              else piece in stop or not _site_name_ok(piece)):
+            return None
+    return None if not all(CJK_RE.match(ch) for ch in name) or is_common(name) else start
 
 
 def _site_name_ok(word: str) -> bool:

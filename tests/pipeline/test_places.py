@@ -609,6 +609,22 @@ def test_a_town_written_in_full_stands_apart_from_a_zone_glued_to_it(ents, build
     assert {entities[p].label for p in zone.part_of} == {"黄花滩镇"}
 
 
+def test_a_compound_name_cut_into_pieces_after_its_subdistrict_is_whole(build):
+    # pkuseg: 白云街|道丽|园馨|都|小区
+    text = "浙江宁波海曙区白云街道丽园馨都小区业主赵大伯说。"
+    entities = build(text).entities
+    compound = next(e for e in entities.values() if e.label == "丽园馨都小区")
+    assert {entities[p].label for p in compound.part_of} == {"白云街道"}
+
+
+@pytest.mark.parametrize("text", [
+    "宁波市海曙区白云街道的小区很多。",       # 的 is no piece of a name
+    "宁波市海曙区白云街道三个小区完成改造。",  # nor a count
+])
+def test_what_follows_a_subdistrict_before_xiaoqu_is_not_always_a_name(ents, text):
+    assert places(ents, text) == ["宁波市", "海曙区", "白云街道"]
+
+
 def test_a_named_town_of_tourism_is_a_site(ents):
     # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
     assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [
