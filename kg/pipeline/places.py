@@ -116,6 +116,9 @@ _GENERIC_AREAS = frozenset({"城区", "社区", "园区", "新区", "矿区", "�
 # segmenter (任驻|村 as 任驻村).
 _STEM_BREAKS = frozenset("的对向把被驻让给")
 _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那", "该")
+# What ends a street's name, which a subdistrict named after it may be written as
+# (凤凰街 for 凤凰街街道, before its 北桥外社区).
+_STREET_ENDINGS = ("街", "路")
 # A unit word ending where a division starts (鸠坑乡|星光村).
 _AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
 
@@ -421,6 +424,9 @@ class PlaceRecognizer(SerializableComponent):
             if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES \
                     or stem[0] == "级":
                 continue  # 山西省|级乡村: 省级 is a level, 级 opens no name
+            if any(span[0] < c.start and c.end == span[1]
+                   and text.endswith(_STREET_ENDINGS, span[0], c.start) for c in divisions):
+                continue  # 安源区|凤凰街|北桥外社区: a street (or its subdistrict), then a unit
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
                     or _COUNT.match(stem) or is_verb(stem[:2]) \
                     or _org_or_role_re().search(stem):

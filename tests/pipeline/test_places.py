@@ -625,6 +625,15 @@ def test_what_follows_a_subdistrict_before_xiaoqu_is_not_always_a_name(ents, tex
     assert places(ents, text) == ["宁波市", "海曙区", "白云街道"]
 
 
+def test_a_street_before_a_known_community_is_no_part_of_its_name(build):
+    # 凤凰街 (the street its 凤凰街街道 is named after), then the data's 北桥外社区: not one
+    # community 凤凰街北桥外社区.
+    text = "翻开江西省萍乡市安源区凤凰街北桥外社区“民情日记”，一页页记满了居民的诉求。"
+    entities = build(text).entities
+    community = next(e for e in entities.values() if e.label == "北桥外社区")
+    assert "凤凰街" in {entities[p].label for p in community.part_of if p in entities}
+
+
 def test_a_named_town_of_tourism_is_a_site(ents):
     # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
     assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [
