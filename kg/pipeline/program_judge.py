@@ -19,6 +19,7 @@ on the gold PROGRAM strings of annotated pages.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -40,6 +41,8 @@ _SENTENCE_END = re.compile("[。！？!?]")
 _SPEECH_BEFORE = re.compile("(?:[：:]|[说道])$")
 # What stands between two quotes of one list (”“, ”、“): the quotes are siblings.
 _SIBLING_GAPS = (2, 3)
+# How many quotes on each side of one may be its siblings.
+_NEIGHBOURS = 4
 # The characters read on each side of the quotation marks.
 _WINDOW = 4
 
@@ -89,11 +92,17 @@ def page_quotes(text: str, cands: list[Candidate]
     """Each quote of the page: its span without the marks, the PROGRAM candidates the
     rules proposed on it (quotation marks included), and its features."""
     spans = quoted_spans(text)
-    programs = [c for c in cands if c.label == "PROGRAM"]
+    programs = sorted((c for c in cands if c.label == "PROGRAM"), key=lambda c: c.start)
+    starts = [c.start for c in programs]
+    # No programme is longer than a quote and a campaign word after it (“五星”支部创建).
+    longest = max((c.length for c in programs), default=0)
     out = []
-    for start, end in spans:
-        proposed = [c for c in programs if c.start < end + 1 and start - 1 < c.end]
-        siblings = sum(1 for s, e in spans
+    for i, (start, end) in enumerate(spans):
+        near = programs[bisect_left(starts, start - longest):bisect_left(starts, end + 1)]
+        proposed = [c for c in near if start - 1 < c.end]
+        # Quotes in text order: a sibling is among the few before or after it (single
+        # quotes nested in a double one stand between them in the order).
+        siblings = sum(1 for s, e in spans[max(0, i - _NEIGHBOURS):i + _NEIGHBOURS + 1]
                        if s - end in _SIBLING_GAPS or start - e in _SIBLING_GAPS)
         out.append(((start, end), proposed,
                     quote_features(text, start, end, bool(proposed), siblings)))
