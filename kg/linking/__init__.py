@@ -106,6 +106,7 @@ class EntityLinker:
                              ce[0].label == "ORG" or ce[0].kind == "Site")
                                          else ce[0].start, ce[1]))
         inners: list[tuple[Entity, str, int, int]] = []  # places inside names, by start
+        places_named: dict[str, str] = {}  # the page's place mentions: label → key
         for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
             if not is_mention:
@@ -127,10 +128,11 @@ class EntityLinker:
                     # 安徽|合肥高新区: the zone lies in the division it is named after.
                     entity.part_of = {within[-1][0].key}
                 place_at[cand.end] = (entity, entity.admin_level)
+                places_named.setdefault(entity.label, entity.key)
             elif cand.label == "ORG":
                 entity = self._org(text, surface, cand, mentions, entities, articles,
                                    _nearest_keys(anchors, cand.start, 20, distinct=False),
-                                   within)
+                                   _extended(within, surface, places_named, entities))
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -512,6 +514,30 @@ def _written_names(division: AdminDivision) -> set[str]:
     gazetteer also finds it by (北王乡 → 北王镇, 湟中县 → 湟中区), which a page may not use."""
     later = renamed(division.name, division.admin_level)
     return {name for name in division.short_names if name != later}
+
+
+# The most characters a unit word adds to a place inside an organization's name
+# (民主村 + 社区, 中大 + 居民区).
+_UNIT_CHARS = 3
+
+
+def _extended(within: list[tuple[Entity, str]], surface: str, places_named: dict[str, str],
+              entities: dict[str, Entity]) -> list[tuple[Entity, str]]:
+    """The places inside an organization's name, the last one replaced by a place the
+    page names whose name extends it there (民主村|社区党委 after the page's 民主村社区:
+    the community, not the village 民主村 of the data)."""
+    if not within:
+        return within
+    place, written = within[-1]
+    at = surface.rfind(written)
+    if at < 0:
+        return within
+    end = at + len(written)
+    for longer in range(min(_UNIT_CHARS, len(surface) - end), 0, -1):
+        key = places_named.get(surface[at:end + longer])
+        if key is not None and key != place.key:
+            return [*within[:-1], (entities[key], surface[at:end + longer])]
+    return within
 
 
 def _sibling_parent(text: str, cand: Candidate,

@@ -85,6 +85,14 @@ def test_compound_branch_is_located_in_the_compound_under_the_subdistrict_before
     assert key_of(result, "海西路街道") in compound.part_of
 
 
+def test_a_body_lies_in_the_community_the_page_names_not_in_its_village_namesake(build):
+    # 民主村社区 grew from the village 民主村 and kept its name; the data knows the village.
+    result = build("早上9点，九龙坡区民主村社区党群服务中心，居民雷泽英走向服务窗口。"
+                   "“我们着力打造‘15分钟政务服务圈’。”民主村社区党委书记刘某说。")
+    body = result.entities[key_of(result, "民主村社区党委")]
+    assert body.located_in == key_of(result, "民主村社区")
+
+
 def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build):
     result = build("兴化市戴南镇是不锈钢之乡。位于兴化经济开发区的企业设有检验实验室。")
     zone = result.entities[key_of(result, "兴化经济开发区")]
