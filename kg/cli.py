@@ -267,7 +267,12 @@ def _train(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for model, found in models:
         model.save(out / model.FILE)
-        if not args.quiet:
+        if args.quiet:
+            continue
+        if "kept" in model.meta:
+            print(f"kg train: {model.meta['kept']}: the shipped {model.WHAT} → "
+                  f"{out / model.FILE}", file=sys.stderr)
+        else:
             print(f"kg train: {len(pages)} pages, {model.meta['examples']} candidates, "
                   f"{model.meta['positives']} {found} → {out / model.FILE}", file=sys.stderr)
     return 0

@@ -161,10 +161,15 @@ def _written(strings: frozenset[str]) -> frozenset[str]:
 
 def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], pages: list[Page],
          c: float, threshold: float, what: str) -> LinearModel:
+    """The model fitted on ``rows``; the shipped one, saying why in its ``meta["kept"]``,
+    when the rows cannot teach one (pages annotated for people only teach no judge of
+    programmes)."""
     labels = [label for _, label in rows]
     if len(set(labels)) < 2:
-        raise TrainingError(f"the gold names no {what} the candidates could match, or every "
-                            f"candidate is one: nothing to learn from")
+        shipped = model_class.load(model_class.shipped_path())
+        shipped.meta = {**shipped.meta, "kept": f"the gold names no {what} the candidates "
+                        "could match, or every candidate is one"}
+        return shipped
     from sklearn import __version__ as sklearn_version
 
     meta = {"trained_on": sorted(p.identifier for p in pages), "examples": len(rows),
@@ -183,6 +188,10 @@ def train(pages: list[Page], *, pkuseg_model: str | None = None, c: float = DEFA
     # The judges being trained are not there yet, nor needed: they come after the rules.
     names, readings, quotes = examples(pages, load_pipeline(
         pkuseg_model, disabled_sources=[JUDGE.name, PROGRAM_JUDGE.name]))
-    return (_fit(names, NameModel, pages, c, DEFAULT_THRESHOLD, "person"),
-            _fit(readings, OrgJudgeModel, pages, c, JUDGE_THRESHOLD, "organization"),
-            _fit(quotes, ProgramJudgeModel, pages, c, DEFAULT_THRESHOLD, "programme"))
+    models = (_fit(names, NameModel, pages, c, DEFAULT_THRESHOLD, "person"),
+              _fit(readings, OrgJudgeModel, pages, c, JUDGE_THRESHOLD, "organization"),
+              _fit(quotes, ProgramJudgeModel, pages, c, DEFAULT_THRESHOLD, "programme"))
+    if all("kept" in model.meta for model in models):
+        raise TrainingError("the gold names no person, organization or programme the "
+                            "candidates could match: nothing to learn from")
+    return models
