@@ -438,6 +438,21 @@ def test_a_dispatched_discipline_team_is_part_of_its_commission(ents):
         ents, "余杭区纪委监委第七派驻纪检监察组组长陈海林说。")
 
 
+def test_customs_after_their_city_is_an_organization(ents):
+    text = "义乌市政务服务管理办公室、义乌市交通运输局、义乌海关联合推出便利措施。"
+    assert "义乌海关" in orgs(ents, text)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("汛期，湖北黄冈市黄州区西湖三路消防救援站的队员赶到现场。", "黄州区西湖三路消防救援站"),
+    ("云南西双版纳边境管理支队大开河边境检查站的民警巡逻。",
+     "云南西双版纳边境管理支队大开河边境检查站"),
+])
+def test_fire_rescue_and_border_stations_are_government_bodies(extractor, text, body):
+    entities = extractor("t", text).entities.values()
+    assert next(e for e in entities if e.label == body).ontology_class == "GovernmentBody"
+
+
 def test_a_police_station_named_by_a_verb_is_part_of_its_branch(ents):
     assert "绥化市公安局北林分局奋斗派出所" in orgs(
         ents, "居民来到绥化市公安局北林分局奋斗派出所门前。")
