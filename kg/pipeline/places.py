@@ -548,6 +548,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
+            if own and head_end - head_start == 1 and _role_before_re().search(text, 0, start):
+                continue  # 网格长|陈春山, 村主任|王青山: a person after a role, no mountain
             if own and not _glued_name_ok(doc, start, head_start, head_end):
                 continue  # 三面|环山, 八磅|锤上山, 组|建片区: a word's tail, no name
             # One character glued before a head of several (德|宏片区) is a name's
@@ -925,6 +927,11 @@ def city_aliases() -> dict[str, str]:
 
 
 @cache
+def _role_before_re() -> re.Pattern[str]:
+    """A role word ending where a name starts (网格长|陈春山)."""
+    return re.compile(f"(?:{alternation(list(role_words()))})$")
+
+
 @cache
 def _org_or_role_re(*, members_only: bool = False) -> re.Pattern[str]:
     """An organization head or a role word of two or more characters; ``members_only``:

@@ -634,6 +634,15 @@ def test_a_street_before_a_known_community_is_no_part_of_its_name(build):
     assert "凤凰街" in {entities[p].label for p in community.part_of if p in entities}
 
 
+@pytest.mark.parametrize("text, person", [
+    ("在西天尾镇东星社区，社区第二网格长陈春山每天清晨都会上街走走看看。", "陈春山"),
+    ("村主任王青山带领村民上山植树。", "王青山"),
+])
+def test_a_name_after_a_role_ending_in_shan_is_a_person_not_a_mountain(ents, text, person):
+    assert (person, "PERSON") in ents(text)
+    assert not [t for t, label in ents(text) if label == "PLACE" and t.endswith("山")]
+
+
 def test_a_named_town_of_tourism_is_a_site(ents):
     # 小镇 heads a scenic town's name; the mountain it is named after is no place here.
     assert places(ents, "依托区内乌兰夫纪念馆、莫尼山小镇等建立现场教学点。") == [
