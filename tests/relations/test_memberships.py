@@ -97,6 +97,16 @@ def test_a_student_belongs_to_the_university_named_with_them(members):
         ("李明", "内蒙古大学", "学生")]
 
 
+def test_staff_belong_to_the_body_named_with_them(members):
+    text = "“以和为贵，共同让出了一条小巷。”桐城市财政局工作人员严文娟回答。"
+    assert members(text) == [("严文娟", "桐城市财政局", "工作人员")]
+
+
+def test_staff_belong_to_no_body_named_only_earlier(members):
+    text = HEAD + "美林镇党委组织开展“红色宣讲”活动。工作人员宝音图说，收获很大。"
+    assert [m for m in members(text) if m[0] == "宝音图"] == []
+
+
 def test_a_landmark_named_earlier_in_the_article_is_no_one_s_organization(members):
     # The hydropower station of the quoted speech is where the oath was taken; the
     # new member belongs to the power-supply company named before it.
