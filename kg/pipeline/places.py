@@ -883,9 +883,9 @@ def _glued_name_ok(doc: Doc, start: int, head_start: int, head_end: int) -> bool
 
 
 # The characters of a compound's name between a division and its head (丽园馨都), and
-# the tags of single characters that are no piece of one (的, 和, 个; but 馨|都 are).
+# the tags of single characters that are no piece of one (的, 和, 一, 个; but 馨|都 are).
 _BOUNDED_NAME_CHARS = (3, 6)
-_BOUNDED_NOT_NAME_TAGS = frozenset({"p", "c", "u", "r", "q", "f", "y", "e", "o"})
+_BOUNDED_NOT_NAME_TAGS = frozenset({"p", "c", "u", "r", "m", "q", "f", "y", "e", "o"})
 
 
 def _bounded_name(doc: Doc, head_start: int, division_by_end: dict[int, Candidate]

@@ -625,6 +625,12 @@ def test_what_follows_a_subdistrict_before_xiaoqu_is_not_always_a_name(ents, tex
     assert places(ents, text) == ["宁波市", "海曙区", "白云街道"]
 
 
+def test_one_old_compound_after_a_subdistrict_is_no_name(ents):
+    # pkuseg: 兆麟街道|一|处|老旧|小区
+    text = "傍晚时分，哈尔滨市道里区兆麟街道一处老旧小区里，十几位居民围坐在一起。"
+    assert places(ents, text) == ["哈尔滨市", "道里区", "兆麟街道"]
+
+
 def test_a_street_before_a_known_community_is_no_part_of_its_name(build):
     # 凤凰街 (the street its 凤凰街街道 is named after), then the data's 北桥外社区: not one
     # community 凤凰街北桥外社区.
