@@ -122,6 +122,11 @@ def main() -> None:
                                 "-q"], check=True)
                 for learned_file in ("people_model.json", "program_judge.json"):
                     shutil.copy(tmp / k / "team" / learned_file, model)
+            for learned_file in model.glob("*.json"):
+                meta = json.loads(learned_file.read_text(encoding="utf-8")).get("meta", {})
+                if "kept" in meta:
+                    # The shipped model learned from this fold: no cross-validation.
+                    sys.exit(f"crossval: fold {k}: {learned_file.name}: {meta['kept']}")
             learned = graphs["rules + models"][k] = tmp / k / "models.ttl"
             build(texts, learned, ["--model", str(model)])
         for system, built in graphs.items():

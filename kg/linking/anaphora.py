@@ -36,9 +36,12 @@ _BARE_BODY = re.compile(
     rf"({'|'.join(_BODIES)})?")
 # So do 县里, 市里, 区里 … opening a clause (，县里决定探索“…”): the county, city or district
 # named before acting (not 社区里, 到县里, which are places or modifiers).
-_UPPER_UNITS = [unit for unit in ANAPHOR_CLASSES if unit not in LOCAL_UNITS]
+# 区里 is a district's (an autonomous region's is written 自治区里); 县里的 is a modifier.
+_UPPER_CLASSES = {unit: tuple(c for c in classes if c != "AutonomousRegion")
+                  for unit, classes in ANAPHOR_CLASSES.items() if unit not in LOCAL_UNITS}
 _UPPER_BODY = re.compile(
-    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(_UPPER_UNITS, key=len, reverse=True))})(里)")
+    rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(_UPPER_CLASSES, key=len, reverse=True))})"
+    r"(里)(?!的)")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -71,19 +74,20 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
                     alone and not is_verb(text[end:end + 2])):
                 continue
             before = [m for m in before_all if m.end <= start]
-            target = _bare_body_target(match.group(0), match.group(1), before, entities)
+            classes = (_UPPER_CLASSES if match.re is _UPPER_BODY else ANAPHOR_CLASSES).get(
+                match.group(1), ())
+            target = _bare_body_target(match.group(0), classes, before, entities)
             if target is not None and not (alone and target.etype != "PLACE"):
                 out.append(Mention(start, end, match.group(0), target.etype, target.key,
                                    BARE_BODY.id))
     return out
 
 
-def _bare_body_target(written: str, unit: str, before: list[Mention],
+def _bare_body_target(written: str, classes: tuple[str, ...], before: list[Mention],
                       entities: dict[str, Entity]) -> Entity | None:
     """Of the last unit of that kind named before, the body whose name ends as written
     (神山村党支部 for 村党支部), else the unit itself (神山村 for 村两委), named alone or
     as the place of another of its bodies (凤都村村委会)."""
-    classes = ANAPHOR_CLASSES.get(unit, ())
     for m in reversed(before):
         ent = entities[m.entity]
         if m.etype == "ORG" and ent.label.endswith(written):

@@ -406,6 +406,9 @@ class PlaceRecognizer(SerializableComponent):
         text = doc_text(doc)
         known = {(c.start, c.end) for c in divisions}
         starts = {c.start for c in divisions}
+        starts_by_end: dict[int, list[int]] = {}
+        for c in divisions:
+            starts_by_end.setdefault(c.end, []).append(c.start)
         stop = word_set("function_words")
         # 桥头镇所前泊村、信义村、菱角湾村: a unit listed after a unit of its kind is one too.
         listed = {c.end + 1: unit for c in divisions if text[c.end:c.end + 1] == "、"
@@ -424,8 +427,8 @@ class PlaceRecognizer(SerializableComponent):
             if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES \
                     or stem[0] == "级":
                 continue  # 山西省|级乡村: 省级 is a level, 级 opens no name
-            if any(span[0] < c.start and c.end == span[1]
-                   and text.endswith(_STREET_ENDINGS, span[0], c.start) for c in divisions):
+            if any(span[0] < start and text.endswith(_STREET_ENDINGS, span[0], start)
+                   for start in starts_by_end.get(span[1], ())):
                 continue  # 安源区|凤凰街|北桥外社区: a street (or its subdistrict), then a unit
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
                     or _COUNT.match(stem) or is_verb(stem[:2]) \
@@ -548,7 +551,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue  # 山区, 河道: the head is inside a longer word
             start = min(head_start, token_start_at[head_end])
             own = 1 if start < head_start else 0
-            if own and head_end - head_start == 1 and _role_before_re().search(text, 0, start):
+            if own and head_end - head_start == 1 and _role_before_re().search(
+                    text, max(0, start - _longest_role()), start):
                 continue  # 网格长|陈春山, 村主任|王青山: a person after a role, no mountain
             if own and not _glued_name_ok(doc, start, head_start, head_end):
                 continue  # 三面|环山, 八磅|锤上山, 组|建片区: a word's tail, no name
@@ -930,6 +934,12 @@ def city_aliases() -> dict[str, str]:
 def _role_before_re() -> re.Pattern[str]:
     """A role word ending where a name starts (网格长|陈春山)."""
     return re.compile(f"(?:{alternation(list(role_words()))})$")
+
+
+@cache
+def _longest_role() -> int:
+    """The length of the longest role word: how far back a role before a name is read."""
+    return max(map(len, role_words()))
 
 
 @cache

@@ -19,7 +19,7 @@ on the gold PROGRAM strings of annotated pages.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 
 from spacy.language import Language
@@ -40,9 +40,8 @@ _SET_MARK = re.compile("[、，,＋+·]")
 _SENTENCE_END = re.compile("[。！？!?]")
 _SPEECH_BEFORE = re.compile("(?:[：:]|[说道])$")
 # What stands between two quotes of one list (”“, ”、“): the quotes are siblings.
+_SIBLING_BETWEEN = re.compile("[”’」』\"]、?[“‘「『\"]")
 _SIBLING_GAPS = (2, 3)
-# How many quotes on each side of one may be its siblings.
-_NEIGHBOURS = 4
 # The characters read on each side of the quotation marks.
 _WINDOW = 4
 
@@ -92,18 +91,22 @@ def page_quotes(text: str, cands: list[Candidate]
     """Each quote of the page: its span without the marks, the PROGRAM candidates the
     rules proposed on it (quotation marks included), and its features."""
     spans = quoted_spans(text)
-    programs = sorted((c for c in cands if c.label == "PROGRAM"), key=lambda c: c.start)
-    starts = [c.start for c in programs]
-    # No programme is longer than a quote and a campaign word after it (“五星”支部创建).
-    longest = max((c.length for c in programs), default=0)
+    # What the rules proposed on a quote reads the quote itself, its marks or not, or
+    # opens with it (“五星”支部创建); not a name inside a quoted speech.
+    proposed_at: dict[int, list[Candidate]] = {}
+    for c in cands:
+        if c.label == "PROGRAM":
+            proposed_at.setdefault(c.start, []).append(c)
+    span_starts = Counter(s for s, _ in spans)
+    span_ends = Counter(e for _, e in spans)
     out = []
-    for i, (start, end) in enumerate(spans):
-        near = programs[bisect_left(starts, start - longest):bisect_left(starts, end + 1)]
-        proposed = [c for c in near if start - 1 < c.end]
-        # Quotes in text order: a sibling is among the few before or after it (single
-        # quotes nested in a double one stand between them in the order).
-        siblings = sum(1 for s, e in spans[max(0, i - _NEIGHBOURS):i + _NEIGHBOURS + 1]
-                       if s - end in _SIBLING_GAPS or start - e in _SIBLING_GAPS)
+    for start, end in spans:
+        proposed = [c for c in proposed_at.get(start, ()) if c.end in (end, end + 1)]
+        proposed += [c for c in proposed_at.get(start - 1, ()) if c.end >= end + 1]
+        siblings = sum(span_starts[end + gap] for gap in _SIBLING_GAPS
+                       if _SIBLING_BETWEEN.fullmatch(text, end, end + gap)) \
+            + sum(span_ends[start - gap] for gap in _SIBLING_GAPS
+                  if _SIBLING_BETWEEN.fullmatch(text, start - gap, start))
         out.append(((start, end), proposed,
                     quote_features(text, start, end, bool(proposed), siblings)))
     return out

@@ -104,7 +104,8 @@ def test_dangdi_after_a_speaker_s_body_is_the_body_s_place(refs):
 
 
 def test_dangdi_does_not_take_the_place_of_a_body_named_sentences_before(refs):
-    text = ("甘肃岷县是定点帮扶县。中国进出口银行甘肃省分行党委第三党支部走访岷县。"
+    # The bank's branch, named after 岷县, lies in 甘肃省: not where 当地 is.
+    text = ("甘肃岷县是定点帮扶县。中国进出口银行甘肃省分行党委第三党支部走访贫困户。"
             "如今，在“公司+基地+农户”模式下，当地已有农户1000多户参与生产。")
     assert refs(text) == [("当地", "岷县")]
 
@@ -124,11 +125,17 @@ def test_county_or_district_li_opening_a_clause_is_the_unit_named_before(refs):
 
 
 @pytest.mark.parametrize("text", [
-    "浮山县推进乡村建设，社区里的老人很多。",    # 社区里: a place, not 区里
+    "沈阳市于洪区推进基层治理，社区里老人很多。",      # 社区里: a place, not 区里
     "浮山县推进乡村建设，乔鑫参加了县里组织的培训。",  # not opening its clause
+    "浮山县推进乡村建设，县里的干部下村调研。",        # a modifier
 ])
-def test_li_inside_a_word_or_a_clause_is_no_reference(refs, text):
+def test_li_inside_a_word_a_clause_or_a_phrase_is_no_reference(refs, text):
     assert refs(text) == []
+
+
+def test_quli_is_a_district_never_the_autonomous_region(refs):
+    text = "沈阳市于洪区推进基层治理。内蒙古自治区召开会议。区里组建起森林防灭火队伍。"
+    assert refs(text) == [("区里", "于洪区")]
 
 
 def test_bare_village_committees_are_the_village_named_before(refs):

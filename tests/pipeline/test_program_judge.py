@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from kg.api import extract
 from kg.cli import main
 from kg.pipeline import load_pipeline
 from kg.pipeline.candidates import entities_of
@@ -48,8 +49,7 @@ def test_a_quoted_metaphor_or_manner_the_rules_took_is_dropped(
 @pytest.mark.parametrize("text, quoted", [
     ("治理格局在重构。浙江推进社区、业主、物业“三方协同共治”，建立联席会议制度，完善议事规则。",
      "三方协同共治"),
-    ("北仑区以产业园区、工业社区、农村片区“三区”联动为抓手，走出一条“园村融合、工农互促”"
-     "的城乡融合发展之路。", "园村融合、工农互促"),
+    ("青山区检察院推出“一站式”速裁模式，通过智慧平台将繁简案件精准划分。", "一站式"),
 ])
 def test_a_quoted_set_of_measures_the_rules_passed_over_is_proposed(
         nlp: Language, rules_alone: Language, text: str, quoted: str):
@@ -64,7 +64,8 @@ def test_a_programme_the_rules_found_by_its_verb_is_kept(nlp: Language):
     assert programs(nlp, "鄂托克前旗城川镇麻黄套村党支部开展“三会一课”。") == {"三会一课"}
 
 
-def test_a_name_kept_in_one_quote_keeps_all_its_mentions(tmp_path: Path):
+def test_a_name_kept_in_one_quote_keeps_all_its_mentions(tmp_path: Path,
+                                                        rules_alone: Language):
     # A judge that finds only the quote after 开展 likely: the name's other quote stays,
     # since one name has one reading per page; alone, that quote goes.
     for other in (NameModel, OrgJudgeModel):
@@ -73,7 +74,13 @@ def test_a_name_kept_in_one_quote_keeps_all_its_mentions(tmp_path: Path):
     nlp = load_pipeline(model=tmp_path)
     text = "村里开展“清单制”管理。“清单制”让干部有章可循。"
     assert [c.start for c in entities_of(nlp(text)) if c.label == "PROGRAM"] == [5, 13]
-    assert programs(nlp, "“清单制”让干部有章可循。") == set()
+    alone = "村里推行“清单制”管理。"
+    assert programs(rules_alone, alone) == {"清单制"}
+    assert programs(nlp, alone) == set()
+
+
+def test_a_programme_inside_a_quoted_speech_is_not_judged_with_the_speech(nlp: Language):
+    assert programs(nlp, "书记说：“我们坚持三会一课，群众很满意，大家都说好。”") == {"三会一课"}
 
 
 def test_quotes_next_to_each_other_count_as_siblings():
@@ -96,6 +103,13 @@ def test_kg_train_writes_the_judge_and_build_reads_it(tmp_path: Path, capsys):
     assert judge.meta["trained_on"] == sorted(p.stem for p in SEEDS_GOLD.glob("*.json"))
     assert judge.meta["positives"] > 0
     assert judge.weights != ProgramJudgeModel.load(ProgramJudgeModel.shipped_path()).weights
-    page = str(ROOT / "seeds" / "004_f7f43db65705d640.txt")
-    assert main(["build", page, "-o", str(tmp_path / "g.ttl"), "--model", str(trained),
-                 "-q"]) == 0
+    # The build reads the folder's judge: one that finds nothing likely drops the quotes.
+    text = "回民区抓实“理论课堂”,以“全面学”强化思想淬炼。"
+    def quoted(model: Path) -> list[str]:
+        return [m.text for m in extract(text, model=model).mentions if m.etype == "PROGRAM"]
+
+    assert "理论课堂" in quoted(trained)
+    sceptic = tmp_path / "sceptic"
+    shutil.copytree(trained, sceptic)
+    ProgramJudgeModel({"bias": -20.0}, 0.5).save(sceptic)
+    assert quoted(sceptic) == []
