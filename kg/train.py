@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from kg.inputs import InputError, read_document
+from kg.linking import normalize_name
 from kg.pipeline.candidates import candidates_of, layout
 from kg.pipeline.learned import LinearModel, fit_logistic
 from kg.pipeline.org_judge import FAMILY as JUDGE
@@ -44,8 +44,7 @@ DEFAULT_THRESHOLD = 0.5
 JUDGE_THRESHOLD = 0.4
 _TEXT_SUFFIXES = (".txt", ".html", ".htm")
 _LEARNED_LABELS = ("PERSON", "ORG", "PROGRAM")
-# What the gold strips from a quoted name (quotation marks, white space): compared so.
-_UNWRITTEN = re.compile(r"[\s“”「」『』‘’\"]")
+
 
 
 class TrainingError(ValueError):
@@ -152,15 +151,16 @@ def examples(pages: Iterable[Page], nlp: Language) -> tuple[Rows, Rows, Rows]:
         gold, optional = (_written(page.gold["PROGRAM"]), _written(page.optional["PROGRAM"]))
         for (start, end), proposed, feats in page_quotes(lay.text, candidates_of(doc)):
             # The quote as the rules read it (“五星”支部创建), or as written.
-            read = {_UNWRITTEN.sub("", lay.text[c.start:c.end]) for c in proposed}
-            read.add(_UNWRITTEN.sub("", lay.text[start:end]))
+            # Compared as names are identified: without quotation marks or white space.
+            read = {normalize_name(lay.text[c.start:c.end]) for c in proposed}
+            read.add(normalize_name(lay.text[start:end]))
             if not read & optional or read & gold:
                 quotes.append((feats, int(bool(read & gold))))
     return names, readings, quotes
 
 
 def _written(strings: frozenset[str]) -> frozenset[str]:
-    return frozenset(_UNWRITTEN.sub("", s) for s in strings)
+    return frozenset(normalize_name(s) for s in strings)
 
 
 def _fit(rows: list[tuple[list[str], int]], model_class: type[LinearModel], pages: list[Page],

@@ -9,6 +9,7 @@ Resolution never crosses an article boundary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from itertools import chain
 
@@ -16,7 +17,7 @@ from kg.model import Entity, Mention
 from kg.rules.families import family
 from kg.rules.lexicon import is_verb
 from kg.rules.units import ANAPHOR_CLASSES, LOCAL_UNITS
-from kg.text import Article
+from kg.text import Article, sentences
 
 REFERENCE = family("zhkg.anaphora")
 BARE_BODY = family("zhkg.anaphora:bare-body")
@@ -55,6 +56,7 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
     out: list[Mention] = []
     for article in articles:
         before_all = [m for m in mentions if article.start <= m.start < article.end]
+        opens = [s.start for s in sentences(text, article.start, article.end)]
         for match in _ANAPHOR.finditer(text, article.start, article.end):
             start, end = match.span()
             if any(a < end and start < b for a, b in taken):
@@ -62,7 +64,8 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             if text[end:end + 1] in ("级", "委") and match.group(0) != "当地":
                 continue  # 全区级, 该旗委: a modifier or another unit
             before = [m for m in before_all if m.end <= start]
-            target = _target(match, before, entities, mentions)
+            sentence_start = opens[max(0, bisect_right(opens, start) - 1)] if opens else start
+            target = _target(match, before, entities, mentions, sentence_start)
             if target is None:
                 continue
             out.append(Mention(start, end, match.group(0), target.etype, target.key, REFERENCE.id))
@@ -104,13 +107,13 @@ def _first(key: str, mentions: list[Mention]) -> int:
 
 
 def _target(match: re.Match[str], before: list[Mention], entities: dict[str, Entity],
-            mentions: list[Mention]) -> Entity | None:
+            mentions: list[Mention], sentence_start: int) -> Entity | None:
     if match.group(0) == "当地":
         # The place of an organization named earlier in the sentence counts too: the
         # speaker's body (库尔勒市城市管理综合执法局局长李进介绍，当地实行… is 库尔勒市).
-        opens = max(match.string.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
         keys = [m.entity if m.etype == "PLACE" else entities[m.entity].located_in
-                for m in before if m.etype == "PLACE" or (m.etype == "ORG" and m.start >= opens)]
+                for m in before
+                if m.etype == "PLACE" or (m.etype == "ORG" and m.start >= sentence_start)]
         places = [entities[k] for k in keys if k in entities]
         specific = [p for p in places if p.admin_level is not None]
         return specific[-1] if specific else (places[-1] if places else None)

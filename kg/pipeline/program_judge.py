@@ -27,17 +27,16 @@ from spacy.tokens import Doc
 
 from kg.pipeline.candidates import candidates_of, doc_text
 from kg.pipeline.learned import LearnedComponent, LinearModel
-from kg.pipeline.programs import program_kind, quoted_spans
+from kg.pipeline.programs import NUMERALS, SENTENCE_END, program_kind, quoted_spans
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import alternation, is_common, is_verb, word_list, word_pos
 
 FAMILY = family("zhkg.programs:judge")
 MODEL_FILE = "program_judge.json"
 
-_NUMERAL_START = re.compile("[一二两三四五六七八九十百千万双0-9]")
+_NUMERAL_START = re.compile(f"[{NUMERALS}0-9]")
 _NUMERAL = re.compile("[一二两三四五六七八九十]")
 _SET_MARK = re.compile("[、，,＋+·]")
-_SENTENCE_END = re.compile("[。！？!?]")
 _SPEECH_BEFORE = re.compile("(?:[：:]|[说道])$")
 # What stands between two quotes of one list (”“, ”、“): the quotes are siblings.
 _SIBLING_BETWEEN = re.compile("[”’」』\"]、?[“‘「『\"]")
@@ -82,7 +81,7 @@ def quote_features(text: str, start: int, end: int, proposed: bool, siblings: in
              "common": is_common(name), "verb_start": is_verb(name[:2]),
              "after_head": head_after.match(after), "carry_verb": _trigger_re().search(before),
              "speech_before": _SPEECH_BEFORE.search(before),
-             "sentence_inside": _SENTENCE_END.search(name)}
+             "sentence_inside": SENTENCE_END.search(name)}
     return out + [flag for flag, on in flags.items() if on]
 
 

@@ -41,8 +41,10 @@ _QUOTE = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|「([^「」
                     r"|『([^『』\n]{2,40})』")
 _INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{2,40})’")
 _TITLE = re.compile(r"《[^《》\n]*》")
-_NUMERAL = "一二两三四五六七八九十百千万双"
-_NUMERAL_RE = re.compile(f"[{_NUMERAL}]")
+# Numerals that open numeric abbreviations (三会一课, 双报到); the programme judge reads
+# them too.
+NUMERALS = "一二两三四五六七八九十百千万双"
+_NUMERAL_RE = re.compile(f"[{NUMERALS}]")
 # A set of measures (、) or an X+Y model.
 _SET_MARK = re.compile("[、+＋]")
 # A colon before the quote: a subheading (湾桥镇：“…”) or, else, speech.
@@ -55,21 +57,22 @@ _ABBREVIATED = re.compile(r"([^，。；！？\n]{2,40})[（(](?:以下)?简称�
 # Only a pause mark and a short topic between two quotes of one enumeration.
 _SIBLING_BETWEEN = re.compile("[、，,；;][^“”，,。；;！？、为成]{0,6}")
 # 三会一课, 四议两公开, 一村一策, 双报到: numerals counting the parts of the name.
-_NUMERIC_SHAPE = re.compile(rf"^[{_NUMERAL}]{{1,2}}[{CJK}]{{1,4}}[{_NUMERAL}]?[{CJK}]{{0,4}}$")
+_NUMERIC_SHAPE = re.compile(rf"^[{NUMERALS}]{{1,2}}[{CJK}]{{1,4}}[{NUMERALS}]?[{CJK}]{{0,4}}$")
 # A numbered set (三个对照, 四清): a numeral, maybe 个, and what is counted.
-_NUMBERED = re.compile(rf"[{_NUMERAL}]个?[{CJK}]{{1,4}}")
+_NUMBERED = re.compile(rf"[{NUMERALS}]个?[{CJK}]{{1,4}}")
 # One of each thing, repeated: 一人一案一策, 一村一策, 一户一档.
 _REPEATED_COUNT = re.compile(rf"(?:一[{CJK}]){{2,4}}")
 # So many “ones”, each a thing to have or do: 三个一, 七个一.
 _ONES = re.compile("[两三四五六七八九十]个一")
 _MEASURE = re.compile(r"[年月日天周次个人户元岁名场期届批件条项家分秒级大种类套些]")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+# What ends a sentence inside a quote (quoted speech); the programme judge reads it too.
+SENTENCE_END = re.compile(r"[。！？!?]")
 # A quoted question (“干部能力如何鉴别、工作实绩如何评价”) names no programme.
 _QUESTION = re.compile("如何|怎么|怎样|为什么|什么|哪些|是否")
 # Dates (七一), plan periods (十四五), styles (灌输式), types (效益型), stages
 # (成长期) and honours (七一勋章) are not programmes.
 _NOT_A_PROGRAM = re.compile(
-    rf"^(?:[{_NUMERAL}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期型]"
+    rf"^(?:[{NUMERALS}]{{2}}|十[一二三四五六七八九]五|[{CJK}]{{1,3}}[式期型]"
     rf"|[{CJK}]{{1,8}}(?:勋章|奖章|纪念章))$")
 # Adverbs in the trigger list take a programme only right before the quote
 # (深入“…”); a few characters back they modify some other verb (全面振兴的“战场”).
@@ -82,7 +85,7 @@ _NOT_CARRIED_OUT = re.compile(
     "(?:不搞|杜绝|防止|避免|摒弃|反对|拒绝|警惕|严禁|(?<![形完达组构造促建养])成了|成为|变成|"
     "当成|当好|当起|担任|化身|称为|誉为|荣获|获评|评为|授予|获得)$")
 # People counted before the quote (7800多名“三官一律”) make it a category of people.
-_PEOPLE_COUNTED = re.compile(rf"[0-9{_NUMERAL}十百千万余多]+[名位]$")
+_PEOPLE_COUNTED = re.compile(rf"[0-9{NUMERALS}十百千万余多]+[名位]$")
 # Honours and groups of people named after the quote (“两优一先”风采, 重点群体).
 _HONOUR_OR_GROUP_AFTER = re.compile(
     r"^(?:“[^“”]*”)*等?(?:风采|典型|获得者|称号|荣誉|表彰|奖章|勋章|纪念章"
@@ -107,7 +110,7 @@ _CHANGE_AFTER = re.compile(f"^”{_CONTRAST_CHANGE}")
 
 # An aspect particle, a count or a level between a verb and its object (开设了“…”,
 # 开展一次“…”培训, 推进村级“三务”公开) leaves the quote right after the verb.
-_AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{_NUMERAL}百千余多]+[次场轮批期项个届堂节套]"
+_AFTER_VERB = re.compile(rf"(?:[了出起]|[0-9{NUMERALS}百千余多]+[次场轮批期项个届堂节套]"
                          r"|[村镇乡县市区省]级|全[村镇乡县市区省国])+$")
 # Closing quotes, sentence and clause ends: a verb before them takes no quote after
 # them (链接社会组织，黔江区“会姐”…).
@@ -136,7 +139,7 @@ _GAP_HEAD = re.compile(
 _LISTED_HEAD = re.compile(rf"^等(?:(?!评)[{CJK}]){{1,4}}?(项目|活动|行动|工程|品牌)")
 # 三联工作法 written without quotes: a numeric abbreviation before a method head.
 _UNQUOTED_NUMERIC = re.compile(
-    rf"(?<=[的、，,“（(\n])([{_NUMERAL}][{CJK}]{{1,3}}?)(工作法|工作机制)")
+    rf"(?<=[的、，,“（(\n])([{NUMERALS}][{CJK}]{{1,3}}?)(工作法|工作机制)")
 # Nouns that end a programme's name written whole inside the quotes, besides the
 # kind heads: classes and forums (马背讲堂), councils (车棚议事会), service points,
 # canteens and exchanges (暖心驿站, 积分超市, 时间银行), agreements (窗帘约定),
@@ -294,7 +297,7 @@ class ProgramRecognizer(SerializableComponent):
         (、), an X+Y model, a numeric abbreviation or a head noun inside."""
         if _SET_MARK.search(name):
             return True
-        if _NUMERIC_SHAPE.match(name) and sum(ch in _NUMERAL for ch in name) >= 2 \
+        if _NUMERIC_SHAPE.match(name) and sum(ch in NUMERALS for ch in name) >= 2 \
                 and not _MEASURE.search(name[1:]):
             return True
         if _REPEATED_COUNT.fullmatch(name) or (name[:1] == "双" and 3 <= len(name) <= 5) \
@@ -308,7 +311,7 @@ class ProgramRecognizer(SerializableComponent):
         name = name.strip()
         return (not name or name in word_set("program_rejects") or name in idioms()
                 or word_pos().get(name) in ("i", "l")
-                or name in self._roles or bool(_SENTENCE_END.search(name))
+                or name in self._roles or bool(SENTENCE_END.search(name))
                 or bool(_NOT_A_PROGRAM.match(name)) or bool(_QUESTION.search(name)))
 
     def judge(self, text: str, start: int, end: int,
@@ -357,7 +360,7 @@ class ProgramRecognizer(SerializableComponent):
         if before.endswith("以") and _AIM_AFTER.match(after):
             return None  # 以‘迎检达标’为目的: an aim, not a means
         if before.endswith("等") and not self._org_head_re.match(after) \
-                and name[:1] in _NUMERAL and not _MEASURE.match(name[1:]):
+                and name[:1] in NUMERALS and not _MEASURE.match(name[1:]):
             # …职责清单、…举措清单等“三张清单”: a numbered name for the measures listed.
             return "Initiative"
         if (before.endswith("以") and after.startswith("促")) or before.endswith("”促"):
