@@ -49,6 +49,7 @@ from kg.rules.units import (
     COMPOUND_HEADS,
     COUNTY,
     LEVEL_CLASS,
+    LEVEL_OF_CLASS,
     LOCAL_UNITS,
     PROVINCE,
     TOWNSHIP,
@@ -120,6 +121,8 @@ _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那"
 # (凤凰街 for 凤凰街街道, before its 北桥外社区).
 _STREET_ENDINGS = ("街", "路")
 # A unit word ending where a division starts (鸠坑乡|星光村).
+# Marks that end a clause or an item of a list.
+_CLAUSE_ENDS = frozenset("，。；、：！？,;")
 _AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
 
 
@@ -413,13 +416,17 @@ class PlaceRecognizer(SerializableComponent):
         # 桥头镇所前泊村、信义村、菱角湾村: a unit listed after a unit of its kind is one too.
         listed = {c.end + 1: unit for c in divisions if text[c.end:c.end + 1] == "、"
                   for unit in VILLAGE_UNITS if text.endswith(unit, c.start, c.end)}
+        # A village is written under its county or town, not right after a province
+        # (山东省|印发易失联村: a verb's object).
+        provinces = {c.end for c in divisions if LEVEL_OF_CLASS.get(c.kind) == PROVINCE}
         ends = sorted({*(c.end for c in divisions), *listed})
         while ends:
             end = ends.pop(0)
             if end in starts:
                 continue  # the next unit is known already
             m = self._chain_re.match(text[end:end + self.chain_max_chars + 3])
-            if not m or (end in listed and m.group(1) != listed[end]):
+            if not m or (end in listed and m.group(1) != listed[end]) \
+                    or (end in provinces and m.group(1) in VILLAGE_UNITS):
                 continue
             span = (end, end + m.end())
             body = m.group(0)
@@ -430,9 +437,10 @@ class PlaceRecognizer(SerializableComponent):
             if any(span[0] < start and text.endswith(_STREET_ENDINGS, span[0], start)
                    for start in starts_by_end.get(span[1], ())):
                 continue  # 安源区|凤凰街|北桥外社区: a street (or its subdistrict), then a unit
-            if _UPPER_UNIT.search(stem) or stem.endswith("小") or is_verb(stem) \
-                    or _COUNT.match(stem) or is_verb(stem[:2]) \
-                    or _org_or_role_re().search(stem):
+            verb_named = self._verb_named_unit(doc, span, starts)
+            if _UPPER_UNIT.search(stem) or stem.endswith("小") or _COUNT.match(stem) \
+                    or _org_or_role_re().search(stem) \
+                    or ((is_verb(stem) or is_verb(stem[:2])) and not verb_named):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
             if is_common(stem[-1] + m.group(1)) and stem[-1] not in _LOCAL_UNIT_CHARS:
                 continue  # 农业|农村: the suffix belongs to a word (农村, 乡村; 宁乡|镇 is a name)
@@ -442,7 +450,7 @@ class PlaceRecognizer(SerializableComponent):
             if (_NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) and span[1] not in starts) \
                     or (m.group(1) == "乡" and text[span[1]:span[1] + 1] in ("村", "镇")):
                 continue  # 和美乡|村, 用好乡|镇: 乡村 and 乡镇 are words
-            if not self._stem_is_name(doc, end, end + len(stem)):
+            if not self._stem_is_name(doc, end, end + len(stem), verbs=verb_named):
                 continue  # 深化对村, 第十四批驻村: a phrase after the place, no name
             yield CHAIN.candidate(span[0], span[1])
             if text[span[1]:span[1] + 1] == "、" and m.group(1) in VILLAGE_UNITS:
@@ -452,7 +460,7 @@ class PlaceRecognizer(SerializableComponent):
                 ends = sorted({*ends, span[1]})  # 莒县|招贤镇|武家曲坊村: a village may follow
 
     @staticmethod
-    def _stem_is_name(doc: Doc, start: int, end: int) -> bool:
+    def _stem_is_name(doc: Doc, start: int, end: int, *, verbs: bool = False) -> bool:
         """Whether the tokens of a chain's stem can make a unit's name: no function
         word (向, 对, 驻), no verb of two characters (开展, 推进), no ordinal (第十四),
         and no adjective or verbal noun opening a predicate (扎实|推进, 建设|和美; but
@@ -475,13 +483,25 @@ class PlaceRecognizer(SerializableComponent):
             # preposition or particle.
             if ends[i] <= end and ((word in stop and (len(word) > 1 or word in _STEM_BREAKS))
                                    or tag == "p" or word.startswith("第")
-                                   or (len(word) >= 2 and is_verb(word))
+                                   or (len(word) >= 2 and is_verb(word) and not verbs)
                                    or (modified and tag[:1] in ("a", "v"))):
                 return False
             modified = first and tag in ("a", "ad", "vn", "d")
             first = False
             i += 1
         return True
+
+    @staticmethod
+    def _verb_named_unit(doc: Doc, span: tuple[int, int], starts: set[int]) -> bool:
+        """Whether a unit whose stem reads as a verb is named by it all the same
+        (冠山街道|奋进社区，, 金峰乡|安上村): the segmenter wrote stem and unit as one
+        word, or the unit ends its clause or runs into the next known place, where a
+        verb would have wanted its object (县|开展社区治理)."""
+        text, token_starts, token_ends, _ = layout(doc)
+        i = index_of(token_starts, span[0])
+        if i is not None and token_ends[i] == span[1]:
+            return True  # one word: 安上村
+        return text[span[1]:span[1] + 1] in _CLAUSE_ENDS or span[1] in starts
 
     @staticmethod
     def _unit_named_after(doc: Doc, end: int) -> bool:
@@ -607,8 +627,7 @@ class PlaceRecognizer(SerializableComponent):
                               and e not in token_starts and (e == start - 1 or (
                                   start - 1 in token_starts and CJK_RE.match(text[e])))),
                              None)
-                if (own == 1 or (own == 0 and modified)) and glued is not None \
-                        and not is_verb(text[glued:start]):
+                if (own == 1 or (own == 0 and modified)) and glued is not None:
                     # 林格尔土|城子, 仓南街社|区金|都|南苑小区, 黄花滩镇金|滩羊|产业园: the
                     # segmenter glued the name's first character to the place.
                     start = glued

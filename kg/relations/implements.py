@@ -111,7 +111,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                         break
                     orgs = [x for x in orgs if not any(x is p for p in partners)]
                 speaker = next((body for q0, q1, body in speakers if q0 < m.start < q1), None)
-                owner = _owner(sentence, m, before)
+                owner = _owner(sentence, m, before, entities)
                 if owner is not None:
                     # 忠县的“青蓝计划”, 余杭区探索的“…”专项行动: the programme is named as theirs.
                     agent, how = owner, "owner"
@@ -259,21 +259,28 @@ def _enumerated_clause(sentence: Sentence, program: Mention) -> Sentence | None:
     return Sentence(sentence.start + start, sentence.start + end, text[start:end])
 
 
-def _owner(sentence: Sentence, program: Mention, before: list[Mention]) -> str | None:
+def _owner(sentence: Sentence, program: Mention, before: list[Mention],
+           entities: dict[str, Entity]) -> str | None:
     """The organization or place a programme is written as the possession of, right
-    before it (忠县的‘青蓝计划’, 余杭区探索的‘…’, 巴州的“靶向改造”行动)."""
+    before it (忠县的‘青蓝计划’, 余杭区探索的‘…’, 巴州的“靶向改造”行动), or the division
+    its quoted name is written right after (谢家湾街道“光荣在党50年”纪念章; not a park's
+    伊克昭公园“行走的党课”, where it is held)."""
     owner = next((x for x in reversed(before) if x.etype in ("ORG", "PLACE")), None)
     if owner is None:
         return None
     gap = sentence.text[owner.end - sentence.start:program.start - sentence.start]
     m = _OWNED.match(gap)
-    if m is None or (m.group(1) and not is_verb(m.group(1))):
+    if m is None and _QUOTE_OPENING.fullmatch(gap) and owner.etype == "PLACE" \
+            and entities[owner.entity].admin_level is not None:
+        pass  # 上海市杨浦区“老杨树宣讲汇”: a division names the programme it runs
+    elif m is None or (m.group(1) and not is_verb(m.group(1))):
         return None
     if _partner(owner, sentence) or any(owner.end <= x.start for x in before if x is not owner):
         return None  # 联合|县妇联|共同打造的“…”: a partner; …X的Y打造的“…”: another's
     return owner.entity
 
 
+_QUOTE_OPENING = re.compile("[“‘「『]")
 # What stands between an owner and its programme: 的, or a verb of making and 的, the
 # verb with its adverbial before it (昆山|围绕乡镇（街道）履职事项编制的“三张清单”).
 _OWNED = re.compile(r"^(?:[^，,。；;：:！？“”‘’、]{0,16}?([\u4e00-\u9fff]{2}))?的[“‘「『]?$")

@@ -105,6 +105,27 @@ def test_community_named_after_its_former_village_is_one_place(ents):
         "九龙坡区", "谢家湾街道", "民主村社区"]
 
 
+@pytest.mark.parametrize(("text", "chain"), [
+    # 奋进 and 安上 read as verbs, but the unit ends its clause: a name, not an object.
+    ("从山沟沟搬进黔南州龙里县冠山街道奋进社区。出家门不到2公里就能上班。",
+     ["黔南州", "龙里县", "冠山街道", "奋进社区"]),
+    ("在福建省莆田市金峰乡安上村，村民正在采摘荔枝。",
+     ["福建省", "莆田市", "金峰乡", "安上村"]),
+])
+def test_a_unit_named_by_a_verb_counts_where_it_ends_its_clause(ents, text, chain):
+    assert places(ents, text) == chain
+
+
+def test_a_verb_before_a_unit_word_with_its_object_is_no_name(ents):
+    assert places(ents, "贵州省龙里县开展社区治理，居民积极参与。") == ["贵州省", "龙里县"]
+
+
+def test_no_village_is_chained_right_after_a_province(ents):
+    # 印发|易失联村: the province's verb and its object, not a village of the province.
+    text = "今年，山东省印发易失联村“七个一”应急准备规范化建设指南。"
+    assert places(ents, text) == ["山东省"]
+
+
 def test_shanghai_residents_district_is_a_community_level_unit(ents):
     assert ents("上海市浦东新区浦兴路街道长岛路居民区党总支书记李秀勤说。") == [
         ("上海市", "PLACE"), ("浦东新区", "PLACE"), ("浦兴路街道", "PLACE"),
@@ -607,6 +628,12 @@ def test_a_town_written_in_full_stands_apart_from_a_zone_glued_to_it(ents, build
     entities = build(text).entities
     zone = next(e for e in entities.values() if e.label == "金滩羊产业园")
     assert {entities[p].label for p in zone.part_of} == {"黄花滩镇"}
+
+
+def test_a_zone_s_first_character_glued_to_its_township_is_the_zone_s(ents):
+    # pkuseg: 岭南|乡覆|卮片区; 覆 reads as a verb alone, but here opens the area's name.
+    text = "统筹各村资源抱团发展。浙江省丽水市岭南乡覆卮片区6个村庄过去分头发展。"
+    assert places(ents, text) == ["浙江省", "丽水市", "岭南乡", "覆卮片区"]
 
 
 def test_a_compound_name_cut_into_pieces_after_its_subdistrict_is_whole(build):

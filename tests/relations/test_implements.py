@@ -321,6 +321,24 @@ def test_a_programme_written_as_a_place_s_possession_is_that_place_s(implements,
     assert [a for a, _, _ in implements(text)] == [owner]
 
 
+@pytest.mark.parametrize(("text", "owner"), [
+    # The quoted name right after a division is the division's, whoever the sentence
+    # is about (加入中国共产党 is what the speaker once did).
+    ("黄宝妹1952年加入中国共产党，退休后在上海市杨浦区“老杨树宣讲汇”为大家讲述历程。",
+     "杨浦区"),
+    ("6月23日上午，在重庆市九龙坡区谢家湾街道“光荣在党50年”纪念章颁发仪式现场，"
+     "老党员眼眶湿润。", "谢家湾街道"),
+])
+def test_a_programme_named_right_after_a_division_is_the_division_s(implements, text, owner):
+    assert [a for a, _, _ in implements(text)] == [owner]
+
+
+def test_a_park_before_a_programme_s_name_is_where_it_is_held_not_its_owner(implements):
+    text = ("这是园林社区“文化浸润红”的生动写照。社区深挖红色资源，"
+            "打造伊克昭公园“行走的党课”研学路线。")
+    assert ("伊克昭公园", "行走的党课") not in [(a, p) for a, p, _ in implements(text)]
+
+
 def test_a_place_described_with_de_before_a_noun_owns_no_programme(implements):
     # 园林社区的居民 describes the residents; the committee opens the sentence.
     text = "园林社区党委组织园林社区的居民开展“红色宣讲”活动。"
