@@ -121,6 +121,8 @@ _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那"
 # (凤凰街 for 凤凰街街道, before its 北桥外社区).
 _STREET_ENDINGS = ("街", "路")
 # A unit word ending where a division starts (鸠坑乡|星光村).
+# A level word (省级, 国家级) makes a kind of what follows, no name.
+_LEVEL_WORD_END = "级"
 # Marks that end a clause or an item of a list.
 _CLAUSE_ENDS = frozenset("，。；、：！？,;")
 _AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
@@ -529,6 +531,10 @@ class PlaceRecognizer(SerializableComponent):
                     prev = next(tokens_before(doc, start), None)
                     if prev is None or (prev.text not in stop and not is_verb(prev.text)):
                         continue
+                i = index_of(starts, start)
+                if any(words[j] in stop or is_verb(words[j]) for j in range(i + 1, len(words))
+                       if starts[j] < m.start(1) - 2):
+                    continue  # 冯亚辉|是|芙蓉路社区: a clause, the name opens after 是
                 # Road names may open with a verb or 和 (解放路, 和平路): the start is
                 # decided by what stands before it, not by the name.
                 yield ROAD.candidate(start, m.end())
@@ -637,8 +643,12 @@ class PlaceRecognizer(SerializableComponent):
                 if whole or token is None or token.idx + len(token.text) != start:
                     break
                 if not _is_name_token(token.text) or token.text in stop \
-                        or _DATE.fullmatch(token.text):
-                    break  # 3月|孔雀小区: a date opens no name
+                        or _DATE.fullmatch(token.text) or (
+                            token.text.endswith(_LEVEL_WORD_END)
+                            and token.idx not in division_by_end):
+                    # 3月|孔雀小区: a date opens no name; 获批|省级|化工园区 is a kind
+                    # (but 自贡|国家级|高新技术产业开发区 is a name)
+                    break
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
                 if not own and not whole and (
@@ -672,8 +682,12 @@ class PlaceRecognizer(SerializableComponent):
                 # Before an estate word an everyday word may be the name (幸福|家园|小区),
                 # which _compound_named then checks by what stands before it.
                 everyday_estate = estate and len(token.text) >= 2 and not is_verb(token.text)
+                # A verbal noun right before a head that ends the clause is the verb of
+                # an object (，巡查|水库，), though a road may be named by one (建设|路).
+                acting = own == 0 and tag == "vn" and m.group(0) not in _road_heads() \
+                    and text[head_end:head_end + 1] in _CLAUSE_ENDS
                 if not single and not everyday_estate and (
-                        is_verb(token.text) or not _site_name_ok(token.text)):
+                        is_verb(token.text) or acting or not _site_name_ok(token.text)):
                     break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1
                 start = token.idx
@@ -705,8 +719,9 @@ class PlaceRecognizer(SerializableComponent):
         (老旧小区, 城中村小区) or verb's object (民生工程|直送小区)."""
         text = doc_text(doc)
         name = text[start:head_start]
-        if name in word_set("generic_nouns") or is_common(name):
-            return False
+        if name in word_set("generic_nouns") or is_common(name) \
+                or _COUNT_BEFORE.search(text, max(0, start - 6), start):
+            return False  # 11个|受淹小区: compounds counted are of a kind
         if placed or start == 0 or not CJK_RE.match(text[start - 1]):
             return True
         before = next(tokens_before(doc, start), None)
@@ -822,6 +837,12 @@ class PlaceRecognizer(SerializableComponent):
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
             if code in named and (not CJK_RE.match(after) or after in stop):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
+
+
+@cache
+def _road_heads() -> frozenset[str]:
+    """The heads of roads and streets (路, 大街, 巷)."""
+    return frozenset(head for head, cls in site_classes() if cls == "Road")
 
 
 @cache

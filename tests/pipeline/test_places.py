@@ -222,6 +222,12 @@ def test_road_named_community_after_a_comma_is_a_place(ents):
         "海拉尔区", "胜利街道", "健康北路社区"]
 
 
+def test_a_road_named_community_opens_after_the_verb_of_its_clause(ents):
+    # 冯亚辉|是|芙蓉路社区: the sentence's subject and its copula are no part of the name.
+    text = "冯亚辉是芙蓉路社区居民，也是社区党群服务中心的志愿者。"
+    assert ents(text) == [("冯亚辉", "PERSON"), ("芙蓉路社区", "PLACE")]
+
+
 def test_verb_before_a_road_named_community_is_not_in_its_name(ents):
     assert ents("党员们走进新华路社区开展服务。") == [("新华路社区", "PLACE")]
 
@@ -628,6 +634,22 @@ def test_a_town_written_in_full_stands_apart_from_a_zone_glued_to_it(ents, build
     entities = build(text).entities
     zone = next(e for e in entities.values() if e.label == "金滩羊产业园")
     assert {entities[p].label for p in zone.part_of} == {"黄花滩镇"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A level word makes a kind of zone; a count, a kind of compound; a verbal noun
+    # before a head that ends the clause, a verb and its object.
+    ("目前，盐亭县巨龙化工园区获批省级化工园区。", ["盐亭县", "巨龙化工园区"]),
+    ("目前，全市11个受淹小区积水全部排除。", []),
+    ("“汛期雨水集中，巡查水库，必须盯紧每一处细节。”他说。", []),
+])
+def test_kinds_counts_and_objects_of_a_verb_are_no_site(ents, text, expected):
+    assert places(ents, text) == expected
+
+
+def test_a_level_word_after_a_city_opens_a_zone_s_official_name(ents):
+    text = "四川自贡国家级高新技术产业开发区吸引企业入驻。"
+    assert "自贡国家级高新技术产业开发区" in places(ents, text)
 
 
 def test_a_zone_s_first_character_glued_to_its_township_is_the_zone_s(ents):
