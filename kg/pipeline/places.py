@@ -120,11 +120,11 @@ _GENERIC_BEFORE = ("我", "该", "全", "本", "各", "每", "此", "这", "那"
 # What ends a street's name, which a subdistrict named after it may be written as
 # (凤凰街 for 凤凰街街道, before its 北桥外社区).
 _STREET_ENDINGS = ("街", "路")
-# A unit word ending where a division starts (鸠坑乡|星光村).
 # A level word (省级, 国家级) makes a kind of what follows, no name.
 _LEVEL_WORD_END = "级"
 # Marks that end a clause or an item of a list.
 _CLAUSE_ENDS = frozenset("，。；、：！？,;")
+# A unit word ending where a division starts (鸠坑乡|星光村).
 _AFTER_UNIT = re.compile(f"(?:{alternation(CHAIN_SUFFIXES)})$")
 
 

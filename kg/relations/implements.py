@@ -269,11 +269,11 @@ def _owner(sentence: Sentence, program: Mention, before: list[Mention],
     if owner is None:
         return None
     gap = sentence.text[owner.end - sentence.start:program.start - sentence.start]
+    # 上海市杨浦区“老杨树宣讲汇”: a division names the programme it runs.
+    named_after = _QUOTE_OPENING.fullmatch(gap) is not None and owner.etype == "PLACE" \
+        and entities[owner.entity].admin_level is not None
     m = _OWNED.match(gap)
-    if m is None and _QUOTE_OPENING.fullmatch(gap) and owner.etype == "PLACE" \
-            and entities[owner.entity].admin_level is not None:
-        pass  # 上海市杨浦区“老杨树宣讲汇”: a division names the programme it runs
-    elif m is None or (m.group(1) and not is_verb(m.group(1))):
+    if not named_after and (m is None or (m.group(1) and not is_verb(m.group(1)))):
         return None
     if _partner(owner, sentence) or any(owner.end <= x.start for x in before if x is not owner):
         return None  # 联合|县妇联|共同打造的“…”: a partner; …X的Y打造的“…”: another's
