@@ -517,23 +517,23 @@ class PlaceRecognizer(SerializableComponent):
         if not _ROAD_UNIT_END.search(text):
             return
         _, starts, _, words = layout(doc)
-        token_starts = set(starts)
         division_ends = {c.end for c in divisions}
         stop = word_set("function_words")
         for m in _ROAD_UNIT.finditer(text):
             # The name starts where a token starts, after a place or a break.
-            inner = [e for e in division_ends if m.start() <= e < m.start(1) - 2]
-            for start in range(max(inner, default=m.start()), m.start(1) - 2):
-                if start not in token_starts or words[index_of(starts, start)] in stop:
+            last = m.start(1) - 2  # the name opens before this
+            inner = [e for e in division_ends if m.start() <= e < last]
+            for start in range(max(inner, default=m.start()), last):
+                i = index_of(starts, start)
+                if i is None or words[i] in stop:
                     continue  # 在|浮烟山路社区: a name opens after a function word
                 if start > 0 and CJK_RE.match(text[start - 1]) \
                         and start not in division_ends:
                     prev = next(tokens_before(doc, start), None)
                     if prev is None or (prev.text not in stop and not is_verb(prev.text)):
                         continue
-                i = index_of(starts, start)
-                if any(words[j] in stop or is_verb(words[j]) for j in range(i + 1, len(words))
-                       if starts[j] < m.start(1) - 2):
+                if any(words[j] in stop or is_verb(words[j])
+                       for j in range(i + 1, bisect.bisect_left(starts, last))):
                     continue  # 冯亚辉|是|芙蓉路社区: a clause, the name opens after 是
                 # Road names may open with a verb or 和 (解放路, 和平路): the start is
                 # decided by what stands before it, not by the name.
