@@ -20,10 +20,12 @@ Sets: ``E`` (17 articles) is a development set: its errors were read while writi
 ``E4`` (16 articles, annotated with it) is a second held-out set, aggregates only;
 ``E5`` (16 articles, annotated after it) is a third development set; ``E6`` and ``E7``
 (16 articles each, annotated in later rounds, each scored once before any rule was read on
-it) a fourth and fifth; ``E8`` (16 articles, annotated with E7) a third held-out set;
-``E9`` and ``E10`` (16 articles each, each scored once before its errors were read) a sixth
-and seventh development set; ``E11`` (the last 12 articles, annotated after them) a fourth
-held-out set. The
+it) a fourth and fifth; ``E8`` (16 articles, annotated with E7) was a third held-out set,
+aggregates only, for seven rounds, and became the eighth development set in the fourteenth
+round (its scores then recorded before its errors were read); ``E9`` and ``E10`` (16
+articles each, each scored once before its errors were read) a sixth and seventh
+development set; ``E11`` (the last 12 articles, annotated after them) a fourth held-out
+set. The
 development sets also train the shipped people model (``make model``); the held-out ones
 never.
 """

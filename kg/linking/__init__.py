@@ -149,7 +149,8 @@ class EntityLinker:
             mentions.append(Mention(cand.start, cand.end, surface, cand.label, entity.key,
                                     cand.source))
         mentions.sort(key=lambda m: (m.start, m.end))
-        mentions, entities = self._unify(mentions, entities)
+        mentions, entities = self._unify(mentions, entities,
+                                         [(written, place.key) for place, written, _, _ in inners])
         mentions, entities = _same_bodies(mentions, entities)
         _contain_by_statement(text, mentions, entities)
         self._contain_by_article(mentions, entities, articles)
@@ -198,19 +199,23 @@ class EntityLinker:
                 seen.append(entity)
 
     @staticmethod
-    def _unify(mentions: list[Mention], entities: dict[str, Entity]
-               ) -> tuple[list[Mention], dict[str, Entity]]:
+    def _unify(mentions: list[Mention], entities: dict[str, Entity],
+               inner: list[tuple[str, str]] = ()) -> tuple[list[Mention], dict[str, Entity]]:
         """One entity per place name on the page, and organizations placed by their name.
 
         A place the data lacks gets a key under the place written before it
-        (赛罕区|兴安南路街道) where that is known; its other mentions on the page
-        take the same key. An organization whose name opens with such a place
-        is located in it.
+        (赛罕区|兴安南路街道) where that is known, also inside an organization's name
+        (``inner``, as written and keyed: 谢家湾街道|民主村社区|党委); its other
+        mentions on the page take the same key. An organization whose name opens with
+        such a place is located in it.
         """
         by_surface: dict[str, set[str]] = {}
         for m in mentions:
             if m.etype == "PLACE":
                 by_surface.setdefault(m.text, set()).add(m.entity)
+        for written, key in inner:
+            if written in by_surface and key in entities:
+                by_surface[written].add(key)
         remap: dict[str, str] = {}
         for keys in by_surface.values():
             placed = sorted(k for k in keys if not k.startswith("place/name/"))

@@ -90,15 +90,18 @@ def _bare_body_target(written: str, classes: tuple[str, ...], before: list[Menti
                       entities: dict[str, Entity]) -> Entity | None:
     """Of the last unit of that kind named before, the body whose name ends as written
     (神山村党支部 for 村党支部), else the unit itself (神山村 for 村两委), named alone or
-    as the place of another of its bodies (凤都村村委会)."""
+    as the place of another of its bodies (凤都村村委会). A unit named alone after its
+    body (民主村社区党委 … 民主村社区 … 社区党委以…) stands for that body."""
     for m in reversed(before):
-        ent = entities[m.entity]
+        ent, key = entities[m.entity], m.entity
         if m.etype == "ORG" and ent.label.endswith(written):
             return ent
         if m.etype == "ORG" and ent.located_in in entities:
-            ent = entities[ent.located_in]
+            ent, key = entities[ent.located_in], ent.located_in
         if ent.etype == "PLACE" and ent.ontology_class in classes:
-            return ent
+            return next((entities[b.entity] for b in reversed(before) if b.etype == "ORG"
+                         and entities[b.entity].located_in == key
+                         and entities[b.entity].label.endswith(written)), ent)
     return None
 
 

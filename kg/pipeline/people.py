@@ -53,19 +53,19 @@ _AFTER_NAME = re.compile(
     + alternation(SPEECH_VERBS) + r")")
 _PUNCTUATION_AFTER = re.compile(r"[\s,，。、；;：:！!？?“”\"（(）)]|$")
 _SPEECH = re.compile(alternation(SPEECH_VERBS))
-_BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u3000]*")
-_BYLINE_SEPARATOR = re.compile("[ \u3000、]+")
-_BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u3000、\n)）]|$)")
+_BYLINE = re.compile(f"(?:{alternation(BYLINE_ROLES)})[ \\u00a0\\u3000]*")
+_BYLINE_SEPARATOR = re.compile("[ \u00a0\u3000、]+")
+_BYLINE_NAME = re.compile(rf"[{CJK}]{{2,4}}(?=[ \u00a0\u3000、\n)）]|$)")
 # An adverbial in -地 opens the predicate after a name (王芳高兴地说, 申淑英利落地将…).
 _ADVERBIAL = re.compile(rf"[{CJK}]{{2}}地(?=[{CJK}])")
 # National bylines pad a two-character name to the width of three: 本报记者  方  敏.
-_SPACED_NAME = re.compile(rf"[{CJK}][ \u3000]{{1,2}}[{CJK}](?=[ \u3000、\n)）]|$)")
+_SPACED_NAME = re.compile(rf"[{CJK}][ \u00a0\u3000]{{1,2}}[{CJK}](?=[ \u00a0\u3000、\n)）]|$)")
 # （王明峰、李家鼎参与采写）: the reporters who helped write the article.
 _CO_WRITERS = re.compile(rf"[（(](?:{alternation(BYLINE_ROLES)})?"
                          rf"((?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}})参与采写[）)]")
 _HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")
-_NAME_LINE = re.compile(rf"(?m)^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$")
-_PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u3000]+)+)摄(?![{CJK}])")
+_NAME_LINE = re.compile(rf"(?m)^[ \u00a0\u3000]*([{CJK}]{{2,4}})[ \u00a0\u3000]*$")
+_PHOTO_CREDIT = re.compile(rf"((?:[{CJK}]{{2,4}}[ \u00a0\u3000]+)+)摄(?![{CJK}])")
 # An age or a generation before a name works as a role does (86岁的刘玉芝, 90后王瑜).
 _AGE_CUE = re.compile(r"(?:\d{1,3}岁的|[0-9]0后(?:的)?)")
 _BEFORE_NAME_OK = re.compile(r"(?:^|[\s,，。、；;：:！!？?“”\"（(）)●■])$")
@@ -286,6 +286,9 @@ class PersonRecognizer(SerializableComponent):
             bounded = bool(_AFTER_NAME.match(text[end:end + 4]) or is_verb(text[end:end + 2])
                            or word_pos().get(text[end:end + 2], "")[:1] in ("d", "a", "p", "c", "v")
                            or _ADVERBIAL.match(text, end)
+                           # a one-character verb with its aspect (田友举|种了)
+                           or (text[end + 1:end + 2] in ("了", "着", "过")
+                               and _given_name_rate(text[end:end + 1]) >= 5)
                            # the page writes it whole elsewhere (龚德进说 beside 龚德进见状)
                            or (end - pos >= 3 and name[-1] not in _UNIT_CHARS
                                and name[-1] not in _ORG_ENDINGS and self._confirmed(text, name)))
@@ -307,6 +310,8 @@ class PersonRecognizer(SerializableComponent):
                 continue
             if bounded and self._verb_takes_last(text, pos, end):
                 continue  # 席炜带|领: the last character opens the verb 带领
+            if bounded and self._last_opens_clause(text, pos, end):
+                return pos + 2  # 王楠|站在, 王智|时，
             if not need_boundary or bounded:
                 return self._shorter_on_page(text, pos, end)
         # No clear boundary: a Han surname with a two-character given name.
@@ -349,6 +354,26 @@ class PersonRecognizer(SerializableComponent):
             and bool(CJK_RE.match(text[end:])) \
             and not is_verb(text[end:end + 2]) \
             and word_pos().get(text[end:end + 2], "")[:1] not in ("d", "a", "p", "c")
+
+    def _last_opens_clause(self, text: str, pos: int, end: int) -> bool:
+        """Whether a three-character Han name's last character belongs to what follows:
+        a one-character verb rare in given names before 在 (王楠|站在), or 时 closing a
+        clause of time (见到…王智|时，)."""
+        if not self._han_three(text, pos, end) or self._confirmed_before(text, pos, end):
+            return False
+        short, last = text[pos:end - 1], text[end - 1]
+        if is_common(short) or _not_a_name(short) or is_kinship(short):
+            return False
+        return (last == "时" and text[end:end + 1] in ("，", ",")) or (
+            text[end:end + 1] == "在" and is_verb(last) and _given_name_rate(last) >= 3)
+
+    @staticmethod
+    def _confirmed_before(text: str, pos: int, end: int) -> bool:
+        """Whether the page writes the three characters elsewhere before punctuation or
+        a speech verb (陈志成说 beside 陈志成在)."""
+        name = text[pos:end]
+        return any(at != pos for at in occurrences(text, name)) and PersonRecognizer._confirmed(
+            text, name)
 
     def _shorter_on_page(self, text: str, pos: int, end: int) -> int:
         """``end``, or one character less where a three-character Han name is the
@@ -502,7 +527,7 @@ class PersonRecognizer(SerializableComponent):
                 end = self._byline_name(text, pos)
                 if end is None:
                     break
-                if pos == m.end() and m.group(0)[-1] not in " \u3000" \
+                if pos == m.end() and m.group(0)[-1] not in " \u00a0\u3000" \
                         and text[m.start() - 1:m.start()] not in ("（", "(") \
                         and text[pos] not in surnames()[0] \
                         and text[pos:pos + 2] not in surnames()[2]:

@@ -60,11 +60,12 @@ from kg.rules.units import (
     local_stem,
     unit_chars,
 )
+from kg.text import occurrences
 
-GAZETTEER, CHAIN, ROAD, SITE, STREET, FEATURE, REGION, ALIAS, ABROAD, COUNTED = (
+GAZETTEER, CHAIN, ROAD, SITE, STREET, FEATURE, REGION, ALIAS, ABROAD, COUNTED, REPEATED = (
     family("zhkg.places" + rule) for rule in (
         "", ":chain", ":road", ":site", ":street", ":feature", ":region", ":alias", ":abroad",
-        ":counted"))
+        ":counted", ":repeated"))
 
 # One-character units of county level and above (旗, 市, 省): a unit's name, not a stem.
 _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
@@ -197,8 +198,10 @@ class PlaceRecognizer(SerializableComponent):
                                    or (level > COUNTY
                                        and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
-            if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]):
-                continue
+            if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]) \
+                    and not (len(name) >= 3 and text.startswith("集体", end + 1)
+                             and text.count(name) > 1):
+                continue  # 村民, 村级; but a village the page names, then its 集体 (火集村|集体)
             if start not in starts and self._ends_a_verb(doc, start):
                 continue  # 担任|郭庄村: the data's 任郭庄村 opens inside the verb
             after = text[end + 1:end + 3]
@@ -222,16 +225,40 @@ class PlaceRecognizer(SerializableComponent):
                 division_ends.add(end + 1)
         divisions = self._in_context(doc, divisions)
         found.extend(divisions)
-        found.extend(self._chains(doc, divisions))
-        found.extend(self._road_units(doc, divisions))
+        chained = list(self._chains(doc, divisions))
+        roads = list(self._road_units(doc, divisions))
+        found.extend(chained)
+        found.extend(roads)
         found.extend(self._streets(doc, divisions))
-        found.extend(self._sites(doc, divisions))
+        sites = list(self._sites(doc, divisions))
+        found.extend(sites)
+        found.extend(self._repeated(doc, [*chained, *roads, *sites]))
         found.extend(self._features(doc))
         found.extend(self._regions(text))
         found.extend(self._abroad(doc))
         found.extend(self._aliases(text, divisions))
         found.extend(self._counted(doc, division_ends))
         return doc
+
+    @staticmethod
+    def _repeated(doc: Doc, named: list[Candidate]) -> Iterable[Candidate]:
+        """The units and sites the data lacks, written again alone on the page: the rules
+        found 火集村 after its township (将台堡镇|火集村), and the page goes on
+        ``火集村|集体实行…``. Names of three characters or more, not inside a word."""
+        text = doc_text(doc)
+        token_starts, token_ends = set(layout(doc).starts), set(layout(doc).ends)
+        covered = bytearray(len(text) + 1)
+        for c in named:
+            covered[c.start:c.end] = b"\1" * (c.end - c.start)
+        kinds = {text[c.start:c.end]: c.kind for c in sorted(named) if c.end - c.start >= 3}
+        for surface, kind in sorted(kinds.items()):
+            for at in occurrences(text, surface, overlapping=False):
+                end = at + len(surface)
+                if any(covered[at:end]) or (
+                        at not in token_starts and CJK_RE.match(text[at - 1:at])) or (
+                        end not in token_ends and CJK_RE.match(text[end:end + 1])):
+                    continue  # 中国|铁建大桥局: a word running on past the name
+                yield REPEATED.candidate(at, end, kind)
 
     def _name_info(self, name_id: int) -> tuple[int, str, bool]:
         """For a name of the data: its highest level, its class when all its divisions
@@ -433,20 +460,23 @@ class PlaceRecognizer(SerializableComponent):
             span = (end, end + m.end())
             body = m.group(0)
             stem = body[: -len(m.group(1))]
-            if span in known or len(stem) < 2 or body[:1] in stop or stem in CHAIN_SUFFIXES \
-                    or stem[0] == "级":
+            if span in known or len(stem) < 2 or stem in CHAIN_SUFFIXES or stem[0] == "级" \
+                    or (body[:1] in stop and not self._opens_word(doc, end)):
                 continue  # 山西省|级乡村: 省级 is a level, 级 opens no name
             if any(span[0] < start and text.endswith(_STREET_ENDINGS, span[0], start)
                    for start in starts_by_end.get(span[1], ())):
                 continue  # 安源区|凤凰街|北桥外社区: a street (or its subdistrict), then a unit
-            verb_named = self._verb_named_unit(doc, span, starts)
+            # 华龙街道|振兴社区|海石湾…: under a township, with a name after it.
+            between_names = text.endswith(_TOWNSHIP_UNITS, 0, end) \
+                and m.group(1) in VILLAGE_UNITS and self._proper_after(doc, span[1])
+            verb_named = between_names or self._verb_named_unit(doc, span, starts)
             if _UPPER_UNIT.search(stem) or stem.endswith("小") or _COUNT.match(stem) \
                     or _org_or_role_re().search(stem) \
                     or ((is_verb(stem) or is_verb(stem[:2])) and not verb_named):
                 continue  # 促进|乡, 党委联合|乡, 康养小|镇: no name before the suffix
             if is_common(stem[-1] + m.group(1)) and stem[-1] not in _LOCAL_UNIT_CHARS:
                 continue  # 农业|农村: the suffix belongs to a word (农村, 乡村; 宁乡|镇 is a name)
-            if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" \
+            if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" and not between_names \
                     and not self._unit_named_after(doc, span[1]):
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
             if (_NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) and span[1] not in starts) \
@@ -460,6 +490,19 @@ class PlaceRecognizer(SerializableComponent):
                 ends = sorted({*ends, span[1] + 1})
             elif m.group(1) in _TOWNSHIP_UNITS:
                 ends = sorted({*ends, span[1]})  # 莒县|招贤镇|武家曲坊村: a village may follow
+
+    @staticmethod
+    def _opens_word(doc: Doc, start: int) -> bool:
+        """Whether a word of two characters or more, itself no function word, starts
+        at ``start``: a function character there is a name's first (平罗县|上八|倾村),
+        not a preposition (县|上|…, 余杭区|以下|陡门村)."""
+        text, starts, ends, _ = layout(doc)
+        i = index_of(starts, start)
+        if i is None or ends[i] - start < 2:
+            return False
+        word = text[start:ends[i]]
+        return word not in word_set("function_words") \
+            and word_pos().get(word, "")[:1] not in _BOUNDED_NOT_NAME_TAGS
 
     @staticmethod
     def _stem_is_name(doc: Doc, start: int, end: int, *, verbs: bool = False) -> bool:
@@ -504,6 +547,20 @@ class PlaceRecognizer(SerializableComponent):
         if i is not None and token_ends[i] == span[1]:
             return True  # one word: 安上村
         return text[span[1]:span[1] + 1] in _CLAUSE_ENDS or span[1] in starts
+
+    @staticmethod
+    def _proper_after(doc: Doc, end: int) -> bool:
+        """Whether a word that is no everyday word starts at ``end``: after a township,
+        a village or community named by a verb is followed by a name of its own
+        (华龙街道|振兴社区|海石湾住宅花园B区), the verb's object by an ordinary word
+        (街道|开展社区|治理)."""
+        text, starts, ends, _ = layout(doc)
+        i = index_of(starts, end)
+        if i is None:
+            return False
+        word = text[end:ends[i]]
+        return len(word) >= 2 and CJK_RE.match(word) is not None and not is_common(word) \
+            and word_pos().get(word, "") not in ("v", "vn", "n", "a", "d")
 
     @staticmethod
     def _unit_named_after(doc: Doc, end: int) -> bool:
@@ -945,9 +1002,11 @@ def _bounded_name(doc: Doc, head_start: int, division_by_end: dict[int, Candidat
     name = doc_text(doc)[start:head_start]
     pieces = [t.text for t in takewhile(lambda t: t.idx >= start,
                                         tokens_before(doc, head_start))]
-    stop = word_set("function_words")
+    stop, estate = word_set("function_words"), word_set("estate_words")
     for piece in pieces:
         tag = word_pos().get(piece, "")
+        if piece in estate and piece != pieces[-1]:
+            continue  # 凤凰镇|凤凰|春晓|花园|小区: an estate word inside the name
         if is_verb(piece) or (tag[:1] in _BOUNDED_NOT_NAME_TAGS if len(piece) == 1
                               else piece in stop or not _site_name_ok(piece)):
             return None

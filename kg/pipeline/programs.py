@@ -101,9 +101,14 @@ _QUOTING = re.compile(r"(?:提出|指出|强调|明确)[，,]\s*$")
 _CONTRAST_LINK = "(?:向|到|转向|走向|为)"
 _CONTRAST_CHANGE = "[^，。；“”]{0,4}(?:转变|转型|跨越|迈进|转化)"
 # 从“A”向…, …从“A”向“B”, “A”向“B”转变: the quote before and after the link.
-_FROM_BEFORE = re.compile("[从由变]“$")
-_LINK_AFTER = re.compile(f"^”{_CONTRAST_LINK}“")
-_FROM_PAIR_BEFORE = re.compile(f"[从由变]“[^“”]{{1,20}}”{_CONTRAST_LINK}“$")
+# Heads after a set phrase that make it a programme's name (“门前三包”责任制).
+_SYSTEM_HEAD_AFTER = re.compile("责任制|制度|机制|工程|行动")
+# Each state may be qualified (由阶段性的“城市建试点”转向常态化的“全社会建机制”).
+_STATE_QUALIFIER = f"(?:[{CJK}]{{1,5}}的)?"
+_FROM_BEFORE = re.compile(f"[从由变]{_STATE_QUALIFIER}“$")
+_LINK_AFTER = re.compile(f"^”{_CONTRAST_LINK}{_STATE_QUALIFIER}“")
+_FROM_PAIR_BEFORE = re.compile(
+    f"[从由变]{_STATE_QUALIFIER}“[^“”]{{1,20}}”{_CONTRAST_LINK}{_STATE_QUALIFIER}“$")
 _TOWARDS_CHANGE_AFTER = re.compile(f"^”向“[^“”]{{1,20}}”{_CONTRAST_CHANGE}")
 _TOWARDS_BEFORE = re.compile("“[^“”]{1,20}”向“$")
 _CHANGE_AFTER = re.compile(f"^”{_CONTRAST_CHANGE}")
@@ -248,6 +253,7 @@ class ProgramRecognizer(SerializableComponent):
                         and not self.rejected(text[start:end]):
                     kind = shared
                 kinds[(start, end)] = kind
+            _enumerated(text, group, kinds, self)
         # One name, one reading per page: a quote rejected here but accepted
         # elsewhere, or an item of an accepted 、-list, is a programme too.
         names = {text[s:e] for (s, e), k in kinds.items() if k is not None}
@@ -309,10 +315,14 @@ class ProgramRecognizer(SerializableComponent):
     def rejected(self, name: str) -> bool:
         """Whether ``name`` can never be a programme, whatever its context."""
         name = name.strip()
-        return (not name or name in word_set("program_rejects") or name in idioms()
-                or word_pos().get(name) in ("i", "l")
+        return (not name or name in word_set("program_rejects") or self._set_phrase(name)
                 or name in self._roles or bool(SENTENCE_END.search(name))
                 or bool(_NOT_A_PROGRAM.match(name)) or bool(_QUESTION.search(name)))
+
+    @staticmethod
+    def _set_phrase(name: str) -> bool:
+        """Whether ``name`` is rejected as an idiom or a set phrase of the lexicon."""
+        return name in idioms() or word_pos().get(name) in ("i", "l")
 
     def judge(self, text: str, start: int, end: int,
               titles: Iterable[tuple[int, int]] = (), owners: dict[int, int] | None = None,
@@ -322,7 +332,10 @@ class ProgramRecognizer(SerializableComponent):
         ``span`` is given when judging a group of coordinated quotes as one.
         """
         name = text[start:end].strip()
-        if span is None and self.rejected(name):
+        if span is None and self.rejected(name) and not (
+                self._set_phrase(name) and _SYSTEM_HEAD_AFTER.match(text, end + 1)):
+            # A set phrase names a system of duties (“门前三包”责任制), not a manner
+            # (“见缝插针”方式, “走马观花”调研).
             return None
         opening = start - 1
         if owners and opening in owners:
@@ -352,8 +365,8 @@ class ProgramRecognizer(SerializableComponent):
                 or _QUOTING.search(before) or _contrasted(text, start, end) \
                 or _combined(text, start, end):
             return None
-        if _SPEECH_AFTER.match(after):
-            return None
+        if _SPEECH_AFTER.match(after) or after.startswith("式"):
+            return None  # 开展“精准滴灌”式培训: a manner of the noun after it
         if _COLUMN_AFTER.match(after) or _PRODUCT_AFTER.match(text, end + 1, end + 80) \
                 or _STORY_AFTER.match(text, end + 1, end + 80) or _REGISTERED.search(before):
             return None
@@ -526,6 +539,25 @@ def _sibling(text: str, span: tuple[int, int], accepted: list[tuple[int, int]]) 
 # Between quotes of one enumeration: nothing, a pause mark, or a pause mark and a short
 # field of the next one (“政协委员走基层”、委员履职“服务为民”活动).
 _LISTED_BETWEEN = re.compile(f"(?:、[{CJK}]{{0,6}})?")
+
+
+def _enumerated(text: str, group: list[tuple[int, int]],
+                kinds: dict[tuple[int, int], str | None], recognizer: ProgramRecognizer) -> None:
+    """Quotes written one right after the other (“民宿大讲堂”“金牌导游说非遗”……) list
+    things of one kind: when one of them is a programme by its own shape (a head noun
+    inside), the others of the run are programmes too. Context alone (课程围绕“…”“…”)
+    does not carry over: it may have read only the first item."""
+    run: list[tuple[int, int]] = []
+    for span in [*group, None]:
+        if span is not None and run and text[run[-1][1] + 1:span[0] - 1] in ("", "、"):
+            run.append(span)
+            continue
+        if len(run) > 1 and any(kinds[s] is not None and recognizer.shaped(text[s[0]:s[1]])
+                                for s in run):
+            for s in run:
+                if kinds[s] is None and not recognizer.rejected(text[s[0]:s[1]]):
+                    kinds[s] = "Initiative"
+        run = [span] if span is not None else []
 
 
 def _coordinated(text: str, spans: list[tuple[int, int]],

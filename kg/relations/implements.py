@@ -18,6 +18,7 @@ which of these rules gave its agent (the families ``zhkg.implements:nearest-org`
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
@@ -300,7 +301,30 @@ def _speakers(text: str, article: Article, in_article: list[Mention]
                      and m.etype in ("ORG", "PLACE")), None)
         if said is not None and body is not None and body.end <= said.end():
             out.append((q.start(), q.end(), body.entity))
+            continue
+        before = _speaker_before(text, q.start(), in_article)
+        if before is not None:
+            out.append((q.start(), q.end(), before))
     return out
+
+
+# A speech verb and a colon opening a quotation (…王楠…指着明堂说：“…”).
+_SAYS_BEFORE = re.compile(f"(?:{alternation(word_list('speech_verbs'))})[：:]$")
+
+
+def _speaker_before(text: str, opening: int, in_article: list[Mention]) -> str | None:
+    """The body of the person who speaks a quotation, named in the same sentence before
+    it: an organization right before the speaker's role and name (洛阳市文广旅局副局长
+    王楠站在…说：“我们…打造‘盛世隋唐’…”)."""
+    if not _SAYS_BEFORE.search(text, max(0, opening - 6), opening):
+        return None
+    start = max(text.rfind(end, 0, opening) for end in "。！？\n") + 1
+    inside = [m for m in in_article if start <= m.start and m.end <= opening]
+    for body, person in pairwise(inside):
+        if body.etype == "ORG" and person.etype == "PERSON" \
+                and person.start - body.end <= 6:
+            return body.entity
+    return None
 
 
 def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:

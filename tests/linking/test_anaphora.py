@@ -118,6 +118,14 @@ def test_bare_community_committee_is_the_community_committee_named_before(refs):
     assert refs(text) == [("社区党委", "民主村社区党委")]
 
 
+def test_bare_community_committee_after_its_community_named_alone_is_its_committee(refs):
+    # The community is named alone between its committee and the bare reference.
+    text = ("重庆市九龙坡区谢家湾街道民主村社区党委——\n\n"
+            "民主村社区是老旧小区集中的社区。民主村社区，一处市政施工正在推进。"
+            "城市更新启动以来，社区党委以“四方议事会”为纽带，推动一个个难题解决。")
+    assert ("社区党委", "民主村社区党委") in refs(text)
+
+
 def test_county_or_district_li_opening_a_clause_is_the_unit_named_before(refs):
     text = ("山西浮山县：小额工程集体建\n浮山县县长王兴说，县里将以工代赈与乡村建设深度结合。"
             "沈阳市于洪区推进基层治理。区里组建起森林防灭火队伍。")

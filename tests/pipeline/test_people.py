@@ -35,6 +35,12 @@ def test_two_photographers_before_she_are_two_people(ents):
     assert ents("赵宏伟 吴晓光 摄") == [("赵宏伟", "PERSON"), ("吴晓光", "PERSON")]
 
 
+def test_spaced_byline_name_with_no_break_spaces_is_a_person(ents):
+    # Some pages pad a two-character name with U+00A0, not ordinary spaces.
+    assert people(ents, "菜园子“种出”饭票子\n\n本报记者\u00a0\u00a0窦\u00a0\u00a0皓\n") == [
+        "窦\u00a0\u00a0皓"]
+
+
 def test_byline_person_span_is_exact(nlp):
     text = "●本报记者 孙晓东 通讯员 韩雅琪"
     # pkuseg cuts 韩|雅琪; the entity still covers the whole name.
@@ -390,3 +396,18 @@ def test_a_dotted_name_ends_before_a_word_its_last_character_opens(ents):
 
 def test_a_column_title_with_a_middle_dot_is_no_name(ents):
     assert people(ents, "“新疆政协·雨露讲坛”邀请百名专家学者走进基层。") == []
+
+
+def test_a_one_character_verb_before_zai_is_not_the_given_name_s(ents):
+    # 王楠|站在: 站 is rare in given names; 陈志成|在 keeps its third character.
+    assert people(ents, "洛阳市文广旅局副局长王楠站在应天门遗址前，指着不远处的明堂说。") == ["王楠"]
+    assert people(ents, "书记陈志成在会上强调，要抓好落实。") == ["陈志成"]
+
+
+def test_shi_closing_a_clause_of_time_is_not_the_given_name_s(ents):
+    assert people(ents, "记者见到新安县委书记王智时，他正带着市文旅集团的人在湖边考察。") == ["王智"]
+
+
+def test_a_one_character_verb_with_its_aspect_ends_a_three_character_name(ents):
+    # 田友举|种了: 种 never closes a given name, and 了 marks it the verb.
+    assert people(ents, "专业合作社负责人田友举种了20多年枸杞，如今这里的枸杞不愁销路。") == ["田友举"]

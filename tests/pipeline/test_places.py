@@ -730,3 +730,34 @@ def test_a_county_short_name_the_lexicon_knows_as_a_proper_noun_counts_in_its_pr
     # jieba tags 义乌 nz; the page names its prefecture 金华市.
     text = "金华市民政局实现全市孤儿（义乌除外）集中养育。"
     assert "义乌" in places(ents, text)
+
+
+def test_an_estate_word_inside_a_compound_s_name_after_its_town(ents):
+    text = "“停车方便多了！”江苏省张家港市凤凰镇凤凰春晓花园小区居民连连点赞。"
+    assert places(ents, text) == ["江苏省", "张家港市", "凤凰镇", "凤凰春晓花园小区"]
+
+
+def test_a_village_name_may_open_with_a_locative_character_of_a_longer_word(ents):
+    # pkuseg: 平罗县|上八|倾村; but 余杭区|以下|陡门村 opens with the word 以下.
+    text = "石嘴山市平罗县上八倾村一处智能化牧场里，奶牛排队挤奶。"
+    assert places(ents, text) == ["石嘴山市", "平罗县", "上八倾村"]
+    assert "以下陡门村" not in places(ents, "杭州市余杭区以下陡门村为试点开展改革。")
+
+
+def test_a_community_named_by_a_verb_between_its_township_and_a_name(ents):
+    text = "在甘肃兰州市红古区华龙街道振兴社区海石湾住宅花园B区党群服务中心，社区党委书记介绍。"
+    assert places(ents, text)[:5] == ["甘肃", "兰州市", "红古区", "华龙街道", "振兴社区"]
+    # An ordinary word after it: the verb's object (开展社区|治理).
+    assert places(ents, "兰州市红古区华龙街道开展社区治理。") == ["兰州市", "红古区", "华龙街道"]
+
+
+def test_a_unit_the_rules_found_is_found_again_written_alone(ents):
+    # 火集村 is not in the data: the chain after 将台堡镇 finds it, the page repeats it.
+    text = "在固原市西吉县将台堡镇火集村，村支书盯着装车。火集村集体实行统一规划、分户管理的模式。"
+    assert places(ents, text) == ["固原市", "西吉县", "将台堡镇", "火集村", "火集村"]
+
+
+def test_a_unit_s_name_running_into_a_word_is_not_found_again(ents):
+    # pkuseg: 火集|村民 — the villagers, not the village written again.
+    text = "在固原市西吉县将台堡镇火集村，村支书装车。火集村民种植西芹。"
+    assert places(ents, text).count("火集村") == 1

@@ -49,7 +49,6 @@ def test_a_quoted_metaphor_or_manner_the_rules_took_is_dropped(
 @pytest.mark.parametrize("text, quoted", [
     ("治理格局在重构。浙江推进社区、业主、物业“三方协同共治”，建立联席会议制度，完善议事规则。",
      "三方协同共治"),
-    ("青山区检察院推出“一站式”速裁模式，通过智慧平台将繁简案件精准划分。", "一站式"),
 ])
 def test_a_quoted_set_of_measures_the_rules_passed_over_is_proposed(
         nlp: Language, rules_alone: Language, text: str, quoted: str):

@@ -637,3 +637,26 @@ def test_a_programme_a_document_title_carries_out_is_a_programme(ents):
 
 def test_a_quote_in_a_document_title_without_its_verb_is_no_programme(ents):
     assert programs(ents, "学习《“美丽中国”建设纲要》。") == []
+
+
+def test_quotes_written_one_after_another_list_programmes_of_one_kind(ents):
+    # 民宿大讲堂 is one by its head; the quote beside it is listed with it.
+    text = "精准解渴，务实管用。“民宿大讲堂”“金牌导游说非遗”……2025年以来，洛阳累计开展培训超5000人次。"
+    assert programs(ents, text) == ["民宿大讲堂", "金牌导游说非遗"]
+
+
+def test_a_set_phrase_before_a_system_head_names_a_programme(ents):
+    text = "淮海中路街道以花箱替代硬隔离，安全又美观；推行“门前三包”责任制，保障街区环境卫生。"
+    assert programs(ents, text) == ["门前三包"]
+    # Before a manner it stays an idiom.
+    text = "针对新就业群体，采取“见缝插针”方式送服务上门。"
+    assert programs(ents, text) == []
+
+
+def test_a_quote_before_shi_is_a_manner_of_the_noun_after_it(ents):
+    assert programs(ents, "2025年以来，洛阳针对不同群体累计开展“精准滴灌”式培训超5000人次。") == []
+
+
+def test_two_qualified_states_contrasted_are_no_programmes(ents):
+    text = "对儿童友好建设作出系统部署，由阶段性的“城市建试点”转向常态化的“全社会建机制”。"
+    assert programs(ents, text) == []

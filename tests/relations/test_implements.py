@@ -372,3 +372,15 @@ def test_a_mountain_reached_is_no_topic(implements):
             "河南省临颍县潘庄村开展“积分超市”活动。记者来到大别山深处。"
             "乡村协理员在村里推行“一事一议”。")
     assert {a for a, p, _ in implements(text) if p == "一事一议"} == {"潘庄村"}
+
+
+def test_a_village_the_rules_found_after_its_township_acts_when_written_again(implements):
+    text = ("在固原市西吉县将台堡镇火集村，村支书盯着一捆捆西芹装车。"
+            "火集村集体实行统一规划、分户管理的“联产单干”模式，耕地划分为西芹、白菜等片区。")
+    assert ("火集村", "联产单干", "火集村") in implements(text)
+
+
+def test_we_in_a_quotation_are_the_body_of_the_speaker_named_before_it(implements):
+    text = ("洛阳市文广旅局副局长王楠站在应天门遗址前，指着不远处的明堂说：“我们不照搬模板，"
+            "而是立足十三朝古都的独特性，打造‘盛世隋唐’‘国色牡丹’等专属品牌。”")
+    assert ("洛阳市文广旅局", "盛世隋唐", "洛阳市") in implements(text)

@@ -54,7 +54,7 @@ def test_disable_takes_versioned_and_plain_names_and_refuses_others():
         resolve_disabled(["zhkg.places.v9:nothing"])
     with pytest.raises(ValueError):  # a relation family does not propose candidates
         resolve_disabled(["zhkg.implements:topic"])
-    assert len(entity_families()) == 29
+    assert len(entity_families()) == 30
 
 
 def test_kg_build_refuses_an_unknown_family_in_one_line(tmp_path, capsys):
