@@ -306,6 +306,8 @@ class OrgRecognizer(SerializableComponent):
         if text[end:end + 2] in word_pos() and len(text[end:end + 2]) == 2 \
                 and not is_common(text[end - 1:end + 1]):
             return True  # 党总|支聚|焦: the segmenter glued the head to the next word
+        if word_pos().get(text[end:end + 2], "")[:1] == "v" and text[end - 3:end] in self.heads:
+            return True  # 北京|市委|组织|部分|管: a head of several characters, then a verb
         return self._is_token_end(doc, end) or bool(self._head_re.match(text, end))
 
     @staticmethod
@@ -320,6 +322,9 @@ class OrgRecognizer(SerializableComponent):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
+        if index_of(layout(doc).starts, pos) is None \
+                and word_pos().get(doc_text(doc)[pos:end]) == "nt":
+            return False  # 江山|市民|政局: the name, cut from its place, is a body's (民政局)
         for token in span:
             word = doc_text(doc)[max(token.idx, pos):token.idx + len(token.text)]
             if word == doc_text(doc)[start:end] or not is_common(word):
@@ -435,6 +440,8 @@ class OrgRecognizer(SerializableComponent):
                     continue  # 统战部|干部|科: 部 inside 干部
                 if not strong and m.start() == end:
                     continue
+                if m.group(0) in _SECTIONS and m.start() - end < 2:
+                    break  # 植物研究所|中科|羊草: a section has a name of two characters
                 if not self._head_ends_word(doc, m.end()):
                     continue
                 nxt = (m.end(), cls)
@@ -587,6 +594,15 @@ class OrgRecognizer(SerializableComponent):
             start = m.start()
             name_tokens = 0
             own: list[str] = []
+            glued = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if glued is not None and len(glued) == 1 and m.start() - glued.start_char >= 2 \
+                    and glued.end_char == m.end() and pos.get(glued.text) == "nt" \
+                    and not is_common(text[glued.start_char:m.start()]) \
+                    and not is_verb(text[glued.start_char:m.start()]):
+                # ”|同济大学: one token, which the lexicon knows as a body's name, with a
+                # name of its own before the head (not 协|商会 nor 协商|会, a meeting)
+                start, name_tokens = glued.start_char, 1
+                own.append(text[start:m.start()])
             # A company's name holds its trade name and its trade: 伽力森|食品|生物|科技|有限公司.
             company = self.heads[m.group(0)][0] == "Enterprise"
             university = m.group(0) == "大学"

@@ -524,7 +524,7 @@ class PersonRecognizer(SerializableComponent):
         for m in _BYLINE.finditer(text):
             pos = m.end()
             while True:
-                end = self._byline_name(text, pos)
+                end = self._byline_name(text, pos, listed=pos != m.end())
                 if end is None:
                     break
                 if pos == m.end() and m.group(0)[-1] not in " \u00a0\u3000" \
@@ -561,8 +561,10 @@ class PersonRecognizer(SerializableComponent):
                     self.name_at(text, m.start(1), need_boundary=False) == m.end(1):
                 yield m.start(1), m.end(1), "byline"
 
-    def _byline_name(self, text: str, pos: int) -> int | None:
-        """A name in a byline: pen names and transliterations need no surname (若谷, 安娜)."""
+    def _byline_name(self, text: str, pos: int, *, listed: bool = False) -> int | None:
+        """A name in a byline: pen names and transliterations need no surname (若谷, 安娜).
+        ``listed``: after another name of the credit, a surname with an everyday word is
+        a name too (…王明峰、方圆、李蕊…)."""
         m = _BYLINE_NAME.match(text, pos)
         if m is None:
             spaced = _SPACED_NAME.match(text, pos)
@@ -574,6 +576,9 @@ class PersonRecognizer(SerializableComponent):
         if name[-1] in _UNIT_CHARS or name[-1] in "报社台" or _not_a_name(name):
             return None
         if self._surname_led(name) or not is_common(name):
+            return m.end()
+        if listed and name[:1] in surnames()[0] and len(name) <= 3 \
+                and text[m.end():m.end() + 1] in ("、", "）", ")"):
             return m.end()
         return None
 

@@ -101,6 +101,10 @@ _STREET = re.compile(rf"([{CJK}]{{2,4}}?)([东西南北中]?(?:大道|大街|路
 _STREET_UNIT_AFTER = re.compile("街道|道|社区|村|居委|小区")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
+# A common two-character word of the lexicon ending in a landform is a feature's name
+# (黄河, 长江, 泰山, 太湖) unless it opens with a size, a depth, a movement, a number or
+# another landform: then it is a kind (大山, 深海, 上山, 渡江, 沿河, 四海, 江河, 海岛).
+_GENERIC_FEATURE_FIRST = frozenset("大高深浅上下入登渡沿滨四两冰盐港江河湖山海")
 # The one-character unit words of every level (省, 市 … 村).
 _DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
 # Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
@@ -176,7 +180,12 @@ class PlaceRecognizer(SerializableComponent):
         starts = set(layout(doc).starts)
         ends = set(layout(doc).ends)
         division_ends: set[int] = set()  # where a county or a long name ends
-        for end, name_id in self.gazetteer.scan(text):
+        matches = list(self.gazetteer.scan(text))
+        for cut in _names_in_one_token(doc, [(end + 1 - len(self.gazetteer.name(i)), end + 1)
+                                             for end, i in matches]):
+            starts.add(cut)
+            ends.add(cut)
+        for end, name_id in matches:
             name = self.gazetteer.name(name_id)
             if len(name) < 2:
                 continue
@@ -193,6 +202,7 @@ class PlaceRecognizer(SerializableComponent):
                                    or (level > COUNTY and is_common(name))
                                    or (level == COUNTY and is_common(name)
                                        and name not in self._full_named(text, name)
+                                       and not self._parent_named(text, name)
                                        and "、" not in (text[start - 1:start],
                                                        text[end + 1:end + 2]))
                                    or (level > COUNTY
@@ -332,8 +342,10 @@ class PlaceRecognizer(SerializableComponent):
                 # too (奉节|脐橙, 奉节|人), but not open an organization's name (回民|中学).
                 apart = place_word or self._stands_apart(doc, c.end) \
                     or not self._unit_named_after(doc, c.end)
-                # A common word (石柱) counts only written in full or listed.
-                written = not is_common(name) or name in self._full_named(text, name)
+                # A common word (石柱) counts only written in full or listed, or as a
+                # place word on a page naming its city (浦东 beside 上海).
+                written = not is_common(name) or name in self._full_named(text, name) \
+                    or (place_word and self._parent_named(text, name))
                 if c in listed or (written and any(
                         (apart and d.key in context) or (place_word and d.parent in context)
                         for d in found)):
@@ -385,6 +397,18 @@ class PlaceRecognizer(SerializableComponent):
         assert self.gazetteer is not None
         return {name} if any(d.name != name and d.name in text
                              for d in self.gazetteer.lookup(name)) else set()
+
+    def _parent_named(self, text: str, name: str) -> bool:
+        """Whether the page names the city holding the county ``name`` is the short form
+        of (浦东 on a page naming 上海), by its name or a short form of it."""
+        assert self.gazetteer is not None
+        for d in self.gazetteer.lookup(name):
+            parent = self.gazetteer.get(d.parent) if d.parent else None
+            if parent is not None and any(
+                    form in text for form in (parent.name, *parent.short_names)
+                    if len(form) >= 2):
+                return True
+        return False
 
     @staticmethod
     def _inside_word(doc: Doc, start: int) -> bool:
@@ -798,7 +822,8 @@ class PlaceRecognizer(SerializableComponent):
             if i is None:
                 continue
             start, end, word = starts[i], ends[i], words[i]
-            if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)) \
+            if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)
+                                          or word[0] not in _GENERIC_FEATURE_FIRST) \
                     and not _in_idiom(text, start, end):
                 yield FEATURE.candidate(start, end, "Site")
         # Plains, grasslands, deserts and grottoes: the lexicon's name whole (科尔沁沙地),
@@ -894,6 +919,34 @@ class PlaceRecognizer(SerializableComponent):
             # 青城驿站, 青城交社: an alias inside a longer name is not the city.
             if code in named and (not CJK_RE.match(after) or after in stop):
                 yield ALIAS.candidate(m.start(), m.end(), "", code)
+
+
+def _names_in_one_token(doc: Doc, spans: list[tuple[int, int]]) -> list[int]:
+    """Where a token written as place names one after another (甘肃兰州) is cut between
+    them: each part a name of two characters or more, the parts covering the token."""
+    text, starts, ends, _ = layout(doc)
+    by_start: dict[int, set[int]] = {}
+    for start, end in spans:
+        if end - start >= 2:
+            by_start.setdefault(start, set()).add(end)
+    cuts: list[int] = []
+    for start, end in zip(starts, ends, strict=True):
+        if end - start < 4 or start not in by_start:
+            continue
+        # The shortest cover from the token's start to its end, names only.
+        path = {start: [start]}
+        frontier = [start]
+        while frontier and end not in path:
+            nxt = []
+            for at in frontier:
+                for stop in sorted(by_start.get(at, ())):
+                    if stop <= end and stop not in path:
+                        path[stop] = [*path[at], stop]
+                        nxt.append(stop)
+            frontier = nxt
+        if end in path and len(path[end]) > 2 and CJK_RE.match(text[start]):
+            cuts.extend(path[end][1:-1])
+    return cuts
 
 
 @cache

@@ -390,6 +390,10 @@ def _subject(sentence: Sentence, inside: list[Mention],
         passed = m.end
         opening = len(clause) <= 12 and not _governed(clause) and (
             clause == lead or lead[-1:] in "，,")
+        if clause == lead and clause.endswith("的") and len(clause) <= 24 \
+                and text[m.end - sentence.start:m.end - sentence.start + 1] in ("，", ","):
+            # 拥有近7.5万亩盐碱荒地的宁夏，“以渔改碱…”: described, then the topic
+            opening = True
         if m.text.startswith("全") or _affiliation(m, inside, sentence) \
                 or _PARTNER_BEFORE.search(clause) or not opening:
             # 全市 counts; …发展中心副主任德格吉日夫 is a person's affiliation; 还与市人社局

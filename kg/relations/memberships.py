@@ -166,6 +166,10 @@ def _post(text: str, person: Mention, role: str, role_start: int, inside: list[M
     known = inside if role in sentence_roles() else in_article
     org = _unit_named_before(text, role_start, known, entities) or \
         _body_named_before(text, role_start, known)
+    if org is None and known is inside:
+        # …中国科学院植物研究所… 研究所工程师刘辉: a bare body's head right before the role
+        # refers back to the body of that kind, whatever the role.
+        org = _body_named_before(text, role_start, in_article)
     if org is None and earlier:
         # A title of the list names its own body right before its role, or has none.
         org = next((o.entity for o in inside if o.etype in ("ORG", "PLACE")

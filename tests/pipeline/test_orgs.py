@@ -753,3 +753,27 @@ def test_a_bracketed_qualifier_stands_inside_a_name(ents):
 def test_a_registered_company_needs_a_trade_name_after_its_place(ents):
     # 继峰（座椅）宁波有限公司: 宁波|有限公司 alone names no company.
     assert "宁波有限公司" not in orgs(ents, "继峰（座椅）宁波有限公司面临用工和员工住宿双重压力。")
+
+
+def test_a_department_after_a_city_the_segmenter_cut_into_a_word(ents):
+    # pkuseg: 江山|市民|政局; the lexicon knows 民政局 as a body's name.
+    assert orgs(ents, "提升民生服务质量和效率。”江山市民政局局长吴正荣介绍。") == ["江山市民政局"]
+
+
+def test_a_department_before_a_verb_the_segmenter_glued_to_its_head(ents):
+    # pkuseg: 北京|市委|组织|部分|管
+    assert orgs(ents, "北京市委组织部分管日常工作的副部长李世新表示。") == ["北京市委组织部"]
+
+
+def test_a_supply_and_marketing_cooperative_after_its_city(ents):
+    assert orgs(ents, "剩余蔬菜由江山市供销社统一收购，收益用于补贴食堂运营。") == ["江山市供销社"]
+
+
+def test_a_university_written_as_one_token_after_a_quotation(ents):
+    assert orgs(ents, "这正是生动体现。”同济大学教授伍江感慨。") == ["同济大学"]
+
+
+def test_a_section_needs_a_name_of_two_characters(ents):
+    # 植物研究所|中科|羊草: 中科 opens the team's name, no section 科 of the institute.
+    text = "2019年，开鲁县邀请中国科学院植物研究所中科羊草技术团队前来调研。"
+    assert orgs(ents, text) == ["中国科学院植物研究所"]

@@ -41,6 +41,14 @@ def test_spaced_byline_name_with_no_break_spaces_is_a_person(ents):
         "窦\u00a0\u00a0皓"]
 
 
+def test_a_surname_and_an_everyday_word_listed_in_a_credit_is_a_person(ents):
+    # 方圆 is an everyday word; between reporters' names it is one, and so is 张云河
+    # after it (no river).
+    text = "（本报记者孟祥夫、孟海鹰、曹玲娟、尹晓宇、方圆、范昊天、张云河、王欣悦、周欢）"
+    assert {"方圆", "张云河"} <= set(people(ents, text))
+    assert "方圆" not in people(ents, "方圆百里的村民都来赶集。")
+
+
 def test_byline_person_span_is_exact(nlp):
     text = "●本报记者 孙晓东 通讯员 韩雅琪"
     # pkuseg cuts 韩|雅琪; the entity still covers the whole name.
@@ -400,14 +408,17 @@ def test_a_column_title_with_a_middle_dot_is_no_name(ents):
 
 def test_a_one_character_verb_before_zai_is_not_the_given_name_s(ents):
     # 王楠|站在: 站 is rare in given names; 陈志成|在 keeps its third character.
-    assert people(ents, "洛阳市文广旅局副局长王楠站在应天门遗址前，指着不远处的明堂说。") == ["王楠"]
+    text = "洛阳市文广旅局副局长王楠站在应天门遗址前，指着不远处的明堂说。"
+    assert people(ents, text) == ["王楠"]
     assert people(ents, "书记陈志成在会上强调，要抓好落实。") == ["陈志成"]
 
 
 def test_shi_closing_a_clause_of_time_is_not_the_given_name_s(ents):
-    assert people(ents, "记者见到新安县委书记王智时，他正带着市文旅集团的人在湖边考察。") == ["王智"]
+    text = "记者见到新安县委书记王智时，他正带着市文旅集团的人在湖边考察。"
+    assert people(ents, text) == ["王智"]
 
 
 def test_a_one_character_verb_with_its_aspect_ends_a_three_character_name(ents):
     # 田友举|种了: 种 never closes a given name, and 了 marks it the verb.
-    assert people(ents, "专业合作社负责人田友举种了20多年枸杞，如今这里的枸杞不愁销路。") == ["田友举"]
+    text = "专业合作社负责人田友举种了20多年枸杞，如今这里的枸杞不愁销路。"
+    assert people(ents, text) == ["田友举"]

@@ -761,3 +761,22 @@ def test_a_unit_s_name_running_into_a_word_is_not_found_again(ents):
     # pkuseg: 火集|村民 — the villagers, not the village written again.
     text = "在固原市西吉县将台堡镇火集村，村支书装车。火集村民种植西芹。"
     assert places(ents, text).count("火集村") == 1
+
+
+def test_a_river_the_lexicon_knows_is_a_place_though_a_common_word(ents):
+    assert places(ents, "黄河两岸，中宁枸杞种植面积逐年扩大。") == ["黄河"]
+    # A size or a movement before the landform makes a kind.
+    assert places(ents, "大山深处有人家，他们渡江而来。") == []
+
+
+def test_place_names_written_as_one_token_are_each_a_place(ents):
+    # pkuseg: 走进|甘肃兰州|、
+    text = "带着问题，记者走进甘肃兰州、湖南长沙、山东日照。"
+    assert places(ents, text) == ["甘肃", "兰州", "湖南", "长沙", "山东", "日照"]
+
+
+def test_a_common_county_short_name_counts_on_a_page_naming_its_city(ents):
+    text = ("午饭时间，上海静安区蝴蝶湾公园里人来人往。"
+            "不只是“蝴蝶湾”，浦东的“望江驿”、徐汇的“水岸汇”都成了打卡点。")
+    assert {"浦东", "徐汇"} <= set(places(ents, text))
+    assert "浦东" not in places(ents, "浦东的“望江驿”成了打卡点。")

@@ -641,7 +641,8 @@ def test_a_quote_in_a_document_title_without_its_verb_is_no_programme(ents):
 
 def test_quotes_written_one_after_another_list_programmes_of_one_kind(ents):
     # 民宿大讲堂 is one by its head; the quote beside it is listed with it.
-    text = "精准解渴，务实管用。“民宿大讲堂”“金牌导游说非遗”……2025年以来，洛阳累计开展培训超5000人次。"
+    text = ("精准解渴，务实管用。“民宿大讲堂”“金牌导游说非遗”……"
+            "2025年以来，洛阳累计开展培训超5000人次。")
     assert programs(ents, text) == ["民宿大讲堂", "金牌导游说非遗"]
 
 

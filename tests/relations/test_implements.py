@@ -384,3 +384,9 @@ def test_we_in_a_quotation_are_the_body_of_the_speaker_named_before_it(implement
     text = ("洛阳市文广旅局副局长王楠站在应天门遗址前，指着不远处的明堂说：“我们不照搬模板，"
             "而是立足十三朝古都的独特性，打造‘盛世隋唐’‘国色牡丹’等专属品牌。”")
     assert ("洛阳市文广旅局", "盛世隋唐", "洛阳市") in implements(text)
+
+
+def test_a_place_described_by_a_clause_in_de_opens_the_sentence_as_its_subject(implements):
+    text = ("上海的经验值得借鉴。拥有近7.5万亩盐碱荒地的宁夏，“以渔改碱、以渔养水”，"
+            "引来鳜鱼、南美白对虾等多种水产品“安家落户”。")
+    assert ("宁夏回族自治区", "以渔改碱、以渔养水", "宁夏回族自治区") in implements(text)

@@ -385,3 +385,13 @@ def test_a_member_or_standing_member_of_the_body_named_before_is_a_post_in_it(
         members, text, expected):
     assert sorted(members(text)) == expected
 
+
+def test_a_bare_body_before_a_sentence_role_refers_back_to_the_body_named_before(members):
+    # 工程师 takes only a body of its sentence, but 研究所 right before it names one.
+    text = ("2019年，开鲁县邀请中国科学院植物研究所中科羊草技术团队前来调研。"
+            "这几年，研究所工程师刘辉长期在此驻点，推广牧草新品种。")
+    assert members(text) == [("刘辉", "中国科学院植物研究所", "工程师")]
+    # Without the bare head, an engineer belongs to no body named sentences before.
+    text = ("2019年，开鲁县邀请中国科学院植物研究所中科羊草技术团队前来调研。"
+            "这几年，工程师刘辉长期在此驻点，推广牧草新品种。")
+    assert members(text) == []
