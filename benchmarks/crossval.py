@@ -80,7 +80,7 @@ def main() -> None:
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared/tools/score.py")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--team-sets", nargs="*",
-                        default=["E", "E3", "E5", "E6", "E7", "E8", "E9", "E10"],
+                        default=["E", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10"],
                         help="team development sets (benchmarks/team_gold) the people model "
                              "also learns from, as make model does; none: --team-sets")
     args = parser.parse_args()

@@ -17,7 +17,8 @@ set's articles with the project's scorer.
 Sets: ``E`` (17 articles) is a development set: its errors were read while writing rules.
 ``E2`` (12 articles) is held out: only its aggregate scores were ever looked at.
 ``E3`` (16 articles, 13 provinces, annotated a round later) is a second development set;
-``E4`` (16 articles, annotated with it) is a second held-out set, aggregates only;
+``E4`` (16 articles, annotated with it) was a second held-out set, aggregates only, until
+the fourteenth round read it as the ninth development set (its scores recorded first);
 ``E5`` (16 articles, annotated after it) is a third development set; ``E6`` and ``E7``
 (16 articles each, annotated in later rounds, each scored once before any rule was read on
 it) a fourth and fifth; ``E8`` (16 articles, annotated with E7) was a third held-out set,

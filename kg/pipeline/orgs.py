@@ -26,6 +26,7 @@ from kg.pipeline.serialize import SerializableComponent
 from kg.rules.families import Candidate, RuleFamily, family
 from kg.rules.lexicon import (
     CJK,
+    CJK_RE,
     HAN_RE,
     NAME_TOKEN_RE,
     alternation,
@@ -485,6 +486,11 @@ class OrgRecognizer(SerializableComponent):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
                 if how is PLACE_OWNED and text.endswith("中共", 0, start):
                     start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
+                elif how is PLACE_OWNED and text[owner_end:end].startswith("委") \
+                        and text.endswith("团", 0, start) \
+                        and not CJK_RE.match(text[start - 2:start - 1]):
+                    # ，团|菏泽市委: the Youth League's committee, not the party's
+                    start, kind = start - 1, "MassOrganization"
                 elif how is PLACE_OWNED:
                     # 国网|平山县供电公司, 农行|西藏分行党委: a national enterprise's or a
                     # bank's branch bears its name first.

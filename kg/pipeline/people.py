@@ -169,6 +169,11 @@ def _verb_before_aspect(text: str, end: int) -> bool:
     return end < len(text) and text[end] in "着了过" and is_verb(text[end - 1])
 
 
+def _complement(name: str) -> bool:
+    """A verb, 得 and an adverb no given name holds (谈|得很), not a name (王得全)."""
+    return len(name) == 3 and name[1] == "得" and _given_name_rate(name[2]) >= 6
+
+
 def _not_a_name(word: str) -> bool:
     """Whether jieba's lexicon knows ``word`` as something other than a name."""
     return word_pos().get(word, "n") in _NON_NAME_TAGS
@@ -278,8 +283,12 @@ class PersonRecognizer(SerializableComponent):
                     or (name[0] == name[1] and not all(c in self._translit for c in name)) \
                     or text[end - 1:end + 1] == "一一" \
                     or text[pos:pos + 4] in idioms() \
-                    or is_kinship(name) or name in role_words():
-                continue  # 干部, 向阳: a surname character opening an ordinary word
+                    or is_kinship(name) or name in role_words() \
+                    or is_kinship(text[pos:pos + 3]) \
+                    or _complement(name):
+                # 干部, 向阳: a surname character opening an ordinary word; 李奶|奶: a
+                # kinship term after the surname; 谈|得很: a verb and its complement
+                continue
             translit = all(c in self._translit for c in name)
             # A predicate opens after the name: a verb, or an adverb, adjective or
             # adverbial before it (马九嵩|立刻着手, 申淑英|利落地).
@@ -323,7 +332,7 @@ class PersonRecognizer(SerializableComponent):
                 and not is_common(text[pos:pos + 3]) and not is_kinship(text[pos:pos + 3]) \
                 and not any(c in "了着过" for c in text[pos + 1:pos + 3]) \
                 and not _verb_before_aspect(text, pos + 3) \
-                and not _noun_in_zi(text[pos:pos + 3]):
+                and not _noun_in_zi(text[pos:pos + 3]) and not _complement(text[pos:pos + 3]):
             # not 廉洁履|职: the given name may not open a word
             return self._shorter_on_page(text, pos, pos + 3)
         return None

@@ -108,6 +108,13 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 role_m = before_re.search(text[max(sentence.start, m.start - 12):m.start])
                 role_start = m.start - len(role_m.group(0)) if role_m else None
                 how = "role-name"
+                if role_m is None and text[m.start - 1:m.start] == "的":
+                    # 时任百坭村第一书记的黄文秀: a post held, then 的 and the name
+                    held = before_re.search(text[max(sentence.start, m.start - 13):m.start - 1])
+                    if held and _HELD_POST.search(
+                            text, max(sentence.start, m.start - 1 - len(held.group(0)) - 16),
+                            m.start - 1 - len(held.group(0))):
+                        role_m, role_start = held, m.start - 1 - len(held.group(0))
                 if role_m is None:
                     role_m = after_re.match(text[m.end:m.end + 8])
                     role_start = m.start
@@ -129,6 +136,10 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
     for ms in out:
         unique.setdefault((ms.person, ms.organization, ms.role, ms.sentence.start), ms)
     return list(unique.values())
+
+
+# A verb of holding a post that opens a title before 的 and the name (时任…第一书记的黄文秀).
+_HELD_POST = re.compile("时任|现任|曾任|原任|担任")
 
 
 def _earlier_titles(text: str, sentence: Sentence, person_start: int,

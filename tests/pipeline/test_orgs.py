@@ -777,3 +777,9 @@ def test_a_section_needs_a_name_of_two_characters(ents):
     # 植物研究所|中科|羊草: 中科 opens the team's name, no section 科 of the institute.
     text = "2019年，开鲁县邀请中国科学院植物研究所中科羊草技术团队前来调研。"
     assert orgs(ents, text) == ["中国科学院植物研究所"]
+
+
+def test_tuan_before_a_city_committee_names_the_youth_league_s(ents):
+    assert orgs(ents, "近年来，团菏泽市委组织开展“人才邻里节”活动。") == ["团菏泽市委"]
+    # 集团 ends a company's name; the city's 委托 is no committee.
+    assert "团菏泽市委" not in orgs(ents, "中国建筑集团菏泽市委托项目顺利完工。")

@@ -422,3 +422,12 @@ def test_a_one_character_verb_with_its_aspect_ends_a_three_character_name(ents):
     # 田友举|种了: 种 never closes a given name, and 了 marks it the verb.
     text = "专业合作社负责人田友举种了20多年枸杞，如今这里的枸杞不愁销路。"
     assert people(ents, text) == ["田友举"]
+
+
+def test_a_verb_de_and_an_adverb_are_no_name(ents):
+    assert people(ents, "企业负责人谈得很直白：“钱要用在刀刃上。”") == []
+    assert people(ents, "村民王得全说，今年收成不错。") == ["王得全"]
+
+
+def test_a_surname_before_a_kinship_term_is_no_name(ents):
+    assert people(ents, "建停车场，需要移栽居民李奶奶家的两棵树木。") == []

@@ -387,6 +387,6 @@ def test_we_in_a_quotation_are_the_body_of_the_speaker_named_before_it(implement
 
 
 def test_a_place_described_by_a_clause_in_de_opens_the_sentence_as_its_subject(implements):
-    text = ("上海的经验值得借鉴。拥有近7.5万亩盐碱荒地的宁夏，“以渔改碱、以渔养水”，"
-            "引来鳜鱼、南美白对虾等多种水产品“安家落户”。")
+    text = ("上海的经验值得借鉴。拥有近7.5万亩盐碱荒地的宁夏，推行“以渔改碱、以渔养水”模式，"
+            "引来鳜鱼等多种水产品“安家落户”。")
     assert ("宁夏回族自治区", "以渔改碱、以渔养水", "宁夏回族自治区") in implements(text)

@@ -395,3 +395,10 @@ def test_a_bare_body_before_a_sentence_role_refers_back_to_the_body_named_before
     text = ("2019年，开鲁县邀请中国科学院植物研究所中科羊草技术团队前来调研。"
             "这几年，工程师刘辉长期在此驻点，推广牧草新品种。")
     assert members(text) == []
+
+
+def test_a_post_held_then_de_and_the_name_is_a_membership(members):
+    text = "2019年6月，时任百坭村第一书记的黄文秀，在返岗途中遭遇山洪不幸牺牲。"
+    assert [(p, r) for p, _, r in members(text)] == [("黄文秀", "第一书记")]
+    # 的 without a verb of holding a post: a description, no membership.
+    assert members(text.replace("时任", "")) == []
