@@ -780,3 +780,9 @@ def test_a_common_county_short_name_counts_on_a_page_naming_its_city(ents):
             "不只是“蝴蝶湾”，浦东的“望江驿”、徐汇的“水岸汇”都成了打卡点。")
     assert {"浦东", "徐汇"} <= set(places(ents, text))
     assert "浦东" not in places(ents, "浦东的“望江驿”成了打卡点。")
+
+
+def test_a_village_of_the_data_named_on_the_page_is_one_before_its_jiti(ents):
+    # 村集体 is a word (the village collective), but not after a village the page names.
+    text = "北京市平谷区西辛庄村位于城区东部。西辛庄村集体经济年收入突破千万元。"
+    assert places(ents, text).count("西辛庄村") == 2
