@@ -308,7 +308,7 @@ class OrgRecognizer(SerializableComponent):
                 and not is_common(text[end - 1:end + 1]):
             return True  # 党总|支聚|焦: the segmenter glued the head to the next word
         if word_pos().get(text[end:end + 2], "")[:1] == "v" and text[end - 3:end] in self.heads:
-            return True  # 北京|市委|组织|部分|管: a head of several characters, then a verb
+            return True  # 北京|市委|组织|部分|管: a head of three characters, then a verb
         return self._is_token_end(doc, end) or bool(self._head_re.match(text, end))
 
     @staticmethod

@@ -18,6 +18,7 @@ which of these rules gave its agent (the families ``zhkg.implements:nearest-org`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 
 from kg.linking.anaphora import REFERENCE
@@ -83,8 +84,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
         elif actors := [m for m in headline_places
                         if entities[m.entity].ontology_class not in _NO_ACTORS]:
             topic = actors[0].entity
-        speakers = _speakers(text, article, in_article)
-        for sentence in sentences(text, article.start, article.end):
+        article_sentences = list(sentences(text, article.start, article.end))
+        speakers = _speakers(text, article, in_article, [s.start for s in article_sentences])
+        for sentence in article_sentences:
             inside = starting_within(mentions, starts, sentence.start, sentence.end)
             sentence_subject = _subject(sentence, inside, entities)
             for m in inside:
@@ -287,11 +289,12 @@ _QUOTE_OPENING = re.compile("[“‘「『]")
 _OWNED = re.compile(r"^(?:[^，,。；;：:！？“”‘’、]{0,16}?([\u4e00-\u9fff]{2}))?的[“‘「『]?$")
 
 
-def _speakers(text: str, article: Article, in_article: list[Mention]
+def _speakers(text: str, article: Article, in_article: list[Mention], opens: list[int]
               ) -> list[tuple[int, int, str]]:
     """Quotations in the first person plural and the organization or place that speaks
     them, named right after the closing mark before a speech verb (“我们探索‘工厂直供+
-    直播销售’模式…”陈桥村党支部书记陈丽洪介绍): who “we” are."""
+    直播销售’模式…”陈桥村党支部书记陈丽洪介绍): who “we” are. ``opens`` are where the
+    article's sentences start."""
     out: list[tuple[int, int, str]] = []
     for q in _QUOTATION.finditer(text, article.start, article.end):
         if not _WE.search(q.group(1)):
@@ -302,7 +305,7 @@ def _speakers(text: str, article: Article, in_article: list[Mention]
         if said is not None and body is not None and body.end <= said.end():
             out.append((q.start(), q.end(), body.entity))
             continue
-        before = _speaker_before(text, q.start(), in_article)
+        before = _speaker_before(text, q.start(), in_article, opens)
         if before is not None:
             out.append((q.start(), q.end(), before))
     return out
@@ -312,13 +315,15 @@ def _speakers(text: str, article: Article, in_article: list[Mention]
 _SAYS_BEFORE = re.compile(f"(?:{alternation(word_list('speech_verbs'))})[：:]$")
 
 
-def _speaker_before(text: str, opening: int, in_article: list[Mention]) -> str | None:
+def _speaker_before(text: str, opening: int, in_article: list[Mention],
+                    opens: list[int]) -> str | None:
     """The body of the person who speaks a quotation, named in the same sentence before
     it: an organization right before the speaker's role and name (洛阳市文广旅局副局长
     王楠站在…说：“我们…打造‘盛世隋唐’…”)."""
     if not _SAYS_BEFORE.search(text, max(0, opening - 6), opening):
         return None
-    start = max(text.rfind(end, 0, opening) for end in "。！？\n") + 1
+    # The sentence the quotation opens in, by kg.text.sentences (not a scan back).
+    start = opens[max(0, bisect_right(opens, opening) - 1)] if opens else 0
     inside = [m for m in in_article if start <= m.start and m.end <= opening]
     for body, person in pairwise(inside):
         if body.etype == "ORG" and person.etype == "PERSON" \

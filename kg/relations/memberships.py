@@ -111,10 +111,9 @@ def extract_memberships(text: str, mentions: list[Mention], entities: dict[str, 
                 if role_m is None and text[m.start - 1:m.start] == "的":
                     # 时任百坭村第一书记的黄文秀: a post held, then 的 and the name
                     held = before_re.search(text[max(sentence.start, m.start - 13):m.start - 1])
-                    if held and _HELD_POST.search(
-                            text, max(sentence.start, m.start - 1 - len(held.group(0)) - 16),
-                            m.start - 1 - len(held.group(0))):
-                        role_m, role_start = held, m.start - 1 - len(held.group(0))
+                    title = m.start - 1 - len(held.group(0)) if held else 0
+                    if held and _HELD_POST.search(text, max(sentence.start, title - 16), title):
+                        role_m, role_start = held, title
                 if role_m is None:
                     role_m = after_re.match(text[m.end:m.end + 8])
                     role_start = m.start
