@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import pairwise
 
 from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.rules.families import family
-from kg.rules.lexicon import LANDMARK_CLASSES, alternation, is_verb, word_list
+from kg.rules.lexicon import LANDMARK_CLASSES, alternation, is_verb, role_words, word_list
 from kg.text import Article, sentences, starting_within
 
 # Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
@@ -33,7 +34,8 @@ _KNOWN = family("zhkg.programs:known").id
 _CARRIED_OUT = re.compile("(?:实施|推行|推进|深化|抓好|落实|开展|推广|实行|建立|健全|用好)$")
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
-         for rule in ("nearest-org", "anaphora", "subject", "topic", "speaker", "owner")}
+         for rule in ("nearest-org", "anaphora", "subject", "setting", "topic", "speaker",
+                     "owner")}
 # A quotation in the first person plural (“我们探索‘…’模式”), and the body of its speaker
 # written right after it (”陈桥村党支部书记…介绍, ”海门区委组织部相关负责人说).
 _QUOTATION = re.compile(r"“([^“”]{6,600})”")
@@ -103,6 +105,10 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     if clause_subject is not None:
                         subject = clause_subject
                         before = [x for x in before if x.start >= clause.start]
+                elif (nearer := _comma_clause_subject(sentence, m, inside, entities)) is not None:
+                    # 扬州市将…拓展为…，邗江区选派…，同时开设“头雁课堂”: a later clause
+                    # names its own actor.
+                    subject = nearer
                 orgs = [x for x in before if x.etype == "ORG"
                         and not _affiliation(x, inside, sentence)
                         and not _visited_by(x, before, sentence)]
@@ -133,6 +139,11 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     agent, how = speaker, "speaker"
                 elif subject is not None:
                     agent, how = subject, "subject"
+                elif (setting := _setting(sentence, inside, entities)) is not None \
+                        and not _EVENT_BEFORE.search(text, max(0, m.start - 3), m.start):
+                    # 在西丰县金星满族乡宝兴村，…驻村第一书记马刚牵头建立“党员联系户”制度:
+                    # the place the sentence is set in acts when no one else is named.
+                    agent, how = setting, "setting"
                 elif topic is not None and _states_facts(sentence) and (
                         m.source != _KNOWN
                         or _CARRIED_OUT.search(text, max(0, m.start - 2), m.start)):
@@ -262,6 +273,27 @@ def _enumerated_clause(sentence: Sentence, program: Mention) -> Sentence | None:
     return Sentence(sentence.start + start, sentence.start + end, text[start:end])
 
 
+def _comma_clause_subject(sentence: Sentence, program: Mention, inside: list[Mention],
+                          entities: dict[str, Entity]) -> str | None:
+    """The actor opening the nearest clause before the programme's, after a comma, when
+    it is not the sentence's own (…，邗江区选派…，同时开设“头雁课堂”)."""
+    text = sentence.text
+    at = program.start - sentence.start
+    cut = at
+    while (cut := max(text.rfind("，", 0, cut), text.rfind(",", 0, cut))) > 0:
+        if "……" in text[cut:at]:
+            return None  # 五一村主攻研学，秀水村发展……: the enumeration ended
+        clause = Sentence(sentence.start + cut + 1, program.start, text[cut + 1:at])
+        in_clause = [x for x in inside if clause.start <= x.start and x.end <= clause.end]
+        # Only an actor the clause opens with: in 实现全市孤儿（义乌除外）… a place is
+        # named inside the object.
+        if in_clause and in_clause[0].start == clause.start:
+            subject = _subject(clause, in_clause, entities)
+            if subject is not None:
+                return subject
+    return None
+
+
 def _owner(sentence: Sentence, program: Mention, before: list[Mention],
            entities: dict[str, Entity]) -> str | None:
     """The organization or place a programme is written as the possession of, right
@@ -330,6 +362,32 @@ def _speaker_before(text: str, opening: int, in_article: list[Mention],
                 and person.start - body.end <= 6:
             return body.entity
     return None
+
+
+def _setting(sentence: Sentence, inside: list[Mention],
+             entities: dict[str, Entity]) -> str | None:
+    """The place a sentence opens by setting itself in, after a time phrase if any
+    (在西丰县金星满族乡宝兴村，…; 回到利民村，…): of places written together, the last."""
+    text = sentence.text
+    frame = _SETTING.match(text)
+    if frame is None:
+        return None
+    at = sentence.start + frame.end()
+    for i, m in enumerate(inside):
+        if m.start == at and m.etype == "PLACE":
+            last = _written_on(inside, i)
+            if text[last.end - sentence.start:last.end - sentence.start + 1] not in ("，", ","):
+                return None
+            if entities[last.entity].ontology_class in _NO_ACTORS:
+                return None
+            return last.entity
+    return None
+
+
+# An event held somewhere (在海门高新区稻香村，一场“榜样党课下基层”活动…): the place hosts it.
+_EVENT_BEFORE = re.compile("(?:一场|一次|一堂|一期|一届)[“‘「『]?$")
+# A sentence set in a place: a time phrase, then 在 or a verb of arrival before it.
+_SETTING = re.compile(r"\s*(?:[^，,。；;“”]{1,12}[，,])?(?:在|回到|走进|来到)")
 
 
 def _visited(sentence: Sentence, inside: list[Mention]) -> str | None:
@@ -416,8 +474,10 @@ def _subject(sentence: Sentence, inside: list[Mention],
                 break
             subject, j = nxt, j + 1
         end = subject.end - sentence.start
-        if text[end:end + 1] in _MODIFIER_AFTER:
-            continue  # 园林社区的…, 上海庙镇八一村的党员… describe: they do not act
+        if text[end:end + 1] in _MODIFIER_AFTER or _RELATIVE_AFTER.match(text, end):
+            # 园林社区的…, 上海庙镇八一村的党员…, 文山市所在的文山壮族苗族自治州… describe:
+            # they do not act
+            continue
         if entities[subject.entity].ontology_class in _NO_ACTORS:
             return None
         return subject.entity
@@ -486,8 +546,16 @@ def _affiliation(m: Mention, inside: list[Mention], sentence: Sentence) -> bool:
             last_end = max(last_end, n.end)  # 宁城县|大城子镇党委书记张三, 思茅区原区委常委…
         if n.etype == "PERSON":
             gap = sentence.text[m.end - sentence.start:n.start - sentence.start]
-            return len(gap) <= _TITLE_CHARS and not _CLAUSE_BREAK.search(gap)
+            # A title ends with a role word (副主任, 组织部部长); 邗江区选派包括曹文辉…
+            # names the body that sends the person, not the person's.
+            return len(gap) <= _TITLE_CHARS and not _CLAUSE_BREAK.search(gap) \
+                and (not gap or _ROLE_END().search(gap) is not None)
     return False
+
+
+@lru_cache(maxsize=1)
+def _ROLE_END() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(role_words())})$")
 
 
 # The longest title between an organization and its person's name.
@@ -499,6 +567,8 @@ _SAID = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(word_list('speech_ver
 
 # A mention followed by these modifies or joins another noun: it is not the subject.
 _MODIFIER_AFTER = frozenset("的、和与及等内外中里")
+# …or by a relative phrase of place (文山市所在的|文山壮族苗族自治州).
+_RELATIVE_AFTER = re.compile("(?:所在|所属|下辖|周边|境内)的")
 
 
 def _governed(clause: str) -> bool:

@@ -390,3 +390,35 @@ def test_a_place_described_by_a_clause_in_de_opens_the_sentence_as_its_subject(i
     text = ("上海的经验值得借鉴。拥有近7.5万亩盐碱荒地的宁夏，推行“以渔改碱、以渔养水”模式，"
             "引来鳜鱼等多种水产品“安家落户”。")
     assert ("宁夏回族自治区", "以渔改碱、以渔养水", "宁夏回族自治区") in implements(text)
+
+
+def test_a_later_clause_opened_by_a_region_names_its_own_actor(implements):
+    text = ("2025年，扬州市将“建阵地、提待遇、促增收”三项行动拓展为“提素质、强服务、促共富”"
+            "专项行动，邗江区选派包括曹文辉在内的14名优秀村干部前往浙江安吉县跟班学习，"
+            "同时开设“头雁课堂”。")
+    found = {p: a for a, p, _ in implements(text)}
+    assert found["提素质、强服务、促共富"] == "扬州市"
+    assert found["头雁课堂"] == "邗江区"
+
+
+def test_a_place_named_inside_a_clause_s_object_does_not_open_it(implements):
+    # 实现全市孤儿（义乌除外）…: the city is named inside the object, the branch still acts.
+    text = ("市儿童福利院党支部以“红心筑梦”党建品牌为依托，实现全市孤儿（义乌除外）集中养育，"
+            "持续发挥“红心先锋队”党员突击队作用，深化“开门办院”。")
+    assert {p: a for a, p, _ in implements(text)}["开门办院"] == "市儿童福利院党支部"
+
+
+def test_the_place_a_sentence_is_set_in_acts_when_no_one_else_is_named(implements):
+    t = "在西丰县金星满族乡宝兴村，来自辽宁省委党校的驻村第一书记马刚牵头建立“党员联系户”制度。"
+    assert ("宝兴村", "党员联系户", "宝兴村") in implements("辽宁严把标准，精准选派。" + t)
+
+
+def test_a_place_an_event_is_held_in_is_its_venue_not_its_agent(implements):
+    text = ("海门区委组织部推行“万名普通党员进党校”工程。"
+            "在海门高新区稻香村，一场“榜样党课下基层”活动气氛热烈。")
+    assert "稻香村" not in {a for a, p, _ in implements(text) if p == "榜样党课下基层"}
+
+
+def test_a_place_described_by_a_relative_phrase_does_not_act(implements):
+    text = "2021年，文山市所在的文山壮族苗族自治州大力实施“归雁工程”。"
+    assert implements(text) == [("文山壮族苗族自治州", "归雁工程", "文山壮族苗族自治州")]

@@ -402,3 +402,9 @@ def test_a_post_held_then_de_and_the_name_is_a_membership(members):
     assert [(p, r) for p, _, r in members(text)] == [("黄文秀", "第一书记")]
     # 的 without a verb of holding a post: a description, no membership.
     assert members(text.replace("时任", "")) == []
+
+
+def test_a_ministry_s_department_head_is_a_member_of_the_ministry(members):
+    # 司长 heads a department (司) of a ministry; the department is not named as a body.
+    text = "农业农村部农村社会事业促进司司长唐珂表示，新时代文明乡风建设集中体现在5个方面。"
+    assert ("唐珂", "农业农村部", "司长") in members(text)

@@ -151,6 +151,10 @@ EXAMPLES: dict[str, Example] = {
         GONGXIN, BUREAU, "走出去", "市区域经济合作局"),
     "zhkg.implements:subject": Example(
         GONGXIN, "回民区抓实“理论课堂”,以“全面学”强化思想淬炼。", "理论课堂", "回民区"),
+    "zhkg.implements:setting": Example(
+        "tests/relations/test_implements.py",
+        "在西丰县金星满族乡宝兴村，来自辽宁省委党校的驻村第一书记马刚牵头建立“党员联系户”制度。",
+        "党员联系户", "宝兴村"),
     "zhkg.implements:topic": Example(
         XINCHENG, "托克托县：\n\n“三化三力”建强乡村振兴“头雁队伍”", "头雁队伍", "托克托县"),
     "zhkg.implements:speaker": Example(
