@@ -88,8 +88,17 @@ _MIXED_UNITS = {"苏木镇": TOWNSHIP, "乡镇": TOWNSHIP, "镇街": TOWNSHIP, "
 _COUNTED_LIST = re.compile(
     rf"((?:、[{CJK}]{{2,4}}?)+)等?[0-9一二三四五六七八九十两]+个"
     rf"({alternation([*_MIXED_UNITS, *LOCAL_UNITS])})(?![民级])")
-# A division's name followed by these names a road (阿拉善北路, 南京路), not the division.
-_ROAD_AFTER = re.compile(r"^[东西南北中]?(?:路|大街|大道|街(?!道))")
+@cache
+def _org_head_ahead() -> re.Pattern[str]:
+    """An organization's head within a name's length, in the same clause."""
+    return re.compile(f"[^，,。；;：:、“”（）()\\s]{{0,10}}?(?:{alternation(org_heads())})")
+
+
+# What makes a word of a province's name (上海话, 北京时间), not the province.
+_PROVINCE_WORDS = ("话", "时间", "菜", "舰", "腔")
+# A division's name followed by these names a road (阿拉善北路, 南京路), not the division;
+# a street's name followed by 街道 names a subdistrict (鼓楼区|东街街道).
+_ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|大街|大道|街(?!道|街道))")
 # Road-named subdistricts and communities: 昭乌达南路街道, 阿拉善北路社区.
 _ROAD_UNIT = re.compile(rf"[{CJK}]{{1,6}}?[东西南北中]?(?:路|大街|大道)(街道|社区)")
 # What every road unit contains: searched first, since _ROAD_UNIT's lazy name part
@@ -198,7 +207,8 @@ class PlaceRecognizer(SerializableComponent):
             if len(name) <= 3 and start not in starts and start not in division_ends and (
                     not full_county or self._inside_word(doc, start)):
                 continue  # 浙西|山区 holds no 西山区 (but 唐河县|城郊乡, cut 唐河|县城|郊乡)
-            if len(name) == 2 and (end + 1 not in ends or name[0] in _GENERIC_BEFORE
+            if len(name) == 2 and ((end + 1 not in ends and not self._province_opening(
+                    doc, start, end + 1, level)) or name[0] in _GENERIC_BEFORE
                                    or (level > COUNTY and is_common(name))
                                    or (level == COUNTY and is_common(name)
                                        and name not in self._full_named(text, name)
@@ -215,7 +225,7 @@ class PlaceRecognizer(SerializableComponent):
             if start not in starts and self._ends_a_verb(doc, start):
                 continue  # 担任|郭庄村: the data's 任郭庄村 opens inside the verb
             after = text[end + 1:end + 3]
-            if _ROAD_AFTER.match(after) or _PEOPLE_AFTER.match(after):
+            if _ROAD_AFTER.match(text, end + 1, end + 5) or _PEOPLE_AFTER.match(after):
                 continue
             if name[-1] in _TOWNSFOLK_UNITS and after[:1] == "民" and after[1:2] != "政" \
                     and end + 1 not in starts:
@@ -249,6 +259,19 @@ class PlaceRecognizer(SerializableComponent):
         found.extend(self._aliases(text, divisions))
         found.extend(self._counted(doc, division_ends))
         return doc
+
+    @staticmethod
+    def _province_opening(doc: Doc, start: int, end: int, level: int) -> bool:
+        """Whether a province's two-character name opens a token the segmenter ran on
+        past it (上海文|创展|会, 重庆丰|都|县梳): the name stands, unless it names a
+        language or a time zone (上海话, 北京时间)."""
+        text = doc_text(doc)
+        # Not 陕西|省 (the full name is read) nor 江苏赛|美|食品|科技|有限|公司 (a trade
+        # name, read whole by the organization rules).
+        return level == PROVINCE and start in layout(doc).starts \
+            and not text.startswith(_PROVINCE_WORDS, end) \
+            and not _UPPER_UNIT.match(text, end) \
+            and not _org_head_ahead().match(text, end)
 
     @staticmethod
     def _repeated(doc: Doc, named: list[Candidate]) -> Iterable[Candidate]:
@@ -308,12 +331,17 @@ class PlaceRecognizer(SerializableComponent):
         assert self.gazetteer is not None
         text = doc_text(doc)
         context: set[str] = set()
+        municipalities: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
             if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2 \
                     and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
+            elif len(found) == 1 and found[0].admin_level == PROVINCE:
+                # 重庆|丰都: a municipality's short name places its own counties (only
+                # them: 浙江 alone is too wide to confirm a village's name)
+                municipalities.add(found[0].key)
         listed = self._listed_siblings(text, divisions)
         # A unit right after another (鸠坑乡|星光村, 旗府街道|新华社区) is named as
         # such; so is the same name anywhere on the page.
@@ -347,7 +375,8 @@ class PlaceRecognizer(SerializableComponent):
                 written = not is_common(name) or name in self._full_named(text, name) \
                     or (place_word and self._parent_named(text, name))
                 if c in listed or (written and any(
-                        (apart and d.key in context) or (place_word and d.parent in context)
+                        (apart and d.key in context) or (place_word and (
+                            d.parent in context or d.parent in municipalities))
                         for d in found)):
                     kept.append(c)
                 continue

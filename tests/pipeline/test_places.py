@@ -786,3 +786,30 @@ def test_a_village_of_the_data_named_on_the_page_is_one_before_its_jiti(ents):
     # 村集体 is a word (the village collective), but not after a village the page names.
     text = "北京市平谷区西辛庄村位于城区东部。西辛庄村集体经济年收入突破千万元。"
     assert places(ents, text).count("西辛庄村") == 2
+
+
+def test_a_district_before_a_subdistrict_named_after_a_street_is_a_place(ents):
+    # 东街街道 is a subdistrict, not 鼓楼区's 东街 (a road named after the district).
+    assert places(ents, "早上7点半，在福建福州市鼓楼区东街街道军门社区。") == [
+        "福建", "福州市", "鼓楼区", "东街街道", "军门社区"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("还主动走出大山，奔赴上海文创展会开拓市场。", "上海"),  # 上海文|创展|会
+    ("学习教育中，重庆丰都县梳理出村级“小微权力”清单。", "重庆")])  # 重庆丰|都|县梳
+def test_a_province_s_short_name_opening_a_longer_token_is_a_place(ents, text, place):
+    assert place in places(ents, text)
+
+
+def test_a_province_s_short_name_is_no_place_in_its_dialect_s_name(ents):
+    assert places(ents, "他说着一口地道的上海话。") == []
+
+
+def test_a_municipality_s_short_name_places_its_county_s_short_name(ents):
+    assert places(ents, "重庆丰都，三合街道南天湖村。")[:2] == ["重庆", "丰都"]
+
+
+def test_a_province_s_full_name_before_a_word_is_read_whole(ents):
+    # 陕西省|村级|党组织: the province in full, no short name inside it nor a body.
+    assert ents("安塞南沟村，是中国美丽休闲乡村、陕西省村级党组织标准化建设示范村。")[-1] == (
+        "陕西省", "PLACE")
