@@ -252,7 +252,11 @@ class PlaceRecognizer(SerializableComponent):
         found.extend(self._streets(doc, divisions))
         sites = list(self._sites(doc, divisions))
         found.extend(sites)
-        found.extend(self._repeated(doc, [*chained, *roads, *sites]))
+        # 大亚湾经济技术开发区|澳头街道|岩前村: a zone administers the units written after it.
+        zones = [c for c in sites if text.endswith(_zone_heads(), c.start, c.end)]
+        after_zones = list(self._units_after(doc, zones))
+        found.extend(after_zones)
+        found.extend(self._repeated(doc, [*chained, *roads, *sites, *after_zones]))
         found.extend(self._features(doc))
         found.extend(self._regions(text))
         found.extend(self._abroad(doc))
@@ -985,9 +989,15 @@ def _road_heads() -> frozenset[str]:
 
 
 @cache
+def _zone_heads() -> tuple[str, ...]:
+    """The heads of development zones (经济开发区, 高新区)."""
+    return tuple(h for h, cls in site_classes() if cls == "FunctionalZone")
+
+
+@cache
 def _zone_head_re() -> re.Pattern[str]:
     """The heads of development zones, which a county's short form names (兴化经济开发区)."""
-    return re.compile(alternation([h for h, cls in site_classes() if cls == "FunctionalZone"]))
+    return re.compile(alternation(_zone_heads()))
 
 
 # The events a memorial commemorates, written between the place and its head

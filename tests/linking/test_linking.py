@@ -425,3 +425,11 @@ def test_a_zone_lies_in_the_division_it_is_named_after(build, text, zone, city):
     result = build(text)
     parents = result.entities[key_of(result, zone)].part_of
     assert [result.entities[k].label for k in parents] == [city]
+
+
+def test_units_written_after_a_development_zone_lie_in_it(build):
+    # The data names the subdistrict 大亚湾澳头街道; the page writes it after its zone.
+    result = build("在惠州大亚湾经济技术开发区澳头街道岩前村，村民在文化广场排练节目。")
+    subdistrict = key_of(result, "澳头街道")
+    assert key_of(result, "大亚湾经济技术开发区") in chain(result, subdistrict)
+    assert subdistrict in result.entities[key_of(result, "岩前村")].part_of
