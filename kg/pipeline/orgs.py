@@ -56,6 +56,8 @@ from kg.rules.units import (
 PLACE_OWNED, PREFIX_OWNED, QUOTED, NAMED, LISTED, CENTRAL = (
     family("zhkg.orgs:" + rule)
     for rule in ("place", "prefix", "quoted", "named", "listed", "central"))
+# Rivers, mountains and landforms found by the place rules.
+_FEATURE = family("zhkg.places:feature").id
 
 # The one-character county units (县, 旗, 区, 市).
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
@@ -144,8 +146,9 @@ class OrgRecognizer(SerializableComponent):
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         text = doc_text(doc)
-        # Divisions own organizations, and so do residential compounds (沈新园小区|党支部).
-        places = [c for c in found if c.label == "PLACE"
+        # Divisions own organizations, and so do residential compounds (沈新园小区|党支部);
+        # sites and landforms do not (松辽平原|交界处).
+        places = [c for c in found if c.label == "PLACE" and c.source != _FEATURE
                   and (c.kind != "Site" or text[c.start:c.end].endswith(COMPOUND_HEADS))]
         # A village's (or a compound's) organization is named from it on, even after its
         # town (美岱召镇|何家窑村党支部): the town stands apart as a place.

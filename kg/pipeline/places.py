@@ -118,7 +118,14 @@ _GENERIC_FEATURE_FIRST = frozenset("大高深浅上下入登渡沿滨四两冰�
 _DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
 # Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
 _TOWNSHIP_UNITS = tuple(u for u in LOCAL_UNITS if u not in VILLAGE_UNITS)
-_LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区")
+_LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区|山区|库区")
+# Landforms of a site's size, not a region's.
+_LANDFORM_SITES = frozenset(("石窟", "湿地", "冰川"))
+# Landforms that make a place only as a name of the lexicon (吕梁山区, 三峡库区): before
+# them a place names where the landform is (贵州山区), not a region's name.
+_LANDFORM_WHOLE_ONLY = frozenset(("山区", "库区"))
+# The longest name of a landform the lexicon knows (塔克拉玛干沙漠).
+_LANDFORM_NAME_CHARS = 7
 # A district named like a kind of area (老城区, 大社区) is that kind unless the page
 # names its city.
 # (Not 山区, 湖区: 红山区, 西湖区 are read as the districts.)
@@ -861,17 +868,26 @@ class PlaceRecognizer(SerializableComponent):
                 yield FEATURE.candidate(start, end, "Site")
         # Plains, grasslands, deserts and grottoes: the lexicon's name whole (科尔沁沙地),
         # or a place name it knows before the landform (松辽|平原, 那拉提|草原).
+        token_starts = set(starts)
         for m in _LANDFORM.finditer(text):
             i = index_of(ends, m.end())
             if i is None:
                 continue
+            # A plain, grassland or desert is a region (呼伦贝尔大草原); a grotto is a site.
+            kind = "Site" if m.group(0) in _LANDFORM_SITES else "GeographicRegion"
             if len(words[i]) > len(m.group(0)) and pos.get(words[i]) == "ns":
-                yield FEATURE.candidate(starts[i], ends[i], "Site")
+                yield FEATURE.candidate(starts[i], ends[i], kind)
+            elif (whole := _lexicon_name_ending(text, m.start(), m.end(), token_starts)) \
+                    is not None:
+                # 黄土|高原, 科尔沁沙|地, 吕梁|山区: the lexicon's name, cut by the segmenter
+                yield FEATURE.candidate(whole, m.end(), kind)
+            elif m.group(0) in _LANDFORM_WHOLE_ONLY:
+                continue  # 偏远|山区: a region only as the lexicon's whole name
             elif words[i] == m.group(0) and i > 0 and ends[i - 1] == starts[i] \
                     and pos.get(words[i - 1]) == "ns" and len(words[i - 1]) >= 2 \
                     and words[i - 1][-1] not in _DIVISION_ENDINGS:
                 # (not 甘孜州|高原: a division with a landform of its own)
-                yield FEATURE.candidate(starts[i - 1], ends[i], "Site")
+                yield FEATURE.candidate(starts[i - 1], ends[i], kind)
 
     def _abroad(self, doc: Doc) -> Iterable[Candidate]:
         """Countries and cities abroad (蒙古国, 乌兰巴托), as whole words of the text."""
@@ -986,6 +1002,16 @@ def _names_in_one_token(doc: Doc, spans: list[tuple[int, int]]) -> list[int]:
 def _road_heads() -> frozenset[str]:
     """The heads of roads and streets (路, 大街, 巷)."""
     return frozenset(head for head, cls in site_classes() if cls == "Road")
+
+
+def _lexicon_name_ending(text: str, head_start: int, end: int, token_starts: set[int]
+                         ) -> int | None:
+    """Where the longest place name of the lexicon that ends at ``end`` with the landform
+    at ``head_start`` starts, at a token's start, if any."""
+    for start in range(max(0, end - _LANDFORM_NAME_CHARS), head_start - 1):
+        if start in token_starts and word_pos().get(text[start:end]) == "ns":
+            return start
+    return None
 
 
 @cache

@@ -783,3 +783,9 @@ def test_tuan_before_a_city_committee_names_the_youth_league_s(ents):
     assert orgs(ents, "近年来，团菏泽市委组织开展“人才邻里节”活动。") == ["团菏泽市委"]
     # 集团 ends a company's name; the city's 委托 is no committee.
     assert "团菏泽市委" not in orgs(ents, "中国建筑集团菏泽市委托项目顺利完工。")
+
+
+def test_a_landform_owns_no_organization(ents):
+    # 交界处 is where two regions meet, not an office (处) of the plain's.
+    found = ents("科左后旗地处科尔沁沙地与松辽平原交界处。")
+    assert [t for t, label in found if label == "ORG"] == []

@@ -813,3 +813,15 @@ def test_a_province_s_full_name_before_a_word_is_read_whole(ents):
     # 陕西省|村级|党组织: the province in full, no short name inside it nor a body.
     assert ents("安塞南沟村，是中国美丽休闲乡村、陕西省村级党组织标准化建设示范村。")[-1] == (
         "陕西省", "PLACE")
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("延安地处黄土高原，海拔高。", "黄土高原"),  # 黄土|高原
+    ("山西省忻州市岢岚县位于吕梁山区。", "吕梁山区"),  # 吕梁|山区: not the city 吕梁
+    ("科左后旗地处科尔沁沙地与松辽平原交界处。", "科尔沁沙地")])  # 科尔沁沙|地
+def test_a_landform_the_lexicon_names_is_a_place_though_cut_in_pieces(ents, text, region):
+    assert region in places(ents, text)
+
+
+def test_a_mountainous_area_is_no_place_without_a_name_of_its_own(ents):
+    assert places(ents, "贵州偏远山区的孩子走出大山。") == ["贵州"]
