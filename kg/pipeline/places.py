@@ -119,6 +119,8 @@ _DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
 # Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
 _TOWNSHIP_UNITS = tuple(u for u in LOCAL_UNITS if u not in VILLAGE_UNITS)
 _LANDFORM = re.compile("平原|草原|高原|盆地|沙地|沙漠|石窟|湿地|冰川|灌区|山区|库区")
+# The tags of an everyday noun that names a site right after its division (人民|公园).
+_SITE_NAME_NOUN_TAGS = frozenset(("n", "nz", "ns"))
 # Landforms of a site's size, not a region's.
 _LANDFORM_SITES = frozenset(("石窟", "湿地", "冰川"))
 # Landforms that make a place only as a name of the lexicon (吕梁山区, 三峡库区): before
@@ -807,7 +809,11 @@ class PlaceRecognizer(SerializableComponent):
                 # an object (，巡查|水库，), though a road may be named by one (建设|路).
                 acting = own == 0 and tag == "vn" and m.group(0) not in _road_heads() \
                     and text[head_end:head_end + 1] in _CLAUSE_ENDS
-                if not single and not everyday_estate and (
+                # Right after a division an everyday noun names its site (伊宁市|人民|公园,
+                # 包头市|劳动|公园): the city's own park, not a kind of park.
+                division_named = own == 0 and token.idx in division_by_end \
+                    and len(token.text) >= 2 and tag in _SITE_NAME_NOUN_TAGS
+                if not single and not everyday_estate and not division_named and (
                         is_verb(token.text) or acting or not _site_name_ok(token.text)):
                     break  # 定|远营古城 after a comma joins; 赴|井冈山 does not
                 own += 1

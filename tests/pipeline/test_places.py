@@ -825,3 +825,9 @@ def test_a_landform_the_lexicon_names_is_a_place_though_cut_in_pieces(ents, text
 
 def test_a_mountainous_area_is_no_place_without_a_name_of_its_own(ents):
     assert places(ents, "贵州偏远山区的孩子走出大山。") == ["贵州"]
+
+
+def test_an_everyday_noun_right_after_a_city_names_its_site(ents):
+    # 伊宁市|人民|公园: the city's own park; 人民 alone opens no site's name.
+    assert places(ents, "伊宁市人民公园里的墩买里街热闹起来。")[:2] == ["伊宁市", "人民公园"]
+    assert "人民公园" not in places(ents, "周末，不少市民来到人民公园散步。")
