@@ -4,8 +4,9 @@ Within an article, the agent of a programme is the organization or place it is w
 as the possession of (忠县的“青蓝计划”), else the nearest organization named before it in
 the sentence or its ；-clause (not one only named as a person's affiliation), else, in a
 quotation in the first person plural, the body of its speaker, else
-the place the sentence or what a person reports opens with (a region acting
-as government), else the agent of the article's previous sentences or the place
+the place the sentence, what a person reports or the nearest clause before the
+programme's opens with (a region acting as government), else the place the sentence is
+set in (在宝兴村，…), else the agent of the article's previous sentences or the place
 a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
 the entity they stand for; each of coordinated bodies or places (营盘社区和明珠社区开展
 “…”) is an agent of its own. The region is the place the sentence says the
@@ -549,12 +550,13 @@ def _affiliation(m: Mention, inside: list[Mention], sentence: Sentence) -> bool:
             # A title ends with a role word (副主任, 组织部部长); 邗江区选派包括曹文辉…
             # names the body that sends the person, not the person's.
             return len(gap) <= _TITLE_CHARS and not _CLAUSE_BREAK.search(gap) \
-                and (not gap or _ROLE_END().search(gap) is not None)
+                and (not gap or _role_end_re().search(gap) is not None)
     return False
 
 
 @lru_cache(maxsize=1)
-def _ROLE_END() -> re.Pattern[str]:
+def _role_end_re() -> re.Pattern[str]:
+    """A role word ending a title (…组织部部长)."""
     return re.compile(f"(?:{alternation(role_words())})$")
 
 
