@@ -810,7 +810,7 @@ class PlaceRecognizer(SerializableComponent):
                 acting = own == 0 and tag == "vn" and m.group(0) not in _road_heads() \
                     and text[head_end:head_end + 1] in _CLAUSE_ENDS
                 # Right after a division an everyday noun names its site (伊宁市|人民|公园,
-                # 包头市|劳动|公园): the city's own park, not a kind of park.
+                # 赤峰市|人民|广场): the city's own park, not a kind of park.
                 division_named = own == 0 and token.idx in division_by_end \
                     and len(token.text) >= 2 and tag in _SITE_NAME_NOUN_TAGS
                 if not single and not everyday_estate and not division_named and (
