@@ -378,8 +378,9 @@ class PersonRecognizer(SerializableComponent):
 
     @staticmethod
     def _confirmed_before(text: str, pos: int, end: int) -> bool:
-        """Whether the page writes the three characters elsewhere before punctuation or
-        a speech verb (陈志成说 beside 陈志成在)."""
+        """Whether the page writes the three characters more than once, and one of their
+        occurrences, which may be this one, before punctuation or a speech verb
+        (陈志成说 beside 陈志成在)."""
         name = text[pos:end]
         return any(at != pos for at in occurrences(text, name)) and PersonRecognizer._confirmed(
             text, name)

@@ -281,7 +281,7 @@ class PlaceRecognizer(SerializableComponent):
         text = doc_text(doc)
         # Not 陕西|省 (the full name is read) nor 江苏赛|美|食品|科技|有限|公司 (a trade
         # name, read whole by the organization rules).
-        return level == PROVINCE and start in layout(doc).starts \
+        return level == PROVINCE and index_of(layout(doc).starts, start) is not None \
             and not text.startswith(_PROVINCE_WORDS, end) \
             and not _UPPER_UNIT.match(text, end) \
             and not _org_head_ahead().match(text, end)
