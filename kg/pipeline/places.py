@@ -72,7 +72,14 @@ _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 _LOCAL_UNIT_CHARS = unit_chars(TOWNSHIP, VILLAGE)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
-_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|庄|干部|集体|两委|居(?![民住家]))")
+_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|干部|集体|两委|居(?![民住家]))")
+
+
+def _runs_into_word(name: str, after: str) -> bool:
+    """Whether a village- or township-level name and what follows it make a word
+    (村民, 村级, 村庄), so that no place ends there; 庄 only after 村 (红旗社区|庄子田
+    is a community, then a hamlet)."""
+    return bool(_NOT_A_PLACE_AFTER.match(after)) or (name[-1:] == "村" and after[:1] == "庄")
 _VILLAGE_COMMUNITY = "社区"
 # Units whose last character makes a word for their people with 民 (市民, 镇民, 村民).
 _TOWNSFOLK_UNITS = frozenset("市镇村")
@@ -227,7 +234,7 @@ class PlaceRecognizer(SerializableComponent):
                                    or (level > COUNTY
                                        and word_pos().get(name, "ns") not in ("ns", "nr"))):
                 continue  # 乡村, 社区, 和平: ordinary words first
-            if level > COUNTY and _NOT_A_PLACE_AFTER.match(text[end + 1:end + 4]) \
+            if level > COUNTY and _runs_into_word(name, text[end + 1:end + 4]) \
                     and not (len(name) >= 3 and text.startswith("集体", end + 1)
                              and text.count(name) > 1):
                 continue  # 村民, 村级; but a village the page names, then its 集体 (火集村|集体)
@@ -496,7 +503,8 @@ class PlaceRecognizer(SerializableComponent):
             # written after its subdistrict, so that the page places it.
             if c.start in before and text.startswith(_VILLAGE_COMMUNITY, c.end) \
                     and text[c.end - 1] == "村" \
-                    and not _NOT_A_PLACE_AFTER.match(text, c.end + len(_VILLAGE_COMMUNITY)):
+                    and not _runs_into_word(_VILLAGE_COMMUNITY,
+                                            text[c.end + len(_VILLAGE_COMMUNITY):c.end + 5]):
                 yield CHAIN.candidate(c.start, c.end + len(_VILLAGE_COMMUNITY))
 
     def _units_after(self, doc: Doc, divisions: list[Candidate]) -> Iterable[Candidate]:
@@ -545,7 +553,7 @@ class PlaceRecognizer(SerializableComponent):
             if is_common(stem) and word_pos().get(stem, "n")[:1] != "n" and not between_names \
                     and not self._unit_named_after(doc, span[1]):
                 continue  # 希望|社区 (but 明月|村, 部队|社区 are names)
-            if (_NOT_A_PLACE_AFTER.match(text[span[1]:span[1] + 3]) and span[1] not in starts) \
+            if (_runs_into_word(body, text[span[1]:span[1] + 3]) and span[1] not in starts) \
                     or (m.group(1) == "乡" and text[span[1]:span[1] + 1] in ("村", "镇")):
                 continue  # 和美乡|村, 用好乡|镇: 乡村 and 乡镇 are words
             if not self._stem_is_name(doc, end, end + len(stem), verbs=verb_named):

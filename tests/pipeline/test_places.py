@@ -116,6 +116,12 @@ def test_a_unit_named_by_a_verb_counts_where_it_ends_its_clause(ents, text, chai
     assert places(ents, text) == chain
 
 
+def test_community_before_a_hamlet_name_opening_with_zhuang_is_a_place(ents):
+    # 村|庄 makes a word, 社区|庄 does not: 庄子田 is the hamlet under the community.
+    text = "云南省文山市新平街道红旗社区庄子田党支部书记鲁春红说。"
+    assert places(ents, text) == ["云南省", "文山市", "新平街道", "红旗社区"]
+
+
 def test_a_verb_before_a_unit_word_with_its_object_is_no_name(ents):
     assert places(ents, "贵州省龙里县开展社区治理，居民积极参与。") == ["贵州省", "龙里县"]
 
