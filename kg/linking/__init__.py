@@ -123,7 +123,8 @@ class EntityLinker:
                     within.insert(0, (place, written))
             if cand.label == "PLACE":
                 entity = self._place(surface, cand, anchors, place_at, entities,
-                                     _sibling_parent(text, cand, place_at, entities))
+                                     _sibling_parent(text, cand, place_at, entities),
+                                     _bracketed(text, cand, place_at))
                 if within and entity.admin_level is None:
                     # 安徽|合肥高新区: the zone lies in the division it is named after.
                     entity.part_of = {within[-1][0].key}
@@ -281,10 +282,14 @@ class EntityLinker:
 
     def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
                place_at: dict[int, tuple[Entity, int | None]], entities: dict[str, Entity],
-               listed_in: tuple[Entity, int | None] | None = None) -> Entity:
-        # A place written right before (回民区|海西路街道), else the one that holds the
-        # unit listed before it (桥头镇所前泊村、|桥头村).
-        previous = place_at.get(cand.start) or listed_in
+               listed_in: tuple[Entity, int | None] | None = None,
+               bracketed: tuple[tuple[Entity, int | None], tuple[Entity, int | None]] | None
+               = None) -> Entity:
+        # A place written right before (回民区|海西路街道), else the one a zone names in
+        # brackets (福州新区（长乐区）|两岸融合社区), else the one that holds the unit
+        # listed before it (桥头镇所前泊村、|桥头村).
+        zone, district = bracketed or (None, None)
+        previous = place_at.get(cand.start) or district or listed_in
         context = _nearest_keys(anchors, cand.start, 20, distinct=False)
         if previous is not None and previous[0].key.startswith("place/"):
             context.insert(0, previous[0].key.split("/", 1)[1])
@@ -316,6 +321,9 @@ class EntityLinker:
             else:
                 entity = Entity(key_for("place", "name", surface), surface, "PLACE", cls,
                                 admin_level=level)
+        if zone is not None and zone[0].key != entity.key:
+            # The zone shares the district's ground: what lies in one lies in the other.
+            entity.part_of.add(zone[0].key)
         if previous is not None and previous[0].key != entity.key:
             prev_level, level = previous[1], entity.admin_level
             # A division after the river it lies by is no part of it (西江|梧州); a region
@@ -543,6 +551,20 @@ def _extended(within: list[tuple[Entity, str]], surface: str, places_named: dict
         if key is not None and key != place.key:
             return [*within[:-1], (entities[key], surface[at:end + longer])]
     return within
+
+
+def _bracketed(text: str, cand: Candidate, place_at: dict[int, tuple[Entity, int | None]]
+               ) -> tuple[tuple[Entity, int | None], tuple[Entity, int | None]] | None:
+    """For a place written after a zone and the district it names in brackets
+    (乌鲁木齐高新区（新市区）|迎宾路北社区), the zone and the district."""
+    if text[cand.start - 1:cand.start] != "）" or (district := place_at.get(cand.start - 1)) \
+            is None:
+        return None
+    opening = text.rfind("（", max(0, cand.start - 12), cand.start - 1)
+    zone = place_at.get(opening) if opening > 0 else None
+    if zone is None or zone[1] is not None or district[1] is None:
+        return None  # 湟中县（现西宁市湟中区）: a division's former name, no zone
+    return zone, district
 
 
 def _sibling_parent(text: str, cand: Candidate,

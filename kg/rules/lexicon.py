@@ -250,8 +250,15 @@ def site_heads() -> tuple[str, ...]:
 
 @cache
 def zone_heads() -> frozenset[str]:
-    """Heads of zones that need a name or a kind before them (``site_heads.tsv``, zone)."""
-    return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "zone")
+    """Heads of zones that need a name or a kind before them (``site_heads.tsv``, zone
+    and area)."""
+    return frozenset(head for _, (head, _cls, use) in _site_rows() if use in ("zone", "area"))
+
+
+@cache
+def area_heads() -> frozenset[str]:
+    """Heads of zones a city's name alone may open (``site_heads.tsv``, area: 福州新区)."""
+    return frozenset(head for _, (head, _cls, use) in _site_rows() if use == "area")
 
 
 @cache
@@ -284,8 +291,9 @@ def site_classes() -> tuple[tuple[str, str], ...]:
 def _site_rows() -> list[tuple[str, tuple[str, ...]]]:
     found = rows("site_heads.tsv", 3, classes=(1,))
     for where, (_head, _cls, use) in found:
-        if use not in ("head", "class", "zone", "memorial", "apart"):
-            raise DataError(f"{where}: use {use!r} is not head, class, zone, memorial or apart")
+        if use not in ("head", "class", "zone", "area", "memorial", "apart"):
+            raise DataError(
+                f"{where}: use {use!r} is not head, class, zone, area, memorial or apart")
     return found
 
 

@@ -99,6 +99,14 @@ def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build
     assert zone.part_of == {key_of(result, "兴化市")}
 
 
+def test_a_unit_after_a_zone_and_its_bracketed_district_lies_in_both(build):
+    result = build("在新疆维吾尔自治区，乌鲁木齐高新区（新市区）迎宾路北社区暖心食堂内，"
+                   "粥品、面点摆满了桌。")
+    community = result.entities[key_of(result, "迎宾路北社区")]
+    assert key_of(result, "乌鲁木齐高新区") in community.part_of
+    assert key_of(result, "新市区") in chain(result, community.key)
+
+
 # -- statements of where a place lies ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "city"), [

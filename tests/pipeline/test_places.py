@@ -720,6 +720,18 @@ def test_only_the_nearest_division_opens_a_zone_s_name(ents):
     assert "瑞丽沿边产业园" in places(ents, "德宏州瑞丽沿边产业园的企业加快发展。")
 
 
+def test_a_city_short_name_ending_in_zhou_opens_its_new_area(ents):
+    # 福州 is 福州市 without its unit; the 州 of 德宏州 is the prefecture's unit, and a
+    # place alone before 园区 names none of its zones.
+    assert places(ents, "兰州新区和福州新区加快发展。") == ["兰州新区", "福州新区"]
+    assert places(ents, "德宏州园区建设加快。") == ["德宏州"]
+
+
+def test_a_unit_after_the_district_a_zone_names_in_brackets_is_a_place(ents):
+    text = "步入福建福州新区（长乐区）两岸融合社区，绿树成荫、干净整洁。"
+    assert places(ents, text) == ["福建", "福州新区", "长乐区", "两岸融合社区"]
+
+
 def test_townships_listed_together_read_each_other(ents):
     # 和平乡 has eleven namesakes; with 东峡乡 it is one of 湟源县's.
     text = "沿着日月山，从西往东，在日月藏族乡、和平乡、东峡乡，记者看到牧民们正在转场。"
