@@ -649,7 +649,14 @@ class OrgRecognizer(SerializableComponent):
                     # 资产|统一|收归|乡属旅游公司), and a trade name
                     # the lexicon lacks as a name (天信|空天|探索|科技有限公司).
                     prev = tokens[i + 1] if i + 1 < len(tokens) else None
-                    if prev is None or prev.idx + len(prev.text) != token.idx \
+                    if trade and name_tokens and not is_common(token.text) and (
+                            prev is None or prev.text in _NAME_OPENING_MARKS):
+                        # 村民、|兴发|果蔬|农民专业合作社: a rare verb after a list mark or
+                        # a clause's opening, before the trade, is a trade name (a common
+                        # one governs: 、|培育|农民专业合作社; so does one right before the
+                        # head: ，|搭乘|公司的航班).
+                        pass
+                    elif prev is None or prev.idx + len(prev.text) != token.idx \
                             or not (pos.get(prev.text, "").startswith("n")
                                     or (pos.get(prev.text) == "vn" and not trade)
                                     or (company and prev.text not in pos
@@ -684,6 +691,10 @@ class OrgRecognizer(SerializableComponent):
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
                 yield NAMED.candidate(start, end, kind)
+
+
+# Marks after which a name may open with any word: a list's, a clause's.
+_NAME_OPENING_MARKS = frozenset({"、", "，", ",", "：", ":", "；", "。"})
 
 
 def _opens_next_word(text: str, end: int) -> bool:

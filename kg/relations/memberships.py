@@ -147,23 +147,31 @@ def _earlier_titles(text: str, sentence: Sentence, person_start: int,
     """The member roles of a 、-list of titles before the one right before the name
     (华亭镇党委书记|、|“共富桂”片区召集人|许志勇), each with where it starts."""
     end = role_start if role_start is not None else person_start
-    title = _TITLE_RE.search(text, max(sentence.start, end - 16), end)
-    at = title.start() if title else end
+    at = _title_start(text, max(sentence.start, end - 16), end)
     found: list[tuple[str, int]] = []
-    while at > sentence.start and text[at - 1] == "、":
+    while at > sentence.start and text[at - 1] in _TITLE_JOINTS:
         role_m = before_re.search(text[max(sentence.start, at - 1 - 12):at - 1])
         if role_m is None:
             break
         start = at - 1 - len(role_m.group(0))
         found.append((role_m.group(0), start))
-        head = _TITLE_RE.search(text, max(sentence.start, start - 16), start)
-        at = head.start() if head else start
+        at = _title_start(text, max(sentence.start, start - 16), start)
     return reversed(found)
 
 
 # A title's words before its role: a name or unit without punctuation but quotes
-# (“共富桂”片区); it stops at the 、 that opens it.
+# (“共富桂”片区); it stops at the 、 or 兼 that opens it.
 _TITLE_RE = re.compile(r"(?:[“”‘’]|[\u4e00-\u9fff])*$")
+# What joins two titles of one person (党支部书记、村委会主任; 党总支书记兼妇联主席).
+_TITLE_JOINTS = ("、", "兼")
+
+
+def _title_start(text: str, start: int, end: int) -> int:
+    """Where the title ending at ``end`` opens: after the 兼 inside it, if any."""
+    title = _TITLE_RE.search(text, start, end)
+    at = title.start() if title else end
+    joint = text.rfind("兼", at, end)
+    return joint + 1 if joint >= 0 else at
 
 
 def _post(text: str, person: Mention, role: str, role_start: int, inside: list[Mention],

@@ -337,6 +337,13 @@ def test_each_title_of_a_list_before_the_name_is_a_post(members):
         ("许志勇", "华亭镇党委", "党委书记")]
 
 
+def test_a_title_joined_by_jian_before_the_name_is_a_post_of_its_own(members):
+    # 党总支书记兼妇联主席: the secretary's post is in the branch; 主席 is not.
+    found = members("新园社区党总支书记兼妇联主席顾爱华介绍，针对新就业群体开设课堂。")
+    assert ("顾爱华", "新园社区党总支", "党总支书记") in found
+    assert ("顾爱华", "新园社区党总支", "主席") not in found
+
+
 def test_a_company_post_after_its_branch_post_is_in_the_company(members):
     assert sorted(members("自贡东恒新能源科技有限公司党支部书记、总经理王成说。")) == [
         ("王成", "自贡东恒新能源科技有限公司", "总经理"),
