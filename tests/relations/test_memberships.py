@@ -337,6 +337,12 @@ def test_each_title_of_a_list_before_the_name_is_a_post(members):
         ("许志勇", "华亭镇党委", "党委书记")]
 
 
+def test_a_community_s_specialist_is_a_member_of_its_residents_committee(members):
+    # 专干: a post of the community's own administration, like 网格员.
+    assert members("巴南区莲花街道石洋街社区综合服务专干黄娜介绍，这支队伍已有70多人。") == [
+        ("黄娜", "石洋街社区居委会", "专干")]
+
+
 def test_a_title_joined_by_jian_before_the_name_is_a_post_of_its_own(members):
     # 党总支书记兼妇联主席: the secretary's post is in the branch; 主席 is not.
     found = members("新园社区党总支书记兼妇联主席顾爱华介绍，针对新就业群体开设课堂。")
