@@ -32,6 +32,8 @@ from kg.rules.units import (
 from kg.text import Article
 
 _QUOTES = "“”\"'‘’「」『』《》"
+# A place already linked on the page, with its administrative level (None for sites).
+Placed = tuple[Entity, int | None]
 
 
 def normalize_name(text: str) -> str:
@@ -98,7 +100,7 @@ class EntityLinker:
         mentions: list[Mention] = []
         anchors = sorted(self._unambiguous_places(text, [*chosen, *inner]))
         self._resolved = self._resolve_surfaces(text, [*chosen, *inner], anchors)
-        place_at: dict[int, tuple[Entity, int | None]] = {}   # by mention end offset
+        place_at: dict[int, Placed] = {}   # by mention end offset
         # An organization or a zone comes after the places inside it, so that it is
         # placed in the last (most specific) of them.
         ordered = sorted([(c, True) for c in chosen] + [(c, False) for c in inner],
@@ -110,7 +112,8 @@ class EntityLinker:
         for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
             if not is_mention:
-                entity = self._place(surface, cand, anchors, place_at, entities)
+                entity = self._place(surface, cand, anchors, place_at, entities,
+                                     bracketed=_bracketed(text, cand, place_at))
                 place_at[cand.end] = (entity, entity.admin_level)
                 entities.setdefault(entity.key, entity).merge(entity)
                 inners.append((entity, surface, cand.start, cand.end))
@@ -281,10 +284,9 @@ class EntityLinker:
         return resolved
 
     def _place(self, surface: str, cand: Candidate, anchors: list[tuple[int, str]],
-               place_at: dict[int, tuple[Entity, int | None]], entities: dict[str, Entity],
-               listed_in: tuple[Entity, int | None] | None = None,
-               bracketed: tuple[tuple[Entity, int | None], tuple[Entity, int | None]] | None
-               = None) -> Entity:
+               place_at: dict[int, Placed], entities: dict[str, Entity],
+               listed_in: Placed | None = None,
+               bracketed: tuple[Placed, Placed] | None = None) -> Entity:
         # A place written right before (回民区|海西路街道), else the one a zone names in
         # brackets (福州新区（长乐区）|两岸融合社区), else the one that holds the unit
         # listed before it (桥头镇所前泊村、|桥头村).
@@ -553,8 +555,8 @@ def _extended(within: list[tuple[Entity, str]], surface: str, places_named: dict
     return within
 
 
-def _bracketed(text: str, cand: Candidate, place_at: dict[int, tuple[Entity, int | None]]
-               ) -> tuple[tuple[Entity, int | None], tuple[Entity, int | None]] | None:
+def _bracketed(text: str, cand: Candidate, place_at: dict[int, Placed]
+               ) -> tuple[Placed, Placed] | None:
     """For a place written after a zone and the district it names in brackets
     (乌鲁木齐高新区（新市区）|迎宾路北社区), the zone and the district."""
     if text[cand.start - 1:cand.start] != "）" or (district := place_at.get(cand.start - 1)) \
@@ -562,14 +564,14 @@ def _bracketed(text: str, cand: Candidate, place_at: dict[int, tuple[Entity, int
         return None
     opening = text.rfind("（", max(0, cand.start - 12), cand.start - 1)
     zone = place_at.get(opening) if opening > 0 else None
-    if zone is None or zone[1] is not None or district[1] is None:
-        return None  # 湟中县（现西宁市湟中区）: a division's former name, no zone
+    if zone is None or zone[0].ontology_class != "FunctionalZone" or district[1] is None:
+        return None  # 湟中县（现西宁市湟中区）, 西湖公园（鼓楼区）: no zone before the bracket
     return zone, district
 
 
 def _sibling_parent(text: str, cand: Candidate,
-                    place_at: dict[int, tuple[Entity, int | None]],
-                    entities: dict[str, Entity]) -> tuple[Entity, int | None] | None:
+                    place_at: dict[int, Placed],
+                    entities: dict[str, Entity]) -> Placed | None:
     """For a place listed after a unit of its level (所前泊村、|信义村), the one place
     that holds that unit."""
     if text[cand.start - 1:cand.start] != "、":

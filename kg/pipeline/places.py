@@ -52,7 +52,6 @@ from kg.rules.units import (
     LEVEL_CLASS,
     LEVEL_OF_CLASS,
     LOCAL_UNITS,
-    PREFECTURE,
     PROVINCE,
     TOWNSHIP,
     UNIT_SUFFIXES,
@@ -82,6 +81,8 @@ def _runs_into_word(name: str, after: str) -> bool:
     (村民, 村级, 村庄), so that no place ends there; 庄 only after 村 (红旗社区|庄子田
     is a community, then a hamlet)."""
     return bool(_NOT_A_PLACE_AFTER.match(after)) or (name[-1:] == "村" and after[:1] == "庄")
+
+
 _VILLAGE_COMMUNITY = "社区"
 # Units whose last character makes a word for their people with 民 (市民, 镇民, 村民).
 _TOWNSFOLK_UNITS = frozenset("市镇村")
@@ -524,9 +525,11 @@ class PlaceRecognizer(SerializableComponent):
         # A village is written under its county or town, not right after a province
         # (山东省|印发易失联村: a verb's object).
         provinces = {c.end for c in divisions if LEVEL_OF_CLASS.get(c.kind) == PROVINCE}
-        # 福州新区（长乐区）|两岸融合社区: a unit after the district a zone names in brackets.
+        # A unit after a division written alone in brackets, as a zone names its district
+        # (福州新区（长乐区）|两岸融合社区); not a province (no village is written under one).
         bracketed = {c.end + 1 for c in divisions if text[c.end:c.end + 1] == "）"
-                     and text[c.start - 1:c.start] == "（"}
+                     and text[c.start - 1:c.start] == "（"
+                     and LEVEL_OF_CLASS.get(c.kind) != PROVINCE}
         ends = sorted({*(c.end for c in divisions), *listed, *bracketed})
         while ends:
             end = ends.pop(0)
@@ -751,19 +754,20 @@ class PlaceRecognizer(SerializableComponent):
                     # with a name of its own, which lie in it (浙江嘉兴|南湖, 河北|平山,
                     # 河北平山|沕沕水水电站, 浙江嘉兴|南湖革命纪念馆).
                     surface = text[division.start:division.end]
-                    # One division opens a zone's name (合肥高新区), and none a
-                    # development zone's own name: the one before holds the zone (惠州|大亚湾
-                    # 经济技术开发区). A park of a city's may keep its name (瑞丽沿边产业园,
-                    # 贵港西江教育园区), not a province's (重庆|两江新区).
+                    # One division opens a zone's name, and no province before a zone's
+                    # own name: the one before holds the zone (安徽|合肥高新区, 重庆|两江新区;
+                    # but 瑞丽沿边产业园, 内蒙古清水河老牛湾国家地质公园).
                     namesakes = self.gazetteer.lookup(surface)
                     provincial = min((d.admin_level for d in namesakes),
                                      default=VILLAGE) <= PROVINCE
-                    if (zone and (placed or (own and (
-                            provincial or m.group(0) not in zone_heads())))) or apart \
+                    # A city's new area is named by the city's short name (福州|新区),
+                    # whose last character may be a unit's (州) without being one.
+                    city_area = m.group(0) in area_heads() and self._city_short_name(surface)
+                    if (zone and (placed or (own and provincial))) or apart \
                             or (memorial and own) \
                             or head_end - division.start > self.site_max_chars \
-                            or not namesakes or (_UPPER_UNIT.match(surface[-1]) and not any(
-                                d.name.startswith(surface) for d in namesakes)) \
+                            or not namesakes \
+                            or (_UPPER_UNIT.match(surface[-1]) and not city_area) \
                             or any(d.name == surface for d in namesakes):
                         break  # 黄花滩镇|金滩羊产业园: a division's full name is its own
                     placed, start = True, division.start
@@ -839,7 +843,8 @@ class PlaceRecognizer(SerializableComponent):
             if (not own and not placed) or (fragment and own < 2 and not placed):
                 continue
             if m.group(0) in zone_heads() and not own and not modified and not (
-                    m.group(0) in area_heads() and self._city_named(text, start, head_start)):
+                    m.group(0) in area_heads() and placed
+                    and self._city_short_name(text[start:head_start])):
                 continue  # 德宏州|园区: a place's zones, not one zone's name (but 福州|新区)
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
@@ -851,14 +856,12 @@ class PlaceRecognizer(SerializableComponent):
             if head_end - start >= max(3, len(m.group(0)) + 1):
                 yield SITE.candidate(start, head_end, "Site")
 
-    def _city_named(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is the short form of a prefecture-level city's
-        name and of nothing of another level (福州 of 福州市; not 德宏州, whose 州 is the
-        unit of 德宏傣族景颇族自治州)."""
+    def _city_short_name(self, name: str) -> bool:
+        """Whether ``name`` is a prefecture-level city's name without its unit and
+        nothing else (福州 of 福州市, 兰州; not 德宏, an autonomous prefecture's)."""
         assert self.gazetteer is not None
-        name = text[start:end]
         found = self.gazetteer.lookup(name)
-        return bool(found) and all(d.admin_level == PREFECTURE and d.name != name
+        return bool(found) and all(d.ontology_class == "PrefectureCity" and d.name != name
                                    and d.name.startswith(name) for d in found)
 
     def _village_named(self, surface: str) -> bool:

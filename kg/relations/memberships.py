@@ -144,10 +144,10 @@ _HELD_POST = re.compile("时任|现任|曾任|原任|担任")
 def _earlier_titles(text: str, sentence: Sentence, person_start: int,
                     role_start: int | None, before_re: re.Pattern[str]
                     ) -> Iterable[tuple[str, int]]:
-    """The member roles of a 、-list of titles before the one right before the name
-    (华亭镇党委书记|、|“共富桂”片区召集人|许志勇), each with where it starts."""
+    """The member roles of the titles joined by 、 or 兼 before the one right before the
+    name (华亭镇党委书记|、|“共富桂”片区召集人|许志勇), each with where it starts."""
     end = role_start if role_start is not None else person_start
-    at = _title_start(text, max(sentence.start, end - 16), end)
+    at = _title_start(text, max(sentence.start, end - 16), end, before_re)
     found: list[tuple[str, int]] = []
     while at > sentence.start and text[at - 1] in _TITLE_JOINTS:
         role_m = before_re.search(text[max(sentence.start, at - 1 - 12):at - 1])
@@ -155,23 +155,28 @@ def _earlier_titles(text: str, sentence: Sentence, person_start: int,
             break
         start = at - 1 - len(role_m.group(0))
         found.append((role_m.group(0), start))
-        at = _title_start(text, max(sentence.start, start - 16), start)
+        at = _title_start(text, max(sentence.start, start - 16), start, before_re)
     return reversed(found)
 
 
 # A title's words before its role: a name or unit without punctuation but quotes
-# (“共富桂”片区); it stops at the 、 or 兼 that opens it.
+# (“共富桂”片区); it runs back to the 、 that opens it (a 兼 is cut by _title_start).
 _TITLE_RE = re.compile(r"(?:[“”‘’]|[\u4e00-\u9fff])*$")
 # What joins two titles of one person (党支部书记、村委会主任; 党总支书记兼妇联主席).
 _TITLE_JOINTS = ("、", "兼")
 
 
-def _title_start(text: str, start: int, end: int) -> int:
-    """Where the title ending at ``end`` opens: after the 兼 inside it, if any."""
+def _title_start(text: str, start: int, end: int, before_re: re.Pattern[str]) -> int:
+    """Where the title ending at ``end`` opens: after the last 兼 inside it that closes a
+    member role (党总支书记兼|妇联主席; not 、|兼职网格员), else at its first character."""
     title = _TITLE_RE.search(text, start, end)
     at = title.start() if title else end
     joint = text.rfind("兼", at, end)
-    return joint + 1 if joint >= 0 else at
+    while joint >= 0:
+        if before_re.search(text[max(start, joint - 12):joint]):
+            return joint + 1
+        joint = text.rfind("兼", at, joint)
+    return at
 
 
 def _post(text: str, person: Mention, role: str, role_start: int, inside: list[Mention],

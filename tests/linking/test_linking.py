@@ -107,6 +107,23 @@ def test_a_unit_after_a_zone_and_its_bracketed_district_lies_in_both(build):
     assert key_of(result, "新市区") in chain(result, community.key)
 
 
+@pytest.mark.parametrize("text", [
+    "步入福建福州新区（长乐区）两岸融合社区，绿树成荫、干净整洁。",
+    # inside a body's name: the community is no mention, but still placed
+    "福州新区（长乐区）两岸融合社区党委书记张三说。",
+])
+def test_a_unit_the_data_lacks_after_a_zone_and_its_district_lies_in_both(build, text):
+    result = build(text)
+    community = next(e for e in result.entities.values() if e.label == "两岸融合社区")
+    assert community.part_of == {key_of(result, "福州新区"), key_of(result, "长乐区")}
+
+
+def test_a_park_before_a_bracketed_district_holds_nothing_written_after(build):
+    result = build("福州西湖公园（鼓楼区）温泉社区居民说。")
+    community = key_of(result, "温泉社区")
+    assert key_of(result, "西湖公园") not in chain(result, community)
+
+
 # -- statements of where a place lies ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "city"), [

@@ -422,7 +422,7 @@ def test_a_company_whose_trade_name_holds_a_one_character_head_is_whole(ents):
     # 兴发 reads as a verb, but a rare one after a list mark opens the trade name.
     ("韩田村村民、兴发果蔬农民专业合作社负责人张有发说。", ["兴发果蔬农民专业合作社"]),
     # A common verb governs the cooperative; a verb right before the head governs it.
-    ("当地、培育农民专业合作社负责人张三说。", []),
+    ("当地、培育果蔬农民专业合作社负责人张三说。", []),
     ("装满后直接开往机场，搭乘公司的货运航班送往全国各地。", []),
 ])
 def test_a_rare_verb_after_a_list_mark_opens_a_trade_name(ents, text, expected):

@@ -721,10 +721,13 @@ def test_only_the_nearest_division_opens_a_zone_s_name(ents):
 
 
 def test_a_city_short_name_ending_in_zhou_opens_its_new_area(ents):
-    # 福州 is 福州市 without its unit; the 州 of 德宏州 is the prefecture's unit, and a
-    # place alone before 园区 names none of its zones.
+    # 福州 is 福州市 without its unit (its 州 is no unit's); an autonomous prefecture's
+    # short name opens no new area, and a place alone before 园区 names none of its zones.
     assert places(ents, "兰州新区和福州新区加快发展。") == ["兰州新区", "福州新区"]
+    assert places(ents, "德宏新区建设加快。") == ["德宏"]
     assert places(ents, "德宏州园区建设加快。") == ["德宏州"]
+    # Other sites after such a city stand apart from it, as before.
+    assert places(ents, "游客在福州西湖公园赏花。") == ["福州", "西湖公园"]
 
 
 def test_a_unit_after_the_district_a_zone_names_in_brackets_is_a_place(ents):

@@ -343,11 +343,23 @@ def test_a_community_s_specialist_is_a_member_of_its_residents_committee(members
         ("黄娜", "石洋街社区居委会", "专干")]
 
 
-def test_a_title_joined_by_jian_before_the_name_is_a_post_of_its_own(members):
-    # 党总支书记兼妇联主席: the secretary's post is in the branch; 主席 is not.
-    found = members("新园社区党总支书记兼妇联主席顾爱华介绍，针对新就业群体开设课堂。")
-    assert ("顾爱华", "新园社区党总支", "党总支书记") in found
-    assert ("顾爱华", "新园社区党总支", "主席") not in found
+@pytest.mark.parametrize(("text", "expected"), [
+    # The first title's post is in the branch; the second, whose body (妇联, 村委会) is
+    # no entity, is in the place's own, not in the branch written before 兼.
+    ("新园社区党总支书记兼妇联主席顾爱华介绍，针对新就业群体开设课堂。",
+     [("顾爱华", "新园社区党总支", "党总支书记"), ("顾爱华", "新园社区居委会", "主席")]),
+    ("长江源村党支部书记兼村委会主任扎西达娃说，村里变化很大。",
+     [("扎西达娃", "长江源村党支部", "党支部书记"), ("扎西达娃", "长江源村村委会", "主任")]),
+    # One that writes none is a post in the place's administration, as after 、.
+    ("兴平镇党委委员兼副镇长李四说，今年全镇新建大棚。",
+     [("李四", "兴平镇人民政府", "副镇长"), ("李四", "兴平镇党委", "党委委员")]),
+    # 兼职 is a word: no title ends before its 兼.
+    ("黄河村党支部书记、兼职网格员张三介绍情况。",
+     [("张三", "黄河村党支部", "党支部书记"), ("张三", "黄河村村委会", "网格员")]),
+])
+def test_titles_joined_by_jian_before_the_name_are_posts_of_their_own(members, text,
+                                                                      expected):
+    assert sorted(members(text)) == sorted(expected)
 
 
 def test_a_company_post_after_its_branch_post_is_in_the_company(members):
