@@ -649,19 +649,19 @@ class OrgRecognizer(SerializableComponent):
                     # 资产|统一|收归|乡属旅游公司), and a trade name
                     # the lexicon lacks as a name (天信|空天|探索|科技有限公司).
                     prev = tokens[i + 1] if i + 1 < len(tokens) else None
-                    if trade and name_tokens and not is_common(token.text) and (
-                            token.idx == 0 or text[token.idx - 1] in _NAME_OPENING_MARKS):
-                        # 村民、|兴发|果蔬|农民专业合作社: a rare verb after a list mark or
-                        # a clause's opening, before the trade, is a trade name (a common
-                        # one governs: 、|培育|果蔬|农民专业合作社; so does one right before
-                        # the head: ，|搭乘|公司的航班).
-                        pass
-                    elif prev is None or prev.idx + len(prev.text) != token.idx \
+                    # 村民、|兴发|果蔬|农民专业合作社: a rare verb after a list mark or a
+                    # clause's opening, before the trade, is a trade name (a common one
+                    # governs: 、|培育|果蔬|农民专业合作社; so does one right before the
+                    # head: ，|搭乘|公司的航班).
+                    trade_name = trade and name_tokens and not is_common(token.text) and (
+                        token.idx == 0 or text[token.idx - 1] in _NAME_OPENING_MARKS)
+                    if not trade_name and (
+                            prev is None or prev.idx + len(prev.text) != token.idx
                             or not (pos.get(prev.text, "").startswith("n")
                                     or (pos.get(prev.text) == "vn" and not trade)
                                     or (company and prev.text not in pos
-                                        and HAN_RE.fullmatch(prev.text) is not None)) \
-                            or prev.text in generic or prev.text in stop:
+                                        and HAN_RE.fullmatch(prev.text) is not None))
+                            or prev.text in generic or prev.text in stop):
                         break
                 if token.text in generic:
                     if name_tokens or (i == 0 and token.text not in _UNIT_WORDS):

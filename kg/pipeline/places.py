@@ -728,7 +728,7 @@ class PlaceRecognizer(SerializableComponent):
             # it is no part of it (洒进|太行山), unless a place (乌鲁木齐天山).
             whole = own == 1 and head_end - start >= 3 \
                 and word_pos().get(text[start:head_end]) == "ns"
-            placed = estate = modified = False
+            placed = estate = modified = city_area = False
             if not own and m.group(0) in COMPOUND_HEADS:
                 # 白云街道|丽园|馨|都|小区: right after a division, what the segmenter cut
                 # into pieces up to the head is one compound's name.
@@ -762,15 +762,15 @@ class PlaceRecognizer(SerializableComponent):
                                      default=VILLAGE) <= PROVINCE
                     # A city's new area is named by the city's short name (福州|新区),
                     # whose last character may be a unit's (州) without being one.
-                    city_area = m.group(0) in area_heads() and self._city_short_name(surface)
+                    city = m.group(0) in area_heads() and self._city_short_name(surface)
                     if (zone and (placed or (own and provincial))) or apart \
                             or (memorial and own) \
                             or head_end - division.start > self.site_max_chars \
                             or not namesakes \
-                            or (_UPPER_UNIT.match(surface[-1]) and not city_area) \
+                            or (_UPPER_UNIT.match(surface[-1]) and not city) \
                             or any(d.name == surface for d in namesakes):
                         break  # 黄花滩镇|金滩羊产业园: a division's full name is its own
-                    placed, start = True, division.start
+                    placed, start, city_area = True, division.start, city
                     continue
                 glued = next((e for e in (start - 1, start - 2) if e in division_by_end
                               and e not in token_starts and (e == start - 1 or (
@@ -842,9 +842,7 @@ class PlaceRecognizer(SerializableComponent):
                     break
             if (not own and not placed) or (fragment and own < 2 and not placed):
                 continue
-            if m.group(0) in zone_heads() and not own and not modified and not (
-                    m.group(0) in area_heads() and placed
-                    and self._city_short_name(text[start:head_start])):
+            if m.group(0) in zone_heads() and not own and not modified and not city_area:
                 continue  # 德宏州|园区: a place's zones, not one zone's name (but 福州|新区)
             if _in_idiom(text, head_start, head_end):
                 continue  # 山南海北
