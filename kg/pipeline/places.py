@@ -272,7 +272,7 @@ class PlaceRecognizer(SerializableComponent):
         sites = list(self._sites(doc, divisions))
         found.extend(sites)
         # 大亚湾经济技术开发区|澳头街道|岩前村: a zone administers the units written after it.
-        zones = [c for c in sites if text.endswith(_zone_heads(), c.start, c.end)]
+        zones = [c for c in sites if text.endswith(_functional_zone_heads(), c.start, c.end)]
         after_zones = list(self._units_after(doc, zones))
         found.extend(after_zones)
         found.extend(self._repeated(doc, [*chained, *roads, *sites, *after_zones]))
@@ -1049,15 +1049,17 @@ def _lexicon_name_ending(text: str, head_start: int, end: int, token_starts: set
 
 
 @cache
-def _zone_heads() -> tuple[str, ...]:
-    """The heads of development zones (经济开发区, 高新区)."""
+def _functional_zone_heads() -> tuple[str, ...]:
+    """The heads of every zone's name (经济开发区, 高新区, 园区): all the FunctionalZone
+    rows of ``site_heads.tsv``, whatever their use (``zone_heads`` are those that need a
+    name before them)."""
     return tuple(h for h, cls in site_classes() if cls == "FunctionalZone")
 
 
 @cache
 def _zone_head_re() -> re.Pattern[str]:
     """The heads of development zones, which a county's short form names (兴化经济开发区)."""
-    return re.compile(alternation(_zone_heads()))
+    return re.compile(alternation(_functional_zone_heads()))
 
 
 # The events a memorial commemorates, written between the place and its head
