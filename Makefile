@@ -40,7 +40,10 @@ debian:
 # development sets (benchmarks/team_gold: offsets into ../shared/real/unlabelled,
 # unpacked outside the repository for the run); the organization judge does not,
 # because the team cut place names off organizations more often than the guideline's
-# examples do. The held-out team sets E2 and E11 never train.
+# examples do. E2 and E11, held out until the seventeenth round, do not train: the
+# programme judge learns quoted names by heart, and trained on E11 it took 金厝边 for a
+# programme wherever quoted (全市已完成20处“金厝边”地块系统化改造), as E11's gold has it in
+# its own article; the held folds C and D moved by neither model.
 SHARED ?= ../shared
 TEAM_SETS := E E3 E4 E5 E6 E7 E8 E9 E10
 OFFICIAL := $(SHARED)/gold/seeds seeds $(SHARED)/real/gold $(SHARED)/real/texts

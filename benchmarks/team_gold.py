@@ -15,7 +15,8 @@ dropped quotation marks inside the span): ``benchmarks/team_gold/<SET>/<doc>.jso
 set's articles with the project's scorer.
 
 Sets: ``E`` (17 articles) is a development set: its errors were read while writing rules.
-``E2`` (12 articles) is held out: only its aggregate scores were ever looked at.
+``E2`` (12 articles) was held out: only its aggregate scores were looked at (until the
+seventeenth round, below).
 ``E3`` (16 articles, 13 provinces, annotated a round later) is a second development set;
 ``E4`` (16 articles, annotated with it) was a second held-out set, aggregates only, until
 the fourteenth round read it as the ninth development set (its scores recorded first);
@@ -26,9 +27,10 @@ aggregates only, for seven rounds, and became the eighth development set in the 
 round (its scores then recorded before its errors were read); ``E9`` and ``E10`` (16
 articles each, each scored once before its errors were read) a sixth and seventh
 development set; ``E11`` (the last 12 articles, annotated after them) a fourth held-out
-set. The
-development sets also train the shipped people model (``make model``); the held-out ones
-never.
+set. In the seventeenth round E2 and E11, their scores recorded first, became the tenth
+and eleventh development sets: every team set is now one, and only folds C and D of
+``../shared/real`` are held out. The development sets up to E10 also train the shipped
+people model and programme judge (``make model``; the Makefile says why E2 and E11 do not).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate, family
-from kg.rules.lexicon import is_common, org_heads, site_classes
+from kg.rules.lexicon import is_common, org_heads, site_classes, word_list
 from kg.rules.units import (
     DATA_CLASSES,
     LEVEL_CLASS,
@@ -136,7 +136,9 @@ class EntityLinker:
             elif cand.label == "ORG":
                 entity = self._org(text, surface, cand, mentions, entities, articles,
                                    _nearest_keys(anchors, cand.start, 20, distinct=False),
-                                   _extended(within, surface, places_named, entities))
+                                   _extended(within, surface, places_named, entities),
+                                   place_at[cand.start][0].key if cand.start in place_at
+                                   else None)
             elif cand.label == "PERSON":
                 entity = Entity(key_for("person", normalize_name(surface)),
                                 normalize_name(surface), "PERSON", "Person")
@@ -321,7 +323,10 @@ class EntityLinker:
                 entity = Entity(previous[0].key + "/" + iri_segment(surface), surface,
                                 "PLACE", cls, admin_level=level)
             else:
-                entity = Entity(key_for("place", "name", surface), surface, "PLACE", cls,
+                name = surface
+                if cls == "GeographicRegion" and surface not in word_list("regions"):
+                    name = surface.removesuffix("地区")  # 长三角地区 is 长三角
+                entity = Entity(key_for("place", "name", name), name, "PLACE", cls,
                                 admin_level=level)
         if zone is not None and zone[0].key != entity.key:
             # The zone shares the district's ground: what lies in one lies in the other.
@@ -369,12 +374,14 @@ class EntityLinker:
     # -- organizations -------------------------------------------------------
     def _org(self, text: str, surface: str, cand: Candidate, mentions: list[Mention],
              entities: dict[str, Entity], articles: list[Article],
-             context: list[str] = (), within: list[tuple[Entity, str]] = ()) -> Entity:
+             context: list[str] = (), within: list[tuple[Entity, str]] = (),
+             before: str | None = None) -> Entity:
         """The organization ``surface``, located in the most specific place written
         inside its name (``within``, each with its surface: 回民区阿拉善北路街道|部队社区|
         党支部, which the text places and the data may place elsewhere), else in the
         place an abbreviation's article is about (市工信局), else in the division its name
-        opens with. A parent body lies in the last of those places its own name holds
+        opens with, else in the place written right ``before`` it (牛市口街道|“小牛哥·先锋
+        车手”志愿服务队). A parent body lies in the last of those places its own name holds
         (内蒙古自治区包头市公安局|昆都仑分局: the bureau in 包头市, its branch in 昆都仑区),
         else in the division its own name opens with (顺丰速运有限公司|吐鲁番分公司: none)."""
         name = normalize_name(surface)
@@ -387,7 +394,7 @@ class EntityLinker:
                     name = owner.label + rest
                 break
         located = within[-1][0].key if within else owner.key if owner else \
-            self._leading_place(name, entities, context)
+            self._leading_place(name, entities, context) or before
         entity = Entity(key_for("org", name), name, "ORG", cand.kind or "Organization",
                         located_in=located)
         parent = self._parent(name, None)

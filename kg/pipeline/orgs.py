@@ -7,6 +7,7 @@ more head nouns (鄂托克旗|委|组织部, 市|交通|集团|第二|党支部)
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -63,7 +64,7 @@ _FEATURE = family("zhkg.places:feature").id
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 # Every offset where a level prefix begins; they begin with distinct characters.
 _PREFIX_AT = re.compile(f"(?=({alternation(LEVEL_PREFIXES)}))")
-_QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z]{{2,8}})”")
+_QUOTED = re.compile(rf"“([{CJK}0-9A-Za-z·]{{2,8}})”")
 # 围绕区委中心工作: 中心 opens "central task", not an institution.
 _NOT_A_HEAD_AFTER = ("中心工作", "中心任务", "中心大局")
 _TASK_GROUP = re.compile(
@@ -167,8 +168,11 @@ class OrgRecognizer(SerializableComponent):
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
         new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)
                    if not any(c.start < v < c.end for v in named_from))
-        new.extend(self._quoted(doc))
-        new.extend(self._named(doc, {c.start for c in places}, inside))
+        named = list(self._named(doc, {c.start for c in places}, inside))
+        # “应急宣讲小分队”: a quoted whole name the own-name rule reads too is proposed once.
+        spans = {(c.start, c.end) for c in named}
+        new.extend(c for c in self._quoted(doc) if (c.start, c.end) not in spans)
+        new.extend(named)
         new.extend(self._listed(doc, new))
         new.extend(self._central(doc))
         found.extend(new)
@@ -481,14 +485,17 @@ class OrgRecognizer(SerializableComponent):
                     and text[owner_end - 1] in _COUNTY_UNITS \
                     and text.startswith(text[owner_end - 1], owner_end):
                 owner_end += 1
+            if how is PLACE_OWNED and _glued_word_after(doc, owner_end):
+                continue  # 兴合|村任|党支部书记: 任 (serve as) was glued to the village
             found = self._heads_from(doc, owner_end, max_name or self.max_name_chars, True)
             if found is not None and not text.startswith("级", owner_end):
                 end, kind = found
                 if how is PREFIX_OWNED and text[owner_end:end] in ("委", "政府") \
                         and not self._stands_alone(doc, start, end):
                     continue  # 围绕区委|中心工作: a bare 区委 before a noun describes it
-                if how is PLACE_OWNED and text.endswith("中共", 0, start):
-                    start -= 2  # 中共|庆安县委宣传部: the party's name opens the body's
+                if text.endswith("中共", 0, start):
+                    # 中共|庆安县委宣传部, 中共|中央政治局: the party's name opens the body's
+                    start -= 2
                 elif how is PLACE_OWNED and text[owner_end:end].startswith("委") \
                         and text.endswith("团", 0, start) \
                         and not CJK_RE.match(text[start - 2:start - 1]):
@@ -560,14 +567,28 @@ class OrgRecognizer(SerializableComponent):
                     break
 
     def _quoted(self, doc: Doc) -> Iterable[Candidate]:
-        """A quoted name before a head: “小哥骑先锋”志愿服务队."""
+        """A quoted name before a head (“小哥骑先锋”志愿服务队), or a quoted body's whole
+        name, head and all (组建了“马背宣讲队”)."""
         for m in _QUOTED.finditer(doc_text(doc)):
             if m.group(1) in word_set("program_rejects"):
+                continue
+            whole = self._heads_from(doc, m.start(1), 6, False)
+            if whole is not None and whole[0] == m.end(1) and self._strong_re.search(
+                    doc_text(doc), m.start(1) + 2, m.end(1)) \
+                    and not self._honour(doc, m.start(1)):
+                yield QUOTED.candidate(m.start(1), m.end(1), whole[1])
                 continue
             found = self._heads_from(doc, m.end(), 4, False)
             if found is not None and found[0] - m.end() >= 2 \
                     and not self._verb_after(doc, m.end()):
                 yield QUOTED.candidate(m.start(), found[0], found[1])
+
+    @staticmethod
+    def _honour(doc: Doc, pos: int) -> bool:
+        """A quoted title opening with a quality (荣获“先进基层党组织”): an honour,
+        not a body's name."""
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and word_pos().get(span[0].text) in ("a", "ad", "an")
 
     @staticmethod
     def _verb_after(doc: Doc, pos: int) -> bool:
@@ -713,6 +734,21 @@ def _ends_unit_word(text: str, end: int) -> bool:
 # Unit words of several characters that end in a level prefix (居民区, 管理区, 新区).
 _LONG_UNITS = tuple(u for u in sorted({*CHAIN_SUFFIXES, *BARE_KINDS})
                     if u not in LEVEL_PREFIXES and any(u.endswith(p) for p in LEVEL_PREFIXES))
+
+
+def _glued_word_after(doc: Doc, end: int) -> bool:
+    """Whether a place ending at ``end`` inside a token is followed there by the rest of
+    the token, one character of a pronoun, preposition or adverb (兴合|村任: 任, tagged as
+    the pronoun of 任何; a verb may open a name: 大山|镇关|工委)."""
+    starts, ends = layout(doc).starts, layout(doc).ends
+    i = bisect.bisect_right(starts, end) - 1
+    if i < 0 or starts[i] == end or ends[i] != end + 1:
+        return False
+    return word_pos().get(doc_text(doc)[end]) in _NOT_NAME_CHAR_TAGS
+
+
+# Parts of speech of a character that opens no organization's name after its place.
+_NOT_NAME_CHAR_TAGS = frozenset({"r", "p", "d"})
 
 
 def _verb_led(word: str) -> bool:

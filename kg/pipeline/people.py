@@ -464,12 +464,16 @@ class PersonRecognizer(SerializableComponent):
         """
         translit = self._dotted_translit
         single = surnames()[0]
+        found: list[tuple[int, int, int]] = []
         for dot in occurrences(text, "·"):
             end = dot + 1
             while end < len(text) and end - dot <= 6 and text[end] in translit:
                 end += 1
             if end - dot > 3 and end < len(text) and is_common(text[end - 1:end + 1]):
                 end -= 1
+            if end - dot > 3 and text[end - 1] in "和与" \
+                    and text.count(text[dot:end - 1]) > text.count(text[dot:end]):
+                end -= 1  # 吐尔逊|和宣讲队队员们, where the page writes 吐尔逊 alone too
             if end - dot < 3:
                 continue
             # The name starts at or after the end of the last role or person noun
@@ -481,13 +485,22 @@ class PersonRecognizer(SerializableComponent):
             for begin in range(floor, dot - 1):
                 left = text[begin:dot]
                 others = [c for c in left if c not in translit]
+                # Right after a person noun the other character may lead (护边员|开沙尔).
                 if HAN_RE.fullmatch(left) and len(others) <= 1 \
-                        and (left[0] in translit or left[0] in single):
+                        and (left[0] in translit or left[0] in single
+                             or (begin == floor > first)):
                     start = begin
                     break
             if start is not None and not any(
                     is_common(part) for part in (text[start:dot], text[dot + 1:end])):
-                yield start, end, "dotted"
+                found.append((start, dot, end))
+        # A name found whole after a person noun is that name wherever the page writes it
+        # (，开沙尔·吐尔逊和… beside 护边员开沙尔·吐尔逊).
+        lefts = {text[start:dot] for start, dot, _ in found}
+        for start, dot, end in found:
+            longer = [left for left in lefts
+                      if len(left) > dot - start and text.endswith(left, 0, dot)]
+            yield (dot - max(map(len, longer)) if longer else start), end, "dotted"
 
     def _person_noun_before(self, text: str, start: int) -> bool:
         """A role or a person noun (种植户, 宣讲员, 党员) ends right before ``start``."""

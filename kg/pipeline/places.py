@@ -100,8 +100,10 @@ _COUNTED_LIST = re.compile(
     rf"({alternation([*_MIXED_UNITS, *LOCAL_UNITS])})(?![民级])")
 @cache
 def _org_head_ahead() -> re.Pattern[str]:
-    """An organization's head within a name's length, in the same clause."""
-    return re.compile(f"[^，,。；;：:、“”（）()\\s]{{0,10}}?(?:{alternation(org_heads())})")
+    """An organization's head of two characters or more within a name's length, in the
+    same clause (not the 办 of 河北|线上举办)."""
+    heads = [h for h in org_heads() if len(h) >= 2]
+    return re.compile(f"[^，,。；;：:、“”（）()\\s]{{0,10}}?(?:{alternation(heads)})")
 
 
 # What makes a word of a province's name (上海话, 北京时间), not the province.
@@ -187,7 +189,8 @@ class PlaceRecognizer(SerializableComponent):
             rf"^[{CJK}0-9]{{2,{chain_max_chars}}}?({alternation(CHAIN_SUFFIXES)})")
         self._site_re = re.compile(f"(?:{alternation(site_heads())})")
         self._unit_after = re.compile(alternation(CHAIN_SUFFIXES))
-        self._region_re = re.compile(alternation(word_list("regions")))
+        # 长三角|地区: the region's name may be written with the word for a region.
+        self._region_re = re.compile(f"(?:{alternation(word_list('regions'))})(?:地区)?")
         self._abroad_re = re.compile(alternation(sorted(world_places())))
         self._alias_re = re.compile(alternation(list(city_aliases())))
 
@@ -357,7 +360,9 @@ class PlaceRecognizer(SerializableComponent):
         municipalities: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
-            if len(found) == 1 and found[0].admin_level <= COUNTY and c.length > 2 \
+            # A name of two characters is a short form (兴化) unless written in full (忠县).
+            if len(found) == 1 and found[0].admin_level <= COUNTY \
+                    and (c.length > 2 or found[0].name == text[c.start:c.end]) \
                     and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
@@ -420,7 +425,12 @@ class PlaceRecognizer(SerializableComponent):
                     or (len(found) == 1 and not is_common(stem) and len(stem) >= 2) \
                     or (len(stem) >= 2 and self._unit_named_after(doc, c.end)):
                 kept.append(c)
-        return kept
+        # 黄金镇|大岭村 is not 黄金|镇大岭村: a name opening on the last character of
+        # another unit, its rest a unit of its own, is read as the two.
+        spans = {(c.start, c.end) for c in kept}
+        return [c for c in kept
+                if not ((c.start + 1, c.end) in spans
+                        and any(s < c.start and e == c.start + 1 for s, e in spans))]
 
     def _listed_siblings(self, text: str, divisions: list[Candidate]) -> set[Candidate]:
         """Division names listed together with 、 whose divisions share a parent: each
@@ -763,7 +773,12 @@ class PlaceRecognizer(SerializableComponent):
                     # A city's new area is named by the city's short name (福州|新区),
                     # whose last character may be a unit's (州) without being one.
                     city = m.group(0) in area_heads() and self._city_short_name(surface)
-                    if (zone and (placed or (own and provincial))) or apart \
+                    # A zone with a name of its own stands apart from the city before it
+                    # (景德镇|昌南新区, 衡阳|松木经开区), unless that name tells a position
+                    # (瑞丽|沿边|产业园).
+                    named_zone = zone and own and not modified and word_pos().get(
+                        text[division.end:head_start]) != "f"
+                    if (zone and (placed or (own and provincial))) or named_zone or apart \
                             or (memorial and own) \
                             or head_end - division.start > self.site_max_chars \
                             or not namesakes \

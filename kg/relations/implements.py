@@ -27,6 +27,7 @@ from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.rules.families import family
 from kg.rules.lexicon import LANDMARK_CLASSES, alternation, is_verb, role_words, word_list
+from kg.rules.units import LEVEL_PREFIXES
 from kg.text import Article, sentences, starting_within
 
 # Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
@@ -126,7 +127,7 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     # 忠县的“青蓝计划”, 余杭区探索的“…”专项行动: the programme is named as theirs.
                     agent, how = owner, "owner"
                 elif orgs and subject is not None and subject != orgs[-1].entity \
-                        and entities[subject].etype == "ORG" \
+                        and entities[subject].etype in ("ORG", "PLACE") \
                         and _object_of_earlier_clause(orgs[-1], m, sentence):
                     # 福利院党支部…发挥“红心先锋队”党员突击队作用，深化“开门办院”: the nearer
                     # body was the object of the subject's verb in a clause before (but 指导
@@ -517,7 +518,14 @@ def _object_of_earlier_clause(org: Mention, program: Mention, sentence: Sentence
         return False
     lead = sentence.text[:org.start - sentence.start].rstrip("“‘")
     clause = re.split(r"[，,；;：:。]", lead)[-1]
-    return _governed(clause) and not _PARTNER_BEFORE.search(clause)
+    # 利用|省“希望之光”|专家帮扶团|资源: a level prefix or a quoted name the mention
+    # leaves out opens the object.
+    bare = _QUOTED_END.sub("", clause)
+    bare = bare.removesuffix(next((p for p in LEVEL_PREFIXES if bare.endswith(p)), ""))
+    return (_governed(clause) or _governed(bare)) and not _PARTNER_BEFORE.search(clause)
+
+
+_QUOTED_END = re.compile(r"“[^“”]{1,12}”$")
 
 
 def _states_facts(sentence: Sentence) -> bool:
@@ -579,4 +587,8 @@ def _governed(clause: str) -> bool:
     if not clause:
         return False
     return clause[-1] in "在于到向对把将从经由赴给为被让以" or is_verb(clause[-2:]) \
-        or is_verb(clause[-1:])
+        or is_verb(clause[-1:]) or clause.endswith(_USING)
+
+
+# Verbs of using a resource that jieba's lexicon tags otherwise (利用 as a noun).
+_USING = ("利用", "用好", "运用")

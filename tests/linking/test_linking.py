@@ -466,3 +466,12 @@ def test_a_county_said_to_lie_in_a_mountainous_region_is_part_of_it(build):
     region = result.entities[key_of(result, "吕梁山区")]
     assert region.ontology_class == "GeographicRegion"
     assert region.key in result.entities[key_of(result, "岢岚县")].part_of
+
+
+def test_a_body_whose_name_holds_no_place_lies_in_the_place_right_before_it(build):
+    result = build("四川成都市锦江区牛市口街道“小牛哥·先锋车手”志愿服务队党支部书记王柯皓说。")
+    branch = result.entities[key_of(result, "“小牛哥·先锋车手”志愿服务队党支部")]
+    assert result.entities[branch.located_in].label == "牛市口街道"
+    # Its team, the branch's parent body, lies there too.
+    assert result.entities[result.entities[branch.sub_organization_of].located_in].label \
+        == "牛市口街道"

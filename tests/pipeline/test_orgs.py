@@ -800,3 +800,24 @@ def test_a_landform_owns_no_organization(ents):
     # 交界处 is where two regions meet, not an office (处) of the plain's.
     found = ents("科左后旗地处科尔沁沙地与松辽平原交界处。")
     assert [t for t, label in found if label == "ORG"] == []
+
+
+def test_a_pronoun_the_segmenter_glued_to_a_village_opens_no_body_of_it(ents):
+    # pkuseg: 兴合|村任|党支部: 任 (serve as) is no part of the branch's name.
+    text = "重庆市忠县兴合村，2023年作为选调生被派到兴合村任党支部书记助理的张登卓说。"
+    assert not [o for o in orgs(ents, text) if "任" in o]
+
+
+def test_a_quoted_whole_name_ending_in_a_head_is_an_org_but_not_an_honour(rules_ents):
+    assert ("马背宣讲队", "ORG") in rules_ents(
+        "他提议组建了由护边员、村干部组成的“马背宣讲队”，骑着马穿梭在牧区。")
+    assert orgs(rules_ents, "先后荣获中国进出口银行“先进基层党组织”等称号。") == []
+
+
+def test_a_quoted_name_with_a_middle_dot_opens_the_body_after_it(rules_ents):
+    assert orgs(rules_ents, "牛市口街道“小牛哥·先锋车手”志愿服务队党支部书记王柯皓说。") == [
+        "“小牛哥·先锋车手”志愿服务队党支部"]
+
+
+def test_the_party_s_short_name_opens_a_central_body(ents):
+    assert orgs(ents, "中共中央政治局召开会议。") == ["中共中央政治局"]

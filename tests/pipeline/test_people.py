@@ -431,3 +431,16 @@ def test_a_verb_de_and_an_adverb_are_no_name(ents):
 
 def test_a_surname_before_a_kinship_term_is_no_name(ents):
     assert people(ents, "建停车场，需要移栽居民李奶奶家的两棵树木。") == []
+
+
+def test_a_tibetan_name_after_an_age_is_a_person(ents):
+    # Tibetan names have no Han surname: their characters are the transliteration's.
+    assert people(ents, "几株柳苗，不及半米高。38岁的多吉旺久蹲下身，轻掀保护膜。") == ["多吉旺久"]
+
+
+def test_a_dotted_name_after_a_person_noun_is_that_name_wherever_the_page_writes_it(ents):
+    # 开 is no transliteration character, but nothing else can open the name after 护边员;
+    # the page's other 开沙尔·吐尔逊 is the same name, and 和 after it the conjunction.
+    text = ("破城子边境检查站护边员开沙尔·吐尔逊，已带着队员开始了新一天的巡边工作。"
+            "当地柯尔克孜族群众居多，开沙尔·吐尔逊和宣讲队队员们就把要点改编成小调。")
+    assert people(ents, text) == ["开沙尔·吐尔逊", "开沙尔·吐尔逊"]

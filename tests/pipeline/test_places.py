@@ -325,12 +325,19 @@ def test_a_division_before_a_landform_keeps_its_own_name(ents):
 
 
 @pytest.mark.parametrize(("text", "region"), [
-    ("合作社产品销往长三角地区。", "长三角"),
-    ("合作社产品销往珠三角地区。", "珠三角"),
+    # The region's name is written with the word for a region (长三角|地区), as the text has it.
+    ("合作社产品销往长三角地区。", "长三角地区"),
+    ("合作社产品销往珠三角。", "珠三角"),
     ("企业与粤港澳大湾区开展合作。", "粤港澳大湾区"),
 ])
 def test_named_region_is_a_place(ents, text, region):
     assert ents(text) == [(region, "PLACE")]
+
+
+def test_a_region_written_with_and_without_the_word_for_a_region_is_one_place(build):
+    result = build("产品销往长三角地区。长三角一体化发展加快。")
+    keys = {m.entity for m in result.mentions if m.etype == "PLACE"}
+    assert [result.entities[k].label for k in keys] == ["长三角"]
 
 
 # -- city aliases -------------------------------------------------------------------
@@ -852,3 +859,20 @@ def test_an_everyday_noun_right_after_a_city_names_its_site(ents):
     # 伊宁市|人民|公园: the city's own park; 人民 alone opens no site's name.
     assert places(ents, "伊宁市人民公园里的墩买里街热闹起来。")[:2] == ["伊宁市", "人民公园"]
     assert "人民公园" not in places(ents, "周末，不少市民来到人民公园散步。")
+
+
+def test_a_town_under_a_two_character_county_written_in_full_is_the_county_s(ents):
+    # 忠县 is a full name (not a short form like 兴化): it places its 黄金镇, which is
+    # then no 黄金|镇大岭村 (a village name the data also holds).
+    assert places(ents, "重庆市忠县黄金镇大岭村村民杨明华满脸笑容。") == [
+        "重庆市", "忠县", "黄金镇", "大岭村"]
+
+
+def test_a_zone_with_a_name_of_its_own_stands_apart_from_the_city_before_it(ents):
+    assert places(ents, "学习教育中，景德镇昌南新区深入学习贯彻习近平总书记的重要论述。") == [
+        "景德镇", "昌南新区"]
+    # A zone named by the city alone is the city's (晋城经开区, the 经济技术开发区 short),
+    # and so is one whose own word tells a position (瑞丽|沿边|产业园).
+    assert places(ents, "其实早在30多年前，富士康落地晋城经开区，埋下光机电产业的第一颗种子。") \
+        == ["晋城经开区"]
+    assert places(ents, "成了老熟人……瑞丽沿边产业园党员干部干事劲头正足。") == ["瑞丽沿边产业园"]

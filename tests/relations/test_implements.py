@@ -422,3 +422,10 @@ def test_a_place_an_event_is_held_in_is_its_venue_not_its_agent(implements):
 def test_a_place_described_by_a_relative_phrase_does_not_act(implements):
     text = "2021年，文山市所在的文山壮族苗族自治州大力实施“归雁工程”。"
     assert implements(text) == [("文山壮族苗族自治州", "归雁工程", "文山壮族苗族自治州")]
+
+
+def test_a_body_whose_resources_a_region_uses_is_not_the_agent(implements):
+    # 利用 (jieba tags it a noun) governs the quoted body after the province's prefix.
+    assert implements("淳安县利用省“希望之光”专家帮扶团优质资源，构建“院士专家+学协会+乡土人才”"
+                      "三级人才梯队，累计开展助农助企服务30余次。") == [
+        ("淳安县", "院士专家+学协会+乡土人才", "淳安县")]
