@@ -44,6 +44,11 @@ _UPPER_BODY = re.compile(
     rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(sorted(_UPPER_CLASSES, key=len, reverse=True))})"
     r"(里)(?!的)")
 
+# A zone's head alone opening a clause before a verb (，经开区推行“…”): the zone of that
+# head the article named before (晋城经开区).
+_ZONE_HEADS = ("经开区", "高新区", "开发区", "新区")
+_BARE_ZONE = re.compile(rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(_ZONE_HEADS)})")
+
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
                        articles: list[Article]) -> list[Mention]:
@@ -83,6 +88,16 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             if target is not None and not (alone and target.etype != "PLACE"):
                 out.append(Mention(start, end, match.group(0), target.etype, target.key,
                                    BARE_BODY.id))
+        for match in _BARE_ZONE.finditer(text, article.start, article.end):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken) or not is_verb(text[end:end + 2]):
+                continue
+            zone = next((entities[m.entity] for m in reversed(before_all) if m.end <= start
+                         and m.etype == "PLACE"
+                         and entities[m.entity].ontology_class == "FunctionalZone"
+                         and entities[m.entity].label.endswith(match.group(1))), None)
+            if zone is not None:
+                out.append(Mention(start, end, match.group(0), "PLACE", zone.key, BARE_BODY.id))
     return out
 
 

@@ -215,6 +215,11 @@ class OrgRecognizer(SerializableComponent):
                 continue  # 中国银行|保险…协会, 中国铁建|大桥工程局: the start of a longer name
             if text.endswith("《", 0, m.start()):
                 continue  # 《中国共产党廉洁自律准则》: the start of a document's title
+            # An office of the organ named after it (国务院|安委会办公室) is the body named.
+            office = self._heads_from(doc, m.end(), 6, True) if cls != "Enterprise" else None
+            if office is not None:
+                yield CENTRAL.candidate(m.start(), office[0], office[1])
+                continue
             yield CENTRAL.candidate(m.start(), m.end(), cls)
 
     @staticmethod
@@ -439,6 +444,8 @@ class OrgRecognizer(SerializableComponent):
                     # 苕溪村党委|书记|办公室, 交通委|副主任李泽钧带|队: a person's office
                     # or a person, not a sub-unit
                     break
+                if m.start() == end and m.group(0).startswith("联合"):
+                    break  # 县委组织部|联合|党支部: after a body, 联合 joins it to the next
                 if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
                     break  # 合肥市委|市政府: the committee and the government, two bodies
                 if m.group(0) in _GOVERNMENTS:

@@ -31,6 +31,10 @@ from kg.rules.lexicon import (
 )
 from kg.text import occurrences
 
+# The chief systems the state has set up for each river, lake, forest, field, road,
+# gully, street or industrial chain (河长制, 河湖长制, 林长制, 沟长制, 链长制): one official
+# answers for each; not 家长制 or 首长制.
+_CHIEF_SYSTEM = "[河湖林田路沟街巷山渠库塘链]{1,2}长制"
 QUOTED, KNOWN, NUMERIC, REPEATED = (family("zhkg.programs:" + rule)
                                      for rule in ("quoted", "known", "numeric", "repeated"))
 
@@ -229,7 +233,7 @@ class ProgramRecognizer(SerializableComponent):
 
     @cached_property
     def _known_re(self) -> re.Pattern[str]:
-        return re.compile(alternation(word_list("known_programs")))
+        return re.compile(f"{_CHIEF_SYSTEM}|{alternation(word_list('known_programs'))}")
 
     @cached_property
     def _roles(self) -> frozenset[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -342,7 +343,37 @@ def _speakers(text: str, article: Article, in_article: list[Mention], opens: lis
         before = _speaker_before(text, q.start(), in_article, opens)
         if before is not None:
             out.append((q.start(), q.end(), before))
+    out.extend(_reported(text, article, in_article, opens))
     return out
+
+
+# A speech verb closing a speaker's name and opening what is reported (郑严说，…).
+_SAYS_AFTER = re.compile(f"(?:{alternation(word_list('speech_verbs'))})[，,]")
+# A report without a subject opens on what the speaker's body will or does do (未来，将…;
+# 下一步还将…; 目前已…).
+_REPORTED_OPENING = re.compile(
+    r"(?:(?:未来|下一步|今后|接下来|目前|近年来|今年|如今|现在)[，,]?)?"
+    r"(?:将|要|还|也|已|正|持续|继续|进一步)")
+
+
+def _reported(text: str, article: Article, in_article: list[Mention], opens: list[int]
+              ) -> Iterable[tuple[int, int, str]]:
+    """What a person of an organization reports with no subject, opening on a modal or
+    time adverb, up to the sentence's end, naming no body or place that could act, and
+    that organization (二七区委组织部副部长郑严说，未来，将探索推行“…”: the department
+    speaks for itself; not …主任朱听松介绍，通过对“三张清单”的创新活用，周市镇推出…,
+    where the town acts, nor …介绍，针对…，街道各社区打造“…”, whose subject is no entity)."""
+    for body, person in pairwise(in_article):
+        said = _SAYS_AFTER.match(text, person.end)
+        if body.etype != "ORG" or person.etype != "PERSON" or said is None \
+                or not 0 <= person.start - body.end <= 6 \
+                or not _REPORTED_OPENING.match(text, said.end()):
+            continue
+        i = bisect_right(opens, said.end())
+        end = opens[i] if i < len(opens) else article.end
+        if not any(said.end() <= m.start < end and m.etype in ("ORG", "PLACE")
+                   for m in in_article):
+            yield said.end(), end, body.entity
 
 
 # A speech verb and a colon opening a quotation (…王楠…指着明堂说：“…”).

@@ -175,3 +175,11 @@ def test_a_bare_unit_word_acting_at_a_clause_start_is_the_unit_named_before(refs
 
 def test_a_bare_unit_word_before_no_verb_is_no_reference(refs):
     assert refs("上海长宁区北新泾街道摸清群众诉求。街道干部挨家走访。") == []
+
+
+def test_a_zone_s_head_alone_before_a_verb_is_the_zone_named_before(refs):
+    text = ("其实早在30多年前，富士康落地晋城经开区。近年来，经开区推行“干部下沉淬炼计划”，"
+            "选派年轻党员干部驻企锻炼1年。")
+    assert refs(text) == [("经开区", "晋城经开区")]
+    # Not before a noun: 经开区管委会 is a body of its own.
+    assert refs("富士康落地晋城经开区。当时正值经开区管委会主要负责人交接。") == []

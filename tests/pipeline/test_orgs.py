@@ -811,7 +811,7 @@ def test_a_pronoun_the_segmenter_glued_to_a_village_opens_no_body_of_it(ents):
 def test_a_quoted_whole_name_ending_in_a_head_is_an_org_but_not_an_honour(rules_ents):
     assert ("马背宣讲队", "ORG") in rules_ents(
         "他提议组建了由护边员、村干部组成的“马背宣讲队”，骑着马穿梭在牧区。")
-    assert orgs(rules_ents, "先后荣获中国进出口银行“先进基层党组织”等称号。") == []
+    assert orgs(rules_ents, "先后荣获中国进出口银行“先进基层党组织”等称号。") == ["中国进出口银行"]
 
 
 def test_a_quoted_name_with_a_middle_dot_opens_the_body_after_it(rules_ents):
@@ -821,3 +821,19 @@ def test_a_quoted_name_with_a_middle_dot_opens_the_body_after_it(rules_ents):
 
 def test_the_party_s_short_name_opens_a_central_body(ents):
     assert orgs(ents, "中共中央政治局召开会议。") == ["中共中央政治局"]
+
+
+def test_a_joint_party_branch_is_named_after_its_zone_but_joint_after_a_body_is_a_verb(ents):
+    assert orgs(ents, "2022年12月，桃源县陬市现代物流产业园联合党支部成立。") == [
+        "桃源县陬市现代物流产业园联合党支部"]
+    # 县委组织部|联合|…: the department works with the next body, it has no joint branch.
+    assert "县委组织部联合党支部" not in orgs(ents, "县委组织部联合党支部开展活动。")
+
+
+def test_an_office_named_after_a_central_organ_is_the_body_named(ents):
+    assert orgs(ents, "国务院安委会办公室印发通知。") == ["国务院安委会办公室"]
+    assert orgs(ents, "国务院召开常务会议。") == ["国务院"]
+
+
+def test_a_national_bank_is_an_org_by_its_name(ents):
+    assert orgs(ents, "招商银行坚持金融为民、服务实体经济。") == ["招商银行"]

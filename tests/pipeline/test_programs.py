@@ -661,3 +661,16 @@ def test_a_quote_before_shi_is_a_manner_of_the_noun_after_it(ents):
 def test_two_qualified_states_contrasted_are_no_programmes(ents):
     text = "对儿童友好建设作出系统部署，由阶段性的“城市建试点”转向常态化的“全社会建机制”。"
     assert programs(ents, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("四川甘孜州以沟长制增强山区地质灾害防控能力。", "沟长制"),
+    ("巴彦淖尔市全面推行河湖长制。", "河湖长制"),
+    ("园区推行链长制，一条产业链一名领导。", "链长制"),
+])
+def test_a_chief_system_of_a_river_road_or_gully_is_a_programme(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_patriarchy_is_no_chief_system(ents):
+    assert programs(ents, "坚决反对家长制作风。") == []

@@ -429,3 +429,13 @@ def test_a_body_whose_resources_a_region_uses_is_not_the_agent(implements):
     assert implements("淳安县利用省“希望之光”专家帮扶团优质资源，构建“院士专家+学协会+乡土人才”"
                       "三级人才梯队，累计开展助农助企服务30余次。") == [
         ("淳安县", "院士专家+学协会+乡土人才", "淳安县")]
+
+
+def test_what_an_official_reports_without_a_subject_is_done_by_the_official_s_body(implements):
+    text = ("郑州市二七区雅居社区开展活动。“干部下沉让社区更有活力。”二七区委组织部副部长郑严说，"
+            "未来，将探索推行“社区点单、组织接单、精准派单”的模式，精准匹配岗位。")
+    assert implements(text) == [("二七区委组织部", "社区点单、组织接单、精准派单", "二七区")]
+    # A report whose subject is no entity of ours (街道各社区) is not the speaker's body's.
+    text = ("重庆市巴南区莲花街道党工委书记刁维娜介绍，针对辖区老年人口多，街道各社区打造"
+            "“阳光石洋”等品牌活动。")
+    assert "莲花街道党工委" not in [a for a, _, _ in implements(text)]
