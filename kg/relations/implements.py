@@ -336,15 +336,34 @@ def _speakers(text: str, article: Article, in_article: list[Mention], opens: lis
             continue
         said = _ATTRIBUTION.match(text, q.end())
         body = next((m for m in in_article if m.start == q.end()
-                     and m.etype in ("ORG", "PLACE")), None)
-        if said is not None and body is not None and body.end <= said.end():
+                     and m.etype in ("ORG", "PLACE", "PERSON")), None)
+        if said is not None and body is not None and body.etype != "PERSON" \
+                and body.end <= said.end():
             out.append((q.start(), q.end(), body.entity))
+            continue
+        # “我们…”徐达琰说: the speaker named alone speaks for the body the article
+        # named before his role and name (红古区委社会工作部部长徐达琰).
+        if said is not None and body is not None and body.etype == "PERSON" \
+                and body.end <= said.end() \
+                and (own := _body_of(body.entity, in_article, body.start)) is not None:
+            out.append((q.start(), q.end(), own))
             continue
         before = _speaker_before(text, q.start(), in_article, opens)
         if before is not None:
             out.append((q.start(), q.end(), before))
     out.extend(_reported(text, article, in_article, opens))
     return out
+
+
+def _body_of(person: str, in_article: list[Mention], before: int) -> str | None:
+    """The organization named right before a person's role and name earlier in the
+    article (红古区委社会工作部|部长|徐达琰)."""
+    for body, named in pairwise(in_article):
+        if named.start >= before:
+            return None
+        if named.entity == person and body.etype == "ORG" and 0 <= named.start - body.end <= 6:
+            return body.entity
+    return None
 
 
 # A speech verb closing a speaker's name and opening what is reported (郑严说，…).

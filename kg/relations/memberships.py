@@ -253,21 +253,31 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
             and not any(x.etype in ("ORG", "PLACE") and last_end <= x.start < m.start
                         and not text.endswith(("在", "于"), 0, x.start) for x in inside)
         apposed = not taken and last_end == person.end and _APPOSITION.fullmatch(gap) is not None
-        if not taken and not apposed:
+        # 陈善举来到|燕窠村|任驻村第一书记: sent to the place, the person takes the post there.
+        sent = not taken and not apposed and _SENT_TO.search(gap) is not None \
+            and _POST_GAP.match(gap) is not None and not re.search(r"[，,]", gap) \
+            and _TAKES_POST.match(text, m.end) is not None
+        if not taken and not apposed and not sent:
             continue
-        role_m = after_re.match(text[m.end:m.end + 8])
+        at = _TAKES_POST.match(text, m.end).end() if sent else m.end
+        role_m = after_re.match(text[at:at + 8])
         if role_m is None:
             continue
         role = role_m.group(0)
-        closed = m.end + len(role)
+        closed = at + len(role)
         if apposed and closed < sentence.end and text[closed] not in _CLOSES:
             continue  # 王建国，黄河村党支部书记李明说…: the title is another person's
         org = _organization_of(m.entity, role, m.start, in_article, entities)
         if org is not None:
             rule = RULES["apposition" if apposed else "post-verb"].id
             out.append(Membership(person.entity, org, role, sentence, rule))
-        last_end = m.end + len(role)
+        last_end = closed
     return out
+
+
+# Verbs of being sent or going to a place (来到燕窠村, 被派到兴合村), and a post taken there.
+_SENT_TO = re.compile(r"(?:来到|派到|派驻到|下派到|选派到|回到|到)$")
+_TAKES_POST = re.compile(r"(?:任|担任)(?:驻村)?")  # (驻村)第一书记: the post is the village's
 
 
 @cache

@@ -439,3 +439,10 @@ def test_what_an_official_reports_without_a_subject_is_done_by_the_official_s_bo
     text = ("重庆市巴南区莲花街道党工委书记刁维娜介绍，针对辖区老年人口多，街道各社区打造"
             "“阳光石洋”等品牌活动。")
     assert "莲花街道党工委" not in [a for a, _, _ in implements(text)]
+
+
+def test_we_quoted_from_a_speaker_named_alone_are_the_body_named_before_his_role(implements):
+    text = ("“缺位的服务，严重影响了信任。”红古区委社会工作部部长徐达琰说，过去，物业与业主容易"
+            "陷入对立。\n“下一步，我们将继续深化‘信义制+数字化平台’治理模式，让群众感受到效能。”"
+            "徐达琰说。")
+    assert implements(text) == [("红古区委社会工作部", "信义制+数字化平台", "红古区")]

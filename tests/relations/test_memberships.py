@@ -433,3 +433,8 @@ def test_a_ministry_s_department_head_is_a_member_of_the_ministry(members):
     # 司长 heads a department (司) of a ministry; the department is not named as a body.
     text = "农业农村部农村社会事业促进司司长唐珂表示，新时代文明乡风建设集中体现在5个方面。"
     assert ("唐珂", "农业农村部", "司长") in members(text)
+
+
+def test_a_person_sent_to_a_village_takes_the_post_there(members):
+    assert ("陈善举", "燕窠村党组织", "第一书记") in members(
+        "福建省委组织部下派干部陈善举来到燕窠村任驻村第一书记。")
