@@ -211,15 +211,16 @@ class OrgRecognizer(SerializableComponent):
             after = index_of(starts, m.end()) if m.end() < len(text) else None
             if index_of(starts, m.start()) is None or (after is None and m.end() < len(text)):
                 continue
-            if cls == "Enterprise" and after is not None and self._opens_name(words[after]):
-                continue  # 中国银行|保险…协会, 中国铁建|大桥工程局: the start of a longer name
             if text.endswith("《", 0, m.start()):
                 continue  # 《中国共产党廉洁自律准则》: the start of a document's title
-            # An office of the organ named after it (国务院|安委会办公室) is the body named.
-            office = self._heads_from(doc, m.end(), 6, True) if cls != "Enterprise" else None
+            # An office of the organ named after it (国务院|安委会办公室) or a unit of the
+            # enterprise (中国铁建|大桥局) is the body named.
+            office = self._heads_from(doc, m.end(), 6, True)
             if office is not None:
                 yield CENTRAL.candidate(m.start(), office[0], office[1])
                 continue
+            if cls == "Enterprise" and after is not None and self._opens_name(words[after]):
+                continue  # 中国银行|保险…协会: the start of a longer name
             yield CENTRAL.candidate(m.start(), m.end(), cls)
 
     @staticmethod

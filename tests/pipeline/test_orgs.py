@@ -837,3 +837,8 @@ def test_an_office_named_after_a_central_organ_is_the_body_named(ents):
 
 def test_a_national_bank_is_an_org_by_its_name(ents):
     assert orgs(ents, "招商银行坚持金融为民、服务实体经济。") == ["招商银行"]
+
+
+def test_a_unit_named_after_a_national_enterprise_is_the_body_named(ents):
+    assert orgs(ents, "中国铁建大桥局党委组织开展“项目管理大家谈”活动。") == ["中国铁建大桥局党委"]
+    assert orgs(ents, "中国安能抢险救援队连夜赶到现场。") == ["中国安能抢险救援队"]
