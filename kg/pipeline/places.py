@@ -52,6 +52,7 @@ from kg.rules.units import (
     LEVEL_CLASS,
     LEVEL_OF_CLASS,
     LOCAL_UNITS,
+    PREFECTURE,
     PROVINCE,
     TOWNSHIP,
     UNIT_SUFFIXES,
@@ -73,7 +74,8 @@ _UPPER_UNIT = re.compile(f"[{unit_chars(PROVINCE, COUNTY)}]")
 _COUNTY_UNITS = unit_chars(COUNTY, COUNTY)
 _LOCAL_UNIT_CHARS = unit_chars(TOWNSHIP, VILLAGE)
 # Village- and township-level names followed by these are words, not places (村民, 村级).
-_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|干部|集体|两委|居(?![民住家]))")
+# (居 of 村居 "villages and communities", not of 社区|居委会, the community's committee)
+_NOT_A_PLACE_AFTER = re.compile(r"^(民|级|委|务|里|干部|集体|两委|居(?![民住家委]))")
 
 
 def _runs_into_word(name: str, after: str) -> bool:
@@ -244,8 +246,14 @@ class PlaceRecognizer(SerializableComponent):
                     and not (len(name) >= 3 and text.startswith("集体", end + 1)
                              and text.count(name) > 1):
                 continue  # 村民, 村级; but a village the page names, then its 集体 (火集村|集体)
-            if start not in starts and self._ends_a_verb(doc, start):
-                continue  # 担任|郭庄村: the data's 任郭庄村 opens inside the verb
+            if start not in starts and start not in division_ends \
+                    and _zone_head_end_re().search(name) and self._ends_a_word(doc, start):
+                continue  # 龙里县|高新|技术产业园区: the data's 新技术产业园区 opens inside 高新
+            if start not in starts and start not in division_ends \
+                    and self._ends_a_verb(doc, start):
+                # 担任|郭庄村: the data's 任郭庄村 opens inside the verb (not 蟠桃街|道蟠|桃园
+                # 社区, whose 道 closes the subdistrict before it)
+                continue
             after = text[end + 1:end + 3]
             if _ROAD_AFTER.match(text, end + 1, end + 5) or _PEOPLE_AFTER.match(after):
                 continue
@@ -480,6 +488,13 @@ class PlaceRecognizer(SerializableComponent):
         i = bisect.bisect_right(starts, start) - 1
         return i >= 0 and ends[i] > start and words[i] in word_pos() \
             and not is_verb(words[i])
+
+    @staticmethod
+    def _ends_a_word(doc: Doc, start: int) -> bool:
+        """Whether ``start`` is the last character of a common two-character word (高|新)."""
+        _, starts, ends, words = layout(doc)
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and ends[i] == start + 1 and len(words[i]) == 2 and is_common(words[i])
 
     @staticmethod
     def _ends_a_verb(doc: Doc, start: int) -> bool:
@@ -776,6 +791,15 @@ class PlaceRecognizer(SerializableComponent):
                     # A zone with a name of its own stands apart from the city before it
                     # (景德镇|昌南新区, 衡阳|松木经开区), unless that name tells a position
                     # (瑞丽|沿边|产业园).
+                    if zone and not own and modified and not placed \
+                            and text[start:head_start] not in _QUANTIFIERS \
+                            and any(d.name == surface and d.admin_level in (PREFECTURE, COUNTY)
+                                    for d in namesakes):
+                        # 龙里县|高新技术|产业园区: a kind of zone after a city's or county's
+                        # full name is its zone, which the division names (not 莆田市|全部|
+                        # 片区, how many of its zones).
+                        placed, start = True, division.start
+                        break
                     named_zone = zone and own and not modified and word_pos().get(
                         text[division.end:head_start]) != "f"
                     if (zone and (placed or (own and provincial))) or named_zone or apart \
@@ -810,7 +834,9 @@ class PlaceRecognizer(SerializableComponent):
                 if head_end - token.idx > self.site_max_chars or placed:
                     break
                 if not own and not whole and (
-                        (zone and _zone_kind(token.text))
+                        (zone and (_zone_kind(token.text) or (
+                            # 高新|技术: jieba tags 高新 an adverb, 高新技术 a noun
+                            modified and _zone_kind(text[token.idx:head_start]))))
                         or (memorial and token.text in _COMMEMORATED)):
                     # 巨龙|化工|园区, 杨凌|农业|高新技术|产业|示范区: the kind of a zone
                     # stands between its name and its head; so does what a memorial
@@ -1077,6 +1103,8 @@ def _zone_head_re() -> re.Pattern[str]:
     return re.compile(alternation(_functional_zone_heads()))
 
 
+# Nouns and attributives that count or sum up what follows (全部, 所有), no kind.
+_QUANTIFIERS = frozenset({"全部", "所有", "部分", "整个", "全体", "各类", "各种", "一些"})
 # The events a memorial commemorates, written between the place and its head
 # (遵义|会议|会址, 四平|战役|纪念馆): no name of their own, but part of the site's.
 _COMMEMORATED = frozenset({"战役", "会议", "起义", "革命", "烈士", "抗战", "抗日", "红军",

@@ -876,3 +876,18 @@ def test_a_zone_with_a_name_of_its_own_stands_apart_from_the_city_before_it(ents
     assert places(ents, "其实早在30多年前，富士康落地晋城经开区，埋下光机电产业的第一颗种子。") \
         == ["晋城经开区"]
     assert places(ents, "成了老熟人……瑞丽沿边产业园党员干部干事劲头正足。") == ["瑞丽沿边产业园"]
+
+
+def test_a_community_before_its_residents_committee_is_a_place(build):
+    # 社区|居委会 is the community's committee (村居, villages and communities, is no place);
+    # the segmenter's 蟠桃街|道蟠 does not hide the community after the subdistrict.
+    result = build("9点，贵州省黔西南布依族苗族自治州望谟县蟠桃街道蟠桃园社区居委会门前。")
+    assert [m.text for m in result.mentions if m.etype == "PLACE"][-1] == "蟠桃街道"
+    committee = next(m for m in result.mentions if m.etype == "ORG")
+    assert result.entities[result.entities[committee.entity].located_in].label == "蟠桃园社区"
+
+
+def test_a_kind_of_zone_after_a_county_s_full_name_is_the_county_s_zone(ents):
+    assert places(ents, "靠啥？在龙里县高新技术产业园区，易地搬迁群众韦前帮说。") == [
+        "龙里县高新技术产业园区"]
+    assert places(ents, "据统计，莆田市全部片区中有75%的村集体经济收入超过百万元。") == ["莆田市"]
