@@ -45,8 +45,11 @@ _UPPER_BODY = re.compile(
     r"(里)(?!的)")
 
 # A zone's head alone opening a clause before a verb (，经开区推行“…”): the zone of that
-# head the article named before (晋城经开区).
-_ZONE_HEADS = ("经开区", "高新区", "开发区", "新区")
+# head the article named before (晋城经开区), or of the head the short one stands for
+# (晋城经济技术开发区).
+_ZONE_HEADS = {"经开区": ("经开区", "经济技术开发区", "经济开发区"),
+               "高新区": ("高新区", "高新技术产业开发区"), "开发区": ("开发区",),
+               "新区": ("新区",)}
 _BARE_ZONE = re.compile(rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(_ZONE_HEADS)})")
 
 
@@ -95,7 +98,8 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
             zone = next((entities[m.entity] for m in reversed(before_all) if m.end <= start
                          and m.etype == "PLACE"
                          and entities[m.entity].ontology_class == "FunctionalZone"
-                         and entities[m.entity].label.endswith(match.group(1))), None)
+                         and entities[m.entity].label.endswith(_ZONE_HEADS[match.group(1)])),
+                        None)
             if zone is not None:
                 out.append(Mention(start, end, match.group(0), "PLACE", zone.key, BARE_BODY.id))
     return out

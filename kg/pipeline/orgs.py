@@ -445,8 +445,10 @@ class OrgRecognizer(SerializableComponent):
                     # 苕溪村党委|书记|办公室, 交通委|副主任李泽钧带|队: a person's office
                     # or a person, not a sub-unit
                     break
-                if m.start() == end and m.group(0).startswith("联合"):
-                    break  # 县委组织部|联合|党支部: after a body, 联合 joins it to the next
+                if m.start() == end and m.group(0).startswith("联合") and kind in _ORGANS:
+                    # 县委组织部|联合|…: after a party or state organ 联合 joins it to the
+                    # next body (but 兴义市商会|联合党支部 is the chamber's joint branch)
+                    break
                 if text[end:m.start()] in LEVEL_PREFIXES and m.group(0) in _PEER_BODIES:
                     break  # 合肥市委|市政府: the committee and the government, two bodies
                 if m.group(0) in _GOVERNMENTS:
@@ -583,7 +585,7 @@ class OrgRecognizer(SerializableComponent):
             whole = self._heads_from(doc, m.start(1), 6, False)
             if whole is not None and whole[0] == m.end(1) and self._strong_re.search(
                     doc_text(doc), m.start(1) + 2, m.end(1)) \
-                    and not self._honour(doc, m.start(1)):
+                    and not self._honour(doc, m.start(), m.end()):
                 yield QUOTED.candidate(m.start(1), m.end(1), whole[1])
                 continue
             found = self._heads_from(doc, m.end(), 4, False)
@@ -592,11 +594,15 @@ class OrgRecognizer(SerializableComponent):
                 yield QUOTED.candidate(m.start(), found[0], found[1])
 
     @staticmethod
-    def _honour(doc: Doc, pos: int) -> bool:
-        """A quoted title opening with a quality (荣获“先进基层党组织”): an honour,
-        not a body's name."""
-        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span is not None and word_pos().get(span[0].text) in ("a", "ad", "an")
+    def _honour(doc: Doc, start: int, end: int) -> bool:
+        """A quoted title, not a body's name: one opening with a quality or a rank (“先进
+        基层党组织”, “五星级党支部”), awarded or striven for (荣获“…”, 创建“示范党支部”), or
+        named a title (“青年志愿服务队”称号)."""
+        text = doc_text(doc)
+        span = doc.char_span(start + 1, start + 2, alignment_mode="expand")
+        return (span is not None and word_pos().get(span[0].text) in _RANK_TAGS) \
+            or _AWARDED.search(text, max(0, start - 4), start) is not None \
+            or text.startswith(_TITLE_WORDS, end)
 
     @staticmethod
     def _verb_after(doc: Doc, pos: int) -> bool:
@@ -716,6 +722,10 @@ class OrgRecognizer(SerializableComponent):
             if straddled and (is_common(straddled) or is_verb(straddled)) \
                     and not is_common(text[start:start + 2]):
                 continue  # 第六采|油厂党委: the name would start inside a word (采油)
+            if _glued_word_after(doc, start):
+                # 燕窠村|任村|党支部: the name would open with 任 (serve as); cut after it, it
+                # would start inside a token, which the organization judge does not read
+                continue
             if name_tokens and start < m.start():
                 found = self._heads_from(doc, start, m.start() - start, False)
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
@@ -745,16 +755,31 @@ _LONG_UNITS = tuple(u for u in sorted({*CHAIN_SUFFIXES, *BARE_KINDS})
 
 
 def _glued_word_after(doc: Doc, end: int) -> bool:
-    """Whether a place ending at ``end`` inside a token is followed there by the rest of
-    the token, one character of a pronoun, preposition or adverb (兴合|村任: 任, tagged as
-    the pronoun of 任何; a verb may open a name: 大山|镇关|工委)."""
-    starts, ends = layout(doc).starts, layout(doc).ends
-    i = bisect.bisect_right(starts, end) - 1
-    if i < 0 or starts[i] == end or ends[i] != end + 1:
+    """Whether a place ending at ``end`` is followed by a character of a pronoun,
+    preposition or adverb the segmenter glued to the place (兴合|村任: 任, tagged as the
+    pronoun of 任何; a verb may open a name: 大山|镇关|工委), or by a pronoun glued to the
+    next word (燕窠村|任村|党支部; an adverb or preposition may open a trade name: 云南|顺丰
+    速运有限公司, 浙江|常淳科技有限公司)."""
+    text, starts, ends, words = layout(doc)
+    tag = word_pos().get(text[end:end + 1])
+    if tag not in _NOT_NAME_CHAR_TAGS:
         return False
-    return word_pos().get(doc_text(doc)[end]) in _NOT_NAME_CHAR_TAGS
+    i = bisect.bisect_right(starts, end) - 1
+    if i < 0:
+        return False
+    if starts[i] < end:
+        return ends[i] == end + 1
+    return tag == "r" and len(words[i]) >= 2 and words[i] not in word_pos()
 
 
+# Party and state organs, which work "jointly with" (联合) other bodies.
+_ORGANS = frozenset({"Government", "GovernmentDepartment", "PartyCommittee", "PartyDepartment",
+                     "PartyWorkCommittee", "MassOrganization"})
+# What opens a quoted honour: a quality, a rank or a number (先进, 五星级); the verbs that
+# award or strive for one; the words that call it a title.
+_RANK_TAGS = frozenset({"a", "ad", "an", "b", "m"})
+_AWARDED = re.compile("(?:荣获|获评|获得|评为|授予|命名为|创建|争创|创成)[“]?$")
+_TITLE_WORDS = ("称号", "荣誉", "等称号", "等荣誉", "等荣誉称号")
 # Parts of speech of a character that opens no organization's name after its place.
 _NOT_NAME_CHAR_TAGS = frozenset({"r", "p", "d"})
 

@@ -126,6 +126,8 @@ def _read_surnames(source: Path) -> tuple[frozenset[str], frozenset[str], frozen
 
 
 
+# Parts of speech of characters that open no name after a person noun (在, 为, 和, 都).
+_FUNCTION_TAGS = frozenset({"p", "c", "d", "r", "u"})
 # Parts of speech of words that are never personal names (廉洁 a, 履职 v, 一举两得 i).
 _NON_NAME_TAGS = frozenset({"a", "ad", "an", "v", "vd", "vn", "vi", "d", "c", "p", "u", "i",
                             "l", "m", "q", "r", "t", "f", "z", "b"})
@@ -485,10 +487,12 @@ class PersonRecognizer(SerializableComponent):
             for begin in range(floor, dot - 1):
                 left = text[begin:dot]
                 others = [c for c in left if c not in translit]
-                # Right after a person noun the other character may lead (护边员|开沙尔).
+                # Right after a person noun the other character may lead (护边员|开沙尔),
+                # unless it is a preposition, conjunction, adverb or pronoun (村民|在|阿依古丽).
                 if HAN_RE.fullmatch(left) and len(others) <= 1 \
                         and (left[0] in translit or left[0] in single
-                             or (begin == floor > first)):
+                             or (begin == floor > first
+                                 and word_pos().get(left[0]) not in _FUNCTION_TAGS)):
                     start = begin
                     break
             if start is not None and not any(

@@ -368,9 +368,11 @@ class PlaceRecognizer(SerializableComponent):
         municipalities: set[str] = set()
         for c in divisions:
             found = self.gazetteer.lookup(text[c.start:c.end])
-            # A name of two characters is a short form (兴化) unless written in full (忠县).
+            # A name of two characters is a short form (兴化) unless written in full (忠县),
+            # and not one whose unit opens a word (市直和|县直部门: no 和县).
             if len(found) == 1 and found[0].admin_level <= COUNTY \
-                    and (c.length > 2 or found[0].name == text[c.start:c.end]) \
+                    and (c.length > 2 or (found[0].name == text[c.start:c.end]
+                                          and not is_common(text[c.end - 1:c.end + 1]))) \
                     and not _area_named(text[c.start:c.end]):
                 context.add(found[0].key)
                 context.update(self.gazetteer.ancestor_keys(found[0].key))
@@ -790,18 +792,19 @@ class PlaceRecognizer(SerializableComponent):
                     city = m.group(0) in area_heads() and self._city_short_name(surface)
                     # A zone with a name of its own stands apart from the city before it
                     # (景德镇|昌南新区, 衡阳|松木经开区), unless that name tells a position
-                    # (瑞丽|沿边|产业园).
+                    # (瑞丽|沿边|产业园, 长沙|城南|新区).
                     if zone and not own and modified and not placed \
-                            and text[start:head_start] not in _QUANTIFIERS \
+                            and _field_of_zone(text[start:head_start]) \
                             and any(d.name == surface and d.admin_level in (PREFECTURE, COUNTY)
                                     for d in namesakes):
-                        # 龙里县|高新技术|产业园区: a kind of zone after a city's or county's
+                        # 龙里县|高新技术|产业园区: a field's zone after a city's or county's
                         # full name is its zone, which the division names (not 莆田市|全部|
-                        # 片区, how many of its zones).
+                        # 片区 nor 龙里县|主要|产业园区, how many or which of its zones).
                         placed, start = True, division.start
                         break
-                    named_zone = zone and own and not modified and word_pos().get(
-                        text[division.end:head_start]) != "f"
+                    own_name = text[division.end:head_start]
+                    named_zone = zone and own and not modified \
+                        and word_pos().get(own_name) != "f" and not _POSITION.fullmatch(own_name)
                     if (zone and (placed or (own and provincial))) or named_zone or apart \
                             or (memorial and own) \
                             or head_end - division.start > self.site_max_chars \
@@ -1103,8 +1106,16 @@ def _zone_head_re() -> re.Pattern[str]:
     return re.compile(alternation(_functional_zone_heads()))
 
 
-# Nouns and attributives that count or sum up what follows (全部, 所有), no kind.
-_QUANTIFIERS = frozenset({"全部", "所有", "部分", "整个", "全体", "各类", "各种", "一些"})
+def _field_of_zone(word: str) -> bool:
+    """Whether a word before a zone's head names the zone's field (高新技术, 航空, 化工): a
+    noun of the lexicon, not one that counts, ranks or sorts the zones (全部, 重点, 特色;
+    主要 and 现有 are attributives)."""
+    return word_pos().get(word) in ("n", "vn") and word not in _NOT_FIELDS
+
+
+_NOT_FIELDS = frozenset({"全部", "部分", "整个", "全体", "重点", "特色", "其他", "相关"})
+# A part of a city by its direction (城南, 东部), which jieba may tag as a place name.
+_POSITION = re.compile("城?[东南西北中]|[东南西北中]部")
 # The events a memorial commemorates, written between the place and its head
 # (遵义|会议|会址, 四平|战役|纪念馆): no name of their own, but part of the site's.
 _COMMEMORATED = frozenset({"战役", "会议", "起义", "革命", "烈士", "抗战", "抗日", "红军",

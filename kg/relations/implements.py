@@ -381,7 +381,7 @@ def _reported(text: str, article: Article, in_article: list[Mention], opens: lis
     time adverb, up to the sentence's end, naming no body or place that could act, and
     that organization (二七区委组织部副部长郑严说，未来，将探索推行“…”: the department
     speaks for itself; not …主任朱听松介绍，通过对“三张清单”的创新活用，周市镇推出…,
-    where the town acts, nor …介绍，针对…，街道各社区打造“…”, whose subject is no entity)."""
+    where the town acts, nor …介绍，针对…，街道各社区打造“…”, which opens on no adverb)."""
     for body, person in pairwise(in_article):
         said = _SAYS_AFTER.match(text, person.end)
         if body.etype != "ORG" or person.etype != "PERSON" or said is None \

@@ -253,9 +253,15 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
             and not any(x.etype in ("ORG", "PLACE") and last_end <= x.start < m.start
                         and not text.endswith(("在", "于"), 0, x.start) for x in inside)
         apposed = not taken and last_end == person.end and _APPOSITION.fullmatch(gap) is not None
-        # 陈善举来到|燕窠村|任驻村第一书记: sent to the place, the person takes the post there.
-        sent = not taken and not apposed and _SENT_TO.search(gap) is not None \
-            and _POST_GAP.match(gap) is not None and not re.search(r"[，,]", gap) \
+        # 陈善举来到|(福建省南平市)燕窠村|任驻村第一书记: sent to the place (the last of
+        # places written together), the person takes the post there.
+        reached = m.start
+        for x in reversed(inside):
+            if x.etype == "PLACE" and x.end == reached and x.start > last_end:
+                reached = x.start
+        sent_gap = text[last_end:reached]
+        sent = not taken and not apposed and _SENT_TO.search(sent_gap) is not None \
+            and _POST_GAP.match(sent_gap) is not None and not re.search(r"[，,]", sent_gap) \
             and _TAKES_POST.match(text, m.end) is not None
         if not taken and not apposed and not sent:
             continue
@@ -267,6 +273,8 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
         closed = at + len(role)
         if apposed and closed < sentence.end and text[closed] not in _CLOSES:
             continue  # 王建国，黄河村党支部书记李明说…: the title is another person's
+        if sent and text.startswith("的", closed):
+            continue  # 陈善举找到|燕窠村|任第一书记的李红梅: the post is the one found's
         org = _organization_of(m.entity, role, m.start, in_article, entities)
         if org is not None:
             rule = RULES["apposition" if apposed else "post-verb"].id
@@ -276,7 +284,7 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
 
 
 # Verbs of being sent or going to a place (来到燕窠村, 被派到兴合村), and a post taken there.
-_SENT_TO = re.compile(r"(?:来到|派到|派驻到|下派到|选派到|回到|到)$")
+_SENT_TO = re.compile(r"(?:来到|派到|派驻到|下派到|选派到|调到|回到)$")
 _TAKES_POST = re.compile(r"(?:任|担任)(?:驻村)?")  # (驻村)第一书记: the post is the village's
 
 

@@ -181,5 +181,8 @@ def test_a_zone_s_head_alone_before_a_verb_is_the_zone_named_before(refs):
     text = ("其实早在30多年前，富士康落地晋城经开区。近年来，经开区推行“干部下沉淬炼计划”，"
             "选派年轻党员干部驻企锻炼1年。")
     assert refs(text) == [("经开区", "晋城经开区")]
+    # The short head stands for the zone written in full too.
+    assert refs("晋城经济技术开发区落地项目多。近年来，经开区推行“干部下沉淬炼计划”。") == [
+        ("经开区", "晋城经济技术开发区")]
     # Not before a noun: 经开区管委会 is a body of its own.
-    assert refs("富士康落地晋城经开区。当时正值经开区管委会主要负责人交接。") == []
+    assert refs("富士康落地晋城经开区。经开区管委会主要负责人交接。") == []

@@ -806,12 +806,17 @@ def test_a_pronoun_the_segmenter_glued_to_a_village_opens_no_body_of_it(ents):
     # pkuseg: 兴合|村任|党支部: 任 (serve as) is no part of the branch's name.
     text = "重庆市忠县兴合村，2023年作为选调生被派到兴合村任党支部书记助理的张登卓说。"
     assert not [o for o in orgs(ents, text) if "任" in o]
+    # So is 任 glued to the next word (燕窠村|任村|党支部).
+    assert not [o for o in orgs(ents, "陈善举来到燕窠村任村党支部书记。") if "任" in o]
 
 
 def test_a_quoted_whole_name_ending_in_a_head_is_an_org_but_not_an_honour(rules_ents):
     assert ("马背宣讲队", "ORG") in rules_ents(
         "他提议组建了由护边员、村干部组成的“马背宣讲队”，骑着马穿梭在牧区。")
     assert orgs(rules_ents, "先后荣获中国进出口银行“先进基层党组织”等称号。") == ["中国进出口银行"]
+    # Ranked, awarded or called a title, a quote is an honour.
+    assert orgs(rules_ents, "荣获“五星级党支部”等称号。") == []
+    assert orgs(rules_ents, "该队被授予“青年志愿服务队”称号。") == []
 
 
 def test_a_quoted_name_with_a_middle_dot_opens_the_body_after_it(rules_ents):
@@ -826,8 +831,10 @@ def test_the_party_s_short_name_opens_a_central_body(ents):
 def test_a_joint_party_branch_is_named_after_its_zone_but_joint_after_a_body_is_a_verb(ents):
     assert orgs(ents, "2022年12月，桃源县陬市现代物流产业园联合党支部成立。") == [
         "桃源县陬市现代物流产业园联合党支部"]
-    # 县委组织部|联合|…: the department works with the next body, it has no joint branch.
+    # 县委组织部|联合|…: the department works with the next body, it has no joint branch;
+    # a chamber of commerce has one.
     assert "县委组织部联合党支部" not in orgs(ents, "县委组织部联合党支部开展活动。")
+    assert orgs(ents, "兴义市商会联合党支部组织党员学习。") == ["兴义市商会联合党支部"]
 
 
 def test_an_office_named_after_a_central_organ_is_the_body_named(ents):

@@ -444,3 +444,7 @@ def test_a_dotted_name_after_a_person_noun_is_that_name_wherever_the_page_writes
     text = ("破城子边境检查站护边员开沙尔·吐尔逊，已带着队员开始了新一天的巡边工作。"
             "当地柯尔克孜族群众居多，开沙尔·吐尔逊和宣讲队队员们就把要点改编成小调。")
     assert people(ents, text) == ["开沙尔·吐尔逊", "开沙尔·吐尔逊"]
+
+
+def test_a_preposition_after_a_person_noun_opens_no_dotted_name(ents):
+    assert people(ents, "村民在阿依古丽·买买提的带领下种植果树。") == ["阿依古丽·买买提"]

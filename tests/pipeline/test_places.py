@@ -891,3 +891,4 @@ def test_a_kind_of_zone_after_a_county_s_full_name_is_the_county_s_zone(ents):
     assert places(ents, "靠啥？在龙里县高新技术产业园区，易地搬迁群众韦前帮说。") == [
         "龙里县高新技术产业园区"]
     assert places(ents, "据统计，莆田市全部片区中有75%的村集体经济收入超过百万元。") == ["莆田市"]
+    assert places(ents, "莆田市重点产业园区新增企业20家。") == ["莆田市"]

@@ -438,3 +438,8 @@ def test_a_ministry_s_department_head_is_a_member_of_the_ministry(members):
 def test_a_person_sent_to_a_village_takes_the_post_there(members):
     assert ("陈善举", "燕窠村党组织", "第一书记") in members(
         "福建省委组织部下派干部陈善举来到燕窠村任驻村第一书记。")
+    # The village may follow the places it lies in.
+    assert members("陈善举来到福建省南平市燕窠村任第一书记。") == [
+        ("陈善举", "燕窠村党组织", "第一书记")]
+    # The post of someone the person found there is not the person's.
+    assert members("陈善举找到燕窠村任第一书记的李红梅了解情况。") == []
