@@ -247,10 +247,11 @@ class PlaceRecognizer(SerializableComponent):
                              and text.count(name) > 1):
                 continue  # 村民, 村级; but a village the page names, then its 集体 (火集村|集体)
             if start not in starts and start not in division_ends \
-                    and _zone_head_end_re().search(name) and self._ends_a_word(doc, start):
+                    and _zone_head_end_re().search(name) \
+                    and is_common(self._word_ending_at(doc, start)):
                 continue  # 龙里县|高新|技术产业园区: the data's 新技术产业园区 opens inside 高新
             if start not in starts and start not in division_ends \
-                    and self._ends_a_verb(doc, start):
+                    and word_pos().get(self._word_ending_at(doc, start), "")[:1] == "v":
                 # 担任|郭庄村: the data's 任郭庄村 opens inside the verb (not 蟠桃街|道蟠|桃园
                 # 社区, whose 道 closes the subdistrict before it)
                 continue
@@ -492,19 +493,12 @@ class PlaceRecognizer(SerializableComponent):
             and not is_verb(words[i])
 
     @staticmethod
-    def _ends_a_word(doc: Doc, start: int) -> bool:
-        """Whether ``start`` is the last character of a common two-character word (高|新)."""
+    def _word_ending_at(doc: Doc, start: int) -> str:
+        """The two-character token whose last character is at ``start`` (担|任, 高|新), or
+        an empty string."""
         _, starts, ends, words = layout(doc)
         i = bisect.bisect_right(starts, start) - 1
-        return i >= 0 and ends[i] == start + 1 and len(words[i]) == 2 and is_common(words[i])
-
-    @staticmethod
-    def _ends_a_verb(doc: Doc, start: int) -> bool:
-        """Whether ``start`` is the last character of a two-character verb (担|任)."""
-        _, starts, ends, words = layout(doc)
-        i = bisect.bisect_right(starts, start) - 1
-        return i >= 0 and ends[i] == start + 1 and len(words[i]) == 2 \
-            and word_pos().get(words[i], "")[:1] == "v"
+        return words[i] if i >= 0 and ends[i] == start + 1 and len(words[i]) == 2 else ""
 
     @staticmethod
     def _stands_apart(doc: Doc, end: int) -> bool:

@@ -361,7 +361,7 @@ def _body_of(person: str, in_article: list[Mention], before: int) -> str | None:
     for body, named in pairwise(in_article):
         if named.start >= before:
             return None
-        if named.entity == person and body.etype == "ORG" and 0 <= named.start - body.end <= 6:
+        if named.entity == person and _titled(body, named):
             return body.entity
     return None
 
@@ -384,8 +384,7 @@ def _reported(text: str, article: Article, in_article: list[Mention], opens: lis
     where the town acts, nor …介绍，针对…，街道各社区打造“…”, which opens on no adverb)."""
     for body, person in pairwise(in_article):
         said = _SAYS_AFTER.match(text, person.end)
-        if body.etype != "ORG" or person.etype != "PERSON" or said is None \
-                or not 0 <= person.start - body.end <= 6 \
+        if said is None or not _titled(body, person) \
                 or not _REPORTED_OPENING.match(text, said.end()):
             continue
         i = bisect_right(opens, said.end())
@@ -410,10 +409,20 @@ def _speaker_before(text: str, opening: int, in_article: list[Mention],
     start = opens[max(0, bisect_right(opens, opening) - 1)] if opens else 0
     inside = [m for m in in_article if start <= m.start and m.end <= opening]
     for body, person in pairwise(inside):
-        if body.etype == "ORG" and person.etype == "PERSON" \
-                and person.start - body.end <= 6:
+        if _titled(body, person):
             return body.entity
     return None
+
+
+def _titled(body: Mention, person: Mention) -> bool:
+    """Whether an organization stands right before a person, at most a role between
+    (洛阳市文广旅局|副局长|王楠)."""
+    return body.etype == "ORG" and person.etype == "PERSON" \
+        and 0 <= person.start - body.end <= _ROLE_CHARS
+
+
+# The longest role between a body and the person it names (副局长, 党支部书记).
+_ROLE_CHARS = 6
 
 
 def _setting(sentence: Sentence, inside: list[Mention],

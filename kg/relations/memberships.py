@@ -255,17 +255,10 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
         apposed = not taken and last_end == person.end and _APPOSITION.fullmatch(gap) is not None
         # 陈善举来到|(福建省南平市)燕窠村|任驻村第一书记: sent to the place (the last of
         # places written together), the person takes the post there.
-        reached = m.start
-        for x in reversed(inside):
-            if x.etype == "PLACE" and x.end == reached and x.start > last_end:
-                reached = x.start
-        sent_gap = text[last_end:reached]
-        sent = not taken and not apposed and _SENT_TO.search(sent_gap) is not None \
-            and _POST_GAP.match(sent_gap) is not None and not re.search(r"[，,]", sent_gap) \
-            and _TAKES_POST.match(text, m.end) is not None
-        if not taken and not apposed and not sent:
+        post = None if taken or apposed else _post_where_sent(text, inside, m, last_end)
+        if not taken and not apposed and post is None:
             continue
-        at = _TAKES_POST.match(text, m.end).end() if sent else m.end
+        at = post.end() if post is not None else m.end
         role_m = after_re.match(text[at:at + 8])
         if role_m is None:
             continue
@@ -273,7 +266,7 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
         closed = at + len(role)
         if apposed and closed < sentence.end and text[closed] not in _CLOSES:
             continue  # 王建国，黄河村党支部书记李明说…: the title is another person's
-        if sent and text.startswith("的", closed):
+        if post is not None and text.startswith("的", closed):
             continue  # 陈善举找到|燕窠村|任第一书记的李红梅: the post is the one found's
         org = _organization_of(m.entity, role, m.start, in_article, entities)
         if org is not None:
@@ -281,6 +274,22 @@ def _posts_taken(text: str, inside: list[Mention], entities: dict[str, Entity],
             out.append(Membership(person.entity, org, role, sentence, rule))
         last_end = closed
     return out
+
+
+def _post_where_sent(text: str, inside: list[Mention], place: Mention,
+                     since: int) -> re.Match[str] | None:
+    """The verb of taking a post right after ``place``, when what stands between ``since``
+    and the places written together up to it is a verb of being sent there (来到|福建省
+    南平市|燕窠村|任)."""
+    reached = place.start
+    for x in reversed(inside):
+        if x.etype == "PLACE" and x.end == reached and x.start > since:
+            reached = x.start
+    gap = text[since:reached]
+    if _SENT_TO.search(gap) is None or _POST_GAP.match(gap) is None \
+            or re.search(r"[，,]", gap):
+        return None
+    return _TAKES_POST.match(text, place.end)
 
 
 # Verbs of being sent or going to a place (来到燕窠村, 被派到兴合村), and a post taken there.
