@@ -355,10 +355,12 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     if name.endswith("管委会") and len(name) >= 5:
         extra.append(name)
         name = name[:-3] + "管理区"
-    if name in BARE_KINDS and parent is not None:
-        # A zone listed by its kind alone (经济开发区 under 淮安区) is named after its
-        # parent in text: 淮安经济开发区.
-        name = (parent.short_names or (unit_stem(parent.name, parent.admin_level),))[0] + name
+    if parent is not None and (name in BARE_KINDS or name.removesuffix("管理区") in BARE_KINDS):
+        # A zone listed by its kind alone (经济开发区 under 淮安区; 园区管委会 under 恩平市)
+        # is named after its parent in text: 淮安经济开发区, 恩平园区管委会. Alone, the
+        # kind is a common noun (苏州工业园区|园区管委会).
+        stem = (parent.short_names or (unit_stem(parent.name, parent.admin_level),))[0]
+        name, extra = stem + name, [stem + x for x in extra]
     return name, tuple(extra)
 
 
@@ -450,7 +452,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 16
+_CACHE_VERSION = 17
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

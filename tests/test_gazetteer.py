@@ -146,6 +146,16 @@ def test_a_zone_listed_by_its_kind_alone_is_named_after_its_parent():
     assert zone.parent == "320803"
 
 
+def test_a_committee_named_by_a_kind_of_zone_is_named_after_its_parent():
+    # jionlp lists 园区管委会 under 恩平市 (440785): alone it is every park's committee
+    # (苏州工业园区管委会, 黄河源园区管委会), never that town.
+    gazetteer = load_gazetteer()
+    assert not gazetteer.lookup("园区管委会")
+    assert not gazetteer.lookup("园区管理区")
+    (zone,) = gazetteer.lookup("恩平园区管委会")
+    assert zone.parent == "440785"
+
+
 @pytest.mark.parametrize(("name", "province"), [
     ("仙桃市", "420000"), ("济源市", "410000"), ("五指山市", "460000"),
     ("白沙黎族自治县", "460000"), ("石河子市", "650000"),

@@ -195,7 +195,11 @@ class EntityLinker:
                     named = [e for e in reversed(seen) if any(
                         entity.label.startswith(n) and len(entity.label) > len(n)
                         for n in (e.label, *e.alt_labels))]
-                    for up in [*named, *headline, *reversed(seen)]:
+                    # Within the headline's place, the nearest place before is more
+                    # specific (河南：… 金明池街道金康社区 … 金康苑小区 lies in the community).
+                    inside = [e for e in reversed(seen) if headline
+                              and headline[0].key in _chain(e, entities)]
+                    for up in [*named, *inside, *headline, *reversed(seen)]:
                         if up.admin_level is not None and up.admin_level < level \
                                 and up.key != entity.key \
                                 and entity.key not in _chain(up, entities):
@@ -241,7 +245,9 @@ class EntityLinker:
         for entity in entities.values():
             if entity.etype == "ORG" and entity.located_in is None:
                 for text, key in surfaces:
-                    if entity.label.startswith(text) and key in entities:
+                    # (a body named by a river is not in it: 黄河|源园区管委会党委)
+                    if entity.label.startswith(text) and key in entities \
+                            and entities[key].ontology_class not in _WATERS:
                         entity.located_in = key
                         break
         return mentions, entities
@@ -498,15 +504,20 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
         if entity.etype == "ORG" and (body := _body(entity, entities)) is not None:
             groups.setdefault(body, []).append(entity)
     # A name without its place that ends one placed body's name, and only one's, is that
-    # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室).
-    placed = [e for e in entities.values() if e.etype == "ORG" and e.located_in]
-    for entity in entities.values():
-        if entity.etype != "ORG" or entity.located_in or len(entity.label) < _SHORT_MIN \
+    # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室); so is one that ends
+    # the name of one body and no placed one (三江源国家公园黄河源园区管委会党委 …
+    # 黄河源园区管委会党委: a park names no division).
+    orgs = [e for e in entities.values() if e.etype == "ORG"]
+    for entity in orgs:
+        if entity.located_in or len(entity.label) < _SHORT_MIN \
                 or entity.label.startswith(LEVEL_PREFIXES):
             continue  # 市区域经济合作局 is the page's city's, whichever city ends so
-        longer = [e for e in placed if e.label.endswith(entity.label) and e.label != entity.label]
-        if len(longer) == 1 and (body := _body(longer[0], entities)) is not None:
-            groups.setdefault(body, [longer[0]]).append(entity)
+        longer = [e for e in orgs if e.label.endswith(entity.label) and e.label != entity.label]
+        placed = [e for e in longer if e.located_in]
+        if len(placed) == 1 and (body := _body(placed[0], entities)) is not None:
+            groups.setdefault(body, [placed[0]]).append(entity)
+        elif not placed and len(longer) == 1:
+            groups.setdefault(("", longer[0].key), [longer[0]]).append(entity)
     remap: dict[str, str] = {}
     for same in groups.values():
         if len(same) < 2:

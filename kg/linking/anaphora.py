@@ -16,7 +16,7 @@ from itertools import chain
 from kg.model import Entity, Mention
 from kg.rules.families import family
 from kg.rules.lexicon import is_verb
-from kg.rules.units import ANAPHOR_CLASSES, LOCAL_UNITS
+from kg.rules.units import ANAPHOR_CLASSES, LOCAL_UNITS, ZONE_BODIES
 from kg.text import Article, sentences
 
 REFERENCE = family("zhkg.anaphora")
@@ -46,11 +46,13 @@ _UPPER_BODY = re.compile(
 
 # A zone's head alone opening a clause before a verb (，经开区推行“…”): the zone of that
 # head the article named before (晋城经开区), or of the head the short one stands for
-# (晋城经济技术开发区).
+# (晋城经济技术开发区). With a body's head (，园区党委落实…): the body of that kind
+# named before whose name holds the zone (黄河源园区管委会党委).
 _ZONE_HEADS = {"经开区": ("经开区", "经济技术开发区", "经济开发区"),
                "高新区": ("高新区", "高新技术产业开发区"), "开发区": ("开发区",),
-               "新区": ("新区",)}
-_BARE_ZONE = re.compile(rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(_ZONE_HEADS)})")
+               "新区": ("新区",), "园区": ("园区",)}
+_BARE_ZONE = re.compile(rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(_ZONE_HEADS)})"
+                        rf"({'|'.join(ZONE_BODIES)})?")
 
 
 def resolve_references(text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -93,16 +95,25 @@ def resolve_references(text: str, mentions: list[Mention], entities: dict[str, E
                                    BARE_BODY.id))
         for match in _BARE_ZONE.finditer(text, article.start, article.end):
             start, end = match.span()
-            if any(a < end and start < b for a, b in taken) or not is_verb(text[end:end + 2]):
-                continue
+            forms, body = _ZONE_HEADS[match.group(1)], match.group(2)
+            if any(a < end and start < b for a, b in taken) or (
+                    body is None and not is_verb(text[end:end + 2])):
+                continue  # the head alone acts only before a verb
             zone = next((entities[m.entity] for m in reversed(before_all) if m.end <= start
-                         and m.etype == "PLACE"
-                         and entities[m.entity].ontology_class == "FunctionalZone"
-                         and entities[m.entity].label.endswith(_ZONE_HEADS[match.group(1)])),
-                        None)
+                         and m.etype == ("ORG" if body else "PLACE")
+                         and _zone_named(entities[m.entity], forms, body)), None)
             if zone is not None:
-                out.append(Mention(start, end, match.group(0), "PLACE", zone.key, BARE_BODY.id))
+                out.append(Mention(start, end, match.group(0), zone.etype, zone.key,
+                                   BARE_BODY.id))
     return out
+
+
+def _zone_named(entity: Entity, forms: tuple[str, ...], body: str | None) -> bool:
+    """Whether ``entity`` is the zone of a head in ``forms`` (晋城经济技术开发区), or, with
+    a ``body``, that zone's body of that kind (黄河源园区管委会党委 for 园区党委)."""
+    if body is None:
+        return entity.ontology_class == "FunctionalZone" and entity.label.endswith(forms)
+    return entity.label.endswith(body) and any(form in entity.label for form in forms)
 
 
 def _bare_body_target(written: str, classes: tuple[str, ...], before: list[Mention],

@@ -38,6 +38,7 @@ from kg.rules.lexicon import (
     rows,
     word_pos,
     word_set,
+    zone_heads,
 )
 from kg.rules.units import (
     BARE_KINDS,
@@ -51,6 +52,7 @@ from kg.rules.units import (
     TOWNSHIP,
     UNIT_SUFFIXES,
     VILLAGE_UNITS,
+    ZONE_BODIES,
     unit_chars,
 )
 
@@ -716,8 +718,9 @@ class OrgRecognizer(SerializableComponent):
                 if first is None or first[0].text not in generic:
                     break
                 start = first[0].idx + len(first[0].text)
-            if own and all(self._head_re.fullmatch(t) for t in own):
-                continue  # 中心|社工站: heads alone are no name
+            if own and all(self._head_re.fullmatch(t) or (
+                    t in zone_heads() and m.group(0) in ZONE_BODIES) for t in own):
+                continue  # 中心|社工站, 园区|党委: heads alone are no name (园区|党校 is one)
             straddled = text[start - 1:start + 1] if start > 0 else ""
             if straddled and (is_common(straddled) or is_verb(straddled)) \
                     and not is_common(text[start:start + 2]):

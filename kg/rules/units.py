@@ -126,6 +126,8 @@ VILLAGE_UNITS: tuple[str, ...] = tuple(
 # Heads of residential compounds, below communities: they need a name of their own
 # (not 老旧小区) and own organizations like a division (沈新园小区党支部).
 COMPOUND_HEADS: tuple[str, ...] = ("小区",)
+# Bodies every zone has: 园区党委 names no body of its own but the zone's (黄河源园区管委会党委).
+ZONE_BODIES: tuple[str, ...] = ("党工委", "党委", "管委会")
 # Kinds of unit that name no place alone (唐山市汉沽管理区 has the alias 管理区).
 BARE_KINDS: frozenset[str] = frozenset(u.suffix for u in _with("bare"))
 # Every unit word of the table, longer first: what ends a division written in full

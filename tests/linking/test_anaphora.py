@@ -186,3 +186,12 @@ def test_a_zone_s_head_alone_before_a_verb_is_the_zone_named_before(refs):
         ("经开区", "晋城经济技术开发区")]
     # Not before a noun: 经开区管委会 is a body of its own.
     assert refs("富士康落地晋城经开区。经开区管委会主要负责人交接。") == []
+
+
+def test_a_zone_s_head_with_a_body_is_that_body_of_the_zone_named_before(refs):
+    # People's Daily, 2025: 园区党委 is the park's committee named in full before it.
+    text = ("2021年，黄河源园区管委会党委被授予“全国先进基层党组织”称号。"
+            "生态环境好起来，牧民迎来增收新机遇。园区党委落实好生态管护“一户一岗”政策。")
+    assert refs(text) == [("园区党委", "黄河源园区管委会党委")]
+    # No body of that kind named before: nothing to stand for.
+    assert refs("黄河源园区管委会就坐落于此。园区党委落实好生态管护“一户一岗”政策。") == []

@@ -93,6 +93,15 @@ def test_a_body_lies_in_the_community_the_page_names_not_in_its_village_namesake
     assert body.located_in == key_of(result, "民主村社区")
 
 
+def test_a_site_lies_in_the_nearest_place_before_it_within_the_headline_s(build):
+    # People's Daily, 2025: the compound is the community's, not only the province's.
+    result = build("河南开封：党建引领老旧小区改造\n"
+                   "在河南开封市城乡一体化示范区金明池街道金康社区，社区党委书记刘芳走访居民。"
+                   "后来，社区里的金康苑小区被纳入老旧小区改造。")
+    compound = result.entities[key_of(result, "金康苑小区")]
+    assert compound.part_of == {key_of(result, "金康社区")}
+
+
 def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build):
     result = build("兴化市戴南镇是不锈钢之乡。位于兴化经济开发区的企业设有检验实验室。")
     zone = result.entities[key_of(result, "兴化经济开发区")]
@@ -385,6 +394,22 @@ def test_a_placed_bodys_name_written_without_its_place_is_that_body(build):
     keys = {m.entity for m in result.mentions if m.etype == "ORG"}
     assert len(keys) == 1
     assert result.entities[keys.pop()].label == "甘肃省纪委监委党风政风监督室"
+
+
+def test_a_body_named_by_a_park_written_short_is_that_body(build):
+    # People's Daily, 2025: a park names no division, so neither name is placed.
+    result = build("2021年，黄河源园区管委会党委被授予“全国先进基层党组织”称号。"
+                   "“离不开党组织的凝聚力。”三江源国家公园黄河源园区管委会党委专职副书记施成刚介绍。")
+    keys = {m.entity for m in result.mentions if m.etype == "ORG"}
+    assert len(keys) == 1
+    assert "黄河源园区管委会党委" in result.entities[keys.pop()].alt_labels
+
+
+def test_a_body_whose_name_opens_with_a_river_s_is_not_in_the_river(build):
+    # People's Daily, 2025: 黄河源 (the source of the Yellow River) names the park.
+    result = build("黄河流经玛多县。2021年，黄河源园区管委会党委被授予“全国先进基层党组织”称号。")
+    bodies = {e.label: e.located_in for e in result.entities.values() if e.etype == "ORG"}
+    assert bodies == {"黄河源园区管委会党委": None, "黄河源园区管委会": None}
 
 
 def test_a_level_prefixed_body_is_not_another_citys_of_the_same_name(build):

@@ -304,6 +304,13 @@ def test_village_party_branch_without_a_name_is_not_an_org(ents):
     assert orgs(ents, "村党支部书记马建军说，今年合作社分红超过二十万元。") == []
 
 
+def test_a_zone_s_committee_without_the_zone_s_name_is_not_an_org(ents):
+    # People's Daily, 2025: 园区党委 is the park's committee named in full before it.
+    assert orgs(ents, "园区党委注重推进业务开展与党员培养双结合双促进。") == []
+    # A body of another kind the zone has is one (园区党校, a school).
+    assert orgs(ents, "“园区党校让原本‘邻里不相识’的企业成了‘发展一家人’。”") == ["园区党校"]
+
+
 # -- verbs between organizations ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
