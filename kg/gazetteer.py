@@ -349,19 +349,24 @@ def _proper_name(name: str, parent: AdminDivision | None) -> tuple[str, tuple[st
     if parent is not None and parent.admin_level >= PREFECTURE:
         for prefix in (parent.name, *parent.short_names):
             rest = name[len(prefix):]
-            if name.startswith(prefix) and len(rest) >= 3 and rest not in BARE_KINDS:
-                name = rest
+            if name.startswith(prefix) and len(rest) >= 3 and not _bare_kind(rest):
+                name = rest  # (not 泗县|开发区管委会: the county names its zone)
                 break
     if name.endswith("管委会") and len(name) >= 5:
         extra.append(name)
         name = name[:-3] + "管理区"
-    if parent is not None and (name in BARE_KINDS or name.removesuffix("管理区") in BARE_KINDS):
+    if parent is not None and _bare_kind(name):
         # A zone listed by its kind alone (经济开发区 under 淮安区; 园区管委会 under 恩平市)
         # is named after its parent in text: 淮安经济开发区, 恩平园区管委会. Alone, the
         # kind is a common noun (苏州工业园区|园区管委会).
         stem = (parent.short_names or (unit_stem(parent.name, parent.admin_level),))[0]
         name, extra = stem + name, [stem + x for x in extra]
     return name, tuple(extra)
+
+
+def _bare_kind(name: str) -> bool:
+    """Whether ``name`` is a kind of unit alone, or its committee (开发区, 园区管委会)."""
+    return name in BARE_KINDS or name.removesuffix("管委会").removesuffix("管理区") in BARE_KINDS
 
 
 def renamed(name: str, level: int) -> str | None:
@@ -452,7 +457,7 @@ def jionlp_location_zip() -> Path:
 
 
 # Bump when parsing changes, so stale caches are not read.
-_CACHE_VERSION = 17
+_CACHE_VERSION = 18
 
 
 def load_gazetteer(path: Path | None = None) -> PlaceGazetteer:

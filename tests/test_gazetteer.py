@@ -154,6 +154,9 @@ def test_a_committee_named_by_a_kind_of_zone_is_named_after_its_parent():
     assert not gazetteer.lookup("园区管理区")
     (zone,) = gazetteer.lookup("恩平园区管委会")
     assert zone.parent == "440785"
+    # A zone named with its county in the data keeps the county's name (泗县开发区管委会).
+    (zone,) = gazetteer.lookup("泗县开发区管委会")
+    assert zone.parent == "341324"
 
 
 @pytest.mark.parametrize(("name", "province"), [

@@ -157,7 +157,7 @@ class EntityLinker:
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions, entities = self._unify(mentions, entities,
                                          [(written, place.key) for place, written, _, _ in inners])
-        mentions, entities = _same_bodies(mentions, entities)
+        mentions, entities = _same_bodies(mentions, entities, articles)
         _contain_by_statement(text, mentions, entities)
         self._contain_by_article(mentions, entities, articles)
         return mentions, entities
@@ -188,17 +188,18 @@ class EntityLinker:
                 if not entity.part_of and entity.admin_level != 1 and \
                         entity.ontology_class not in ("GeographicRegion", "ForeignPlace"):
                     level = entity.admin_level or 6  # sites lie below villages
-                    # The headline's place (回民区：) first, then the nearest before.
-                    headline = [e for e in seen[:1] if e.key in headline_keys.get(
-                        article.start, ())]
-                    # A site named after a place lies in it (兴化|经济开发区 in 兴化市).
+                    # A site named after a place lies in it (兴化|经济开发区 in 兴化市); else
+                    # the nearest place before that lies in the headline's first place
+                    # (河南开封：… 金明池街道金康社区 … 金康苑小区 lies in the community; 广西
+                    # 南宁横州市 … 贵港市达开水库、甘道水库: in the city named, whose chain
+                    # reaches no 南宁); else that headline place (回民区：); else the nearest.
                     named = [e for e in reversed(seen) if any(
                         entity.label.startswith(n) and len(entity.label) > len(n)
                         for n in (e.label, *e.alt_labels))]
-                    # Within the headline's place, the nearest place before is more
-                    # specific (河南：… 金明池街道金康社区 … 金康苑小区 lies in the community).
-                    inside = [e for e in reversed(seen) if headline
-                              and headline[0].key in _chain(e, entities)]
+                    headline = [e for e in seen[:1]
+                                if e.key in headline_keys.get(article.start, ())]
+                    inside = [e for e in reversed(seen)
+                              if headline[0].key in _chain(e, entities)] if headline else []
                     for up in [*named, *inside, *headline, *reversed(seen)]:
                         if up.admin_level is not None and up.admin_level < level \
                                 and up.key != entity.key \
@@ -491,8 +492,8 @@ _WATERS = frozenset({"River", "Lake"})
 _SHORT_MIN = 5
 
 
-def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
-                 ) -> tuple[list[Mention], dict[str, Entity]]:
+def _same_bodies(mentions: list[Mention], entities: dict[str, Entity],
+                 articles: list[Article]) -> tuple[list[Mention], dict[str, Entity]]:
     """One entity per organization on the page, however fully its place is written.
 
     呼和浩特市托克托县双河镇党委, 托克托县双河镇党委 and 双河镇党委 on one page are one
@@ -505,9 +506,14 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
             groups.setdefault(body, []).append(entity)
     # A name without its place that ends one placed body's name, and only one's, is that
     # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室); so is one that ends
-    # the name of one body and no placed one (三江源国家公园黄河源园区管委会党委 …
-    # 黄河源园区管委会党委: a park names no division).
+    # the name of one body and no placed one, in the articles that write it
+    # (三江源国家公园黄河源园区管委会党委 … 黄河源园区管委会党委: a park names no division;
+    # another article's 红色物业党支部 is not 万科物业红色物业党支部).
     orgs = [e for e in entities.values() if e.etype == "ORG"]
+    starts = [a.start for a in articles]
+    articles_of: dict[str, set[int]] = {}
+    for m in mentions:
+        articles_of.setdefault(m.entity, set()).add(bisect.bisect_right(starts, m.start))
     for entity in orgs:
         if entity.located_in or len(entity.label) < _SHORT_MIN \
                 or entity.label.startswith(LEVEL_PREFIXES):
@@ -516,7 +522,8 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity]
         placed = [e for e in longer if e.located_in]
         if len(placed) == 1 and (body := _body(placed[0], entities)) is not None:
             groups.setdefault(body, [placed[0]]).append(entity)
-        elif not placed and len(longer) == 1:
+        elif not placed and len(longer) == 1 and articles_of.get(entity.key, set()) <= \
+                articles_of.get(longer[0].key, set()):
             groups.setdefault(("", longer[0].key), [longer[0]]).append(entity)
     remap: dict[str, str] = {}
     for same in groups.values():

@@ -31,6 +31,7 @@ from kg.rules.lexicon import (
     HAN_RE,
     NAME_TOKEN_RE,
     alternation,
+    area_heads,
     is_common,
     is_verb,
     org_heads,
@@ -719,7 +720,7 @@ class OrgRecognizer(SerializableComponent):
                     break
                 start = first[0].idx + len(first[0].text)
             if own and all(self._head_re.fullmatch(t) or (
-                    t in zone_heads() and m.group(0) in ZONE_BODIES) for t in own):
+                    t in _BARE_ZONE_HEADS and m.group(0) in ZONE_BODIES) for t in own):
                 continue  # 中心|社工站, 园区|党委: heads alone are no name (园区|党校 is one)
             straddled = text[start - 1:start + 1] if start > 0 else ""
             if straddled and (is_common(straddled) or is_verb(straddled)) \
@@ -734,6 +735,10 @@ class OrgRecognizer(SerializableComponent):
                 end, kind = found if found else (m.end(), self.heads[m.group(0)][0])
                 yield NAMED.candidate(start, end, kind)
 
+
+# Zone heads that are a bare kind (园区): a bare kind's 区 is no level prefix, so 园区|党委
+# leaves no 区党委 behind (示范区|党工委 would). Not a city's new area (新区党委 is one body).
+_BARE_ZONE_HEADS = (zone_heads() - area_heads()) & BARE_KINDS
 
 # Marks after which a name may open with any word: a list's, a clause's.
 _NAME_OPENING_MARKS = frozenset({"、", "，", ",", "：", ":", "；", "。"})

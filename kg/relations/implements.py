@@ -49,9 +49,12 @@ _ATTRIBUTION = re.compile(f"[^。！？“]{{0,30}}?(?:{alternation(word_list('s
 # Service centres that a village or community runs its work in, not bodies of their own
 # (the guideline's examples list them as optional organizations or places).
 _VENUES = ("党群服务中心",)
-# Places that carry out nothing: landmarks, bases, compounds and places abroad. A plain
-# Site may be a settlement the data lacks (甘溪侗寨), and a zone has its own administration.
-_NO_ACTORS = LANDMARK_CLASSES | {"Base", "ResidentialCompound", "ForeignPlace"}
+# Places that carry out nothing: landmarks, bases, compounds, places abroad and regions
+# with no government of their own (长三角, 京津冀: their provinces act; landforms read as
+# regions, 大别山区). A plain Site may be a settlement the data lacks (甘溪侗寨), and a
+# zone has its own administration.
+_NO_ACTORS = LANDMARK_CLASSES | {"Base", "ResidentialCompound", "ForeignPlace",
+                                 "GeographicRegion"}
 
 
 def _most_specific(places: list[Mention], entities: dict[str, Entity]) -> str | None:

@@ -195,3 +195,11 @@ def test_a_zone_s_head_with_a_body_is_that_body_of_the_zone_named_before(refs):
     assert refs(text) == [("园区党委", "黄河源园区管委会党委")]
     # No body of that kind named before: nothing to stand for.
     assert refs("黄河源园区管委会就坐落于此。园区党委落实好生态管护“一户一岗”政策。") == []
+    # A zone's party committee is its 党工委 too.
+    assert refs("苏州工业园区党工委书记李明介绍，园区党委还推动“链上党建”。") == [
+        ("园区党委", "苏州工业园区党工委")]
+
+
+def test_a_zone_s_short_head_is_not_the_tail_of_a_longer_one(refs):
+    # 新区 alone is no 高新区: not the high-tech zone named before.
+    assert refs("企业落户合肥高新区。近年来，新区推行“链上党建”。") == []

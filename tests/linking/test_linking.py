@@ -100,6 +100,11 @@ def test_a_site_lies_in_the_nearest_place_before_it_within_the_headline_s(build)
                    "后来，社区里的金康苑小区被纳入老旧小区改造。")
     compound = result.entities[key_of(result, "金康苑小区")]
     assert compound.part_of == {key_of(result, "金康社区")}
+    # Not a place outside the headline's first place: a city of another province.
+    result = build("河南郑州：老旧小区焕新颜\n金水区开展老旧小区改造。"
+                   "居民李明曾在湖北省武汉市工作多年，退休后回到家乡。如今，他所在的金康苑小区换了新模样。")
+    compound = result.entities[key_of(result, "金康苑小区")]
+    assert compound.part_of == {key_of(result, "金水区")}
 
 
 def test_a_zone_named_after_a_place_lies_in_it_not_in_the_place_named_last(build):
@@ -403,6 +408,13 @@ def test_a_body_named_by_a_park_written_short_is_that_body(build):
     keys = {m.entity for m in result.mentions if m.etype == "ORG"}
     assert len(keys) == 1
     assert "黄河源园区管委会党委" in result.entities[keys.pop()].alt_labels
+
+
+def test_a_name_ending_another_article_s_body_is_not_that_body(build):
+    # Two articles on one page: the second's 红色物业党支部 is not the first's Vanke branch.
+    result = build("物业企业党建提质\n万科物业红色物业党支部组织党员为业主服务，居民交口称赞。"
+                   "\n\n\n社区治理有新招\n在金水区，红色物业党支部书记张明带领党员清理楼道。")
+    assert len({m.entity for m in result.mentions if m.etype == "ORG"}) == 2
 
 
 def test_a_body_whose_name_opens_with_a_river_s_is_not_in_the_river(build):

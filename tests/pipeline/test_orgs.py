@@ -309,6 +309,8 @@ def test_a_zone_s_committee_without_the_zone_s_name_is_not_an_org(ents):
     assert orgs(ents, "园区党委注重推进业务开展与党员培养双结合双促进。") == []
     # A body of another kind the zone has is one (园区党校, a school).
     assert orgs(ents, "“园区党校让原本‘邻里不相识’的企业成了‘发展一家人’。”") == ["园区党校"]
+    # A kind of zone that is no bare kind stays a body, with no level prefix read in it.
+    assert orgs(ents, "示范区党工委书记张强说，要抓好党建。") == ["示范区党工委"]
 
 
 # -- verbs between organizations ---------------------------------------------------------

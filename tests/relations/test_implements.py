@@ -366,6 +366,13 @@ def test_a_residential_compound_is_no_actor_the_community_before_it_is(implement
     assert [a for a, p, _ in implements(text) if p == "窗帘约定"] == ["仓南街社区"]
 
 
+def test_a_region_without_a_government_of_its_own_is_no_actor(implements):
+    # A region of several provinces governs nothing: its provinces or cities act.
+    assert implements("长三角地区推行“跨省通办”，方便群众异地办事。") == []
+    assert implements("长三角地区的上海市推行“跨省通办”，方便群众异地办事。") == [
+        ("上海市", "跨省通办", "上海市")]
+
+
 def test_a_mountain_reached_is_no_topic(implements):
     # 来到大别山 names where the report goes, not who carries anything out.
     text = ("河南设立乡村振兴村级协理员\n\n"
