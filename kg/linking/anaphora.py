@@ -54,11 +54,9 @@ _ZONE_HEADS = {"经开区": ("经开区", "经济技术开发区", "经济开发
                "新区": ("新区",), "园区": ("园区",)}
 # A zone's party committee is written either way (园区党委 for 苏州工业园区党工委).
 _PARTY_BODIES = ("党工委", "党委")
-# The longer heads ending in a head (高新区 for 新区, 经济开发区 for 开发区), longer first.
-_LONGER_HEADS = {short: tuple(sorted({long for forms in _ZONE_HEADS.values() for long in forms
-                                      if long != short and long.endswith(short)},
-                                     key=len, reverse=True))
-                 for forms in _ZONE_HEADS.values() for short in forms}
+# Heads of another kind of zone ending in a head: a high-tech zone is no new area. (开发区
+# is every development zone's short name, 经济技术开发区's too.)
+_OTHER_KINDS = {"新区": ("高新区",)}
 _BARE_ZONE = re.compile(rf"(?:^|(?<=[，。；：！？\n]))({'|'.join(_ZONE_HEADS)})"
                         rf"({'|'.join(ZONE_BODIES)})?")
 
@@ -120,15 +118,13 @@ def _zone_named(entity: Entity, forms: tuple[str, ...], body: str | None) -> boo
     """Whether ``entity`` is the zone of a head in ``forms`` (晋城经济技术开发区), or, with
     a ``body``, that zone's body of that kind (黄河源园区管委会党委 for 园区党委; a zone's
     party committee is its 党工委 too), the head not the tail of another (高新区 for 新区)."""
+    others = [other for form in forms for other in _OTHER_KINDS.get(form, ())]
     if body is None:
-        return entity.ontology_class == "FunctionalZone" and any(
-            entity.label.endswith(form) and not entity.label.endswith(_LONGER_HEADS[form])
-            for form in forms)
+        return entity.ontology_class == "FunctionalZone" and entity.label.endswith(forms) \
+            and not entity.label.endswith(tuple(others))
     kinds = _PARTY_BODIES if body in _PARTY_BODIES else (body,)
-    return entity.label.endswith(kinds) and any(
-        form in reduce(lambda label, long: label.replace(long, ""), _LONGER_HEADS[form],
-                       entity.label)
-        for form in forms)
+    label = reduce(lambda label, other: label.replace(other, ""), others, entity.label)
+    return entity.label.endswith(kinds) and any(form in label for form in forms)
 
 
 def _bare_body_target(written: str, classes: tuple[str, ...], before: list[Mention],
