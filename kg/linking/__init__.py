@@ -57,6 +57,7 @@ def key_for(kind: str, *parts: str) -> str:
 
 
 _COUNTED = family("zhkg.places:counted").id
+_FEATURE = family("zhkg.places:feature").id
 
 
 def units_of_listed(name: str, cand: Candidate) -> tuple[str, ...]:
@@ -257,7 +258,8 @@ class EntityLinker:
     def _unambiguous_places(self, text: str, chosen: list[Candidate]) -> list[tuple[int, str]]:
         out = []
         for cand in chosen:
-            if cand.label == "PLACE":
+            # A feature's name is no evidence of the division named alike (天山, 天山区).
+            if cand.label == "PLACE" and cand.source != _FEATURE:
                 found = self.gazetteer.lookup(text[cand.start:cand.end])
                 if len(found) == 1:
                     out.append((cand.start, found[0].key))
@@ -313,6 +315,12 @@ class EntityLinker:
         else:
             division = self.gazetteer.get(resolved) if resolved else \
                 self.gazetteer.disambiguate(surface, context[:20])
+        if division is not None and cand.source == _FEATURE and not any(
+                key in context for key in (division.key,
+                                           *self.gazetteer.ancestor_keys(division.key))):
+            # A mountain or a river the lexicon names is the division named so (天山区,
+            # 黄河 of no county) only on a page naming that division's ground: 天山南麓.
+            division = None
         if division is not None and previous is not None and not self._within(
                 division.key, previous[0], previous[1]):
             # The text places it under another unit of the level just above

@@ -54,6 +54,7 @@ from kg.rules.units import (
     UNIT_SUFFIXES,
     VILLAGE_UNITS,
     ZONE_BODIES,
+    guess_unit,
     unit_chars,
 )
 
@@ -811,13 +812,21 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
     (吉林长春社区干部学院, 北京朝阳城市发展集团)."""
     division_at: dict[int, Candidate] = {}
     short_at: dict[int, Candidate] = {}  # provinces and prefectures written short
+    level_of: dict[Candidate, int] = {}
     for c in candidates:
-        if c.label != "PLACE" or c.kind not in LEVEL_OF_CLASS:
+        if c.label != "PLACE":
             continue
+        # A name the data gives divisions of several classes (大石镇: towns and a
+        # subdistrict) has no class yet; its unit word gives its level.
+        unit = guess_unit(text[c.start:c.end]) if not c.kind else None
+        level = LEVEL_OF_CLASS.get(c.kind) or (unit[1] if unit else None)
+        if level is None:
+            continue
+        level_of[c] = level
         if text[c.start:c.end].endswith(UNIT_SUFFIXES):
             if c.start not in division_at or c.end > division_at[c.start].end:
                 division_at[c.start] = c
-        elif LEVEL_OF_CLASS[c.kind] <= PREFECTURE:
+        elif level <= PREFECTURE:
             short_at[c.start] = c
     out = []
     for c in candidates:
@@ -827,21 +836,20 @@ def from_own_division(text: str, candidates: list[Candidate]) -> list[Candidate]
             # A province or prefecture written short before a lower division written in
             # full (甘肃|民勤县林草局) opens the chain too.
             short = short_at.get(at)
-            if short is not None and short.end in division_at and LEVEL_OF_CLASS[
-                    division_at[short.end].kind] > LEVEL_OF_CLASS[short.kind]:
+            if short is not None and short.end in division_at and \
+                    level_of[division_at[short.end]] > level_of[short]:
                 chain.append(short)
                 at = short.end
             while at in division_at and division_at[at].end < c.end and (
-                    not chain or LEVEL_OF_CLASS[division_at[at].kind]
-                    > LEVEL_OF_CLASS[chain[-1].kind]):
+                    not chain or level_of[division_at[at]] > level_of[chain[-1]]):
                 chain.append(division_at[at])
                 at = division_at[at].end
             # A county's station in a town (新城区保合少镇|市场监管所) is the county's.
             station = bool(chain) and _COUNTY_STATION.search(text, chain[-1].end, c.end)
             while len(chain) >= 2 and (
-                    LEVEL_OF_CLASS[chain[0].kind] <= PREFECTURE
-                    or (LEVEL_OF_CLASS[chain[0].kind] == COUNTY and not station
-                        and LEVEL_OF_CLASS[chain[1].kind] == TOWNSHIP)):
+                    level_of[chain[0]] <= PREFECTURE
+                    or (level_of[chain[0]] == COUNTY and not station
+                        and level_of[chain[1]] == TOWNSHIP)):
                 chain.pop(0)
             if chain and chain[0].start > c.start:
                 c = c._replace(start=chain[0].start)

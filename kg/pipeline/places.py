@@ -124,9 +124,13 @@ _STREET = re.compile(rf"([{CJK}]{{2,4}}?)([东西南北中]?(?:大道|大街|路
 _STREET_UNIT_AFTER = re.compile("街道|道|社区|村|居委|小区")
 # Endings of natural features among the lexicon's place names.
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
-# A common two-character word of the lexicon ending in a landform is a feature's name
-# (黄河, 长江, 泰山, 太湖) unless it opens with a size, a depth, a movement, a number or
-# another landform: then it is a kind (大山, 深海, 上山, 渡江, 沿河, 四海, 江河, 海岛).
+# A two-character place name of the lexicon ending in a landform is a feature's name
+# only if news writes it often (黄河, 长江, 天山, 渭河: jieba's IDF table holds it); the
+# lexicon tags everyday scenery so too (青山, 花海, 云海, 后山, 山河, 河湾, 盘山公路),
+# and news writes those rarely; right after its division a rarer one is a name too
+# (嘉兴|南湖, 大理|洱海). Either is a kind when it opens with a
+# size, a depth, a movement, a number or another landform (大山, 深海, 上山, 渡江, 沿河,
+# 四海, 江河, 海岛).
 _GENERIC_FEATURE_FIRST = frozenset("大高深浅上下入登渡沿滨四两冰盐港江河湖山海")
 # The one-character unit words of every level (省, 市 … 村).
 _DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
@@ -288,7 +292,7 @@ class PlaceRecognizer(SerializableComponent):
         after_zones = list(self._units_after(doc, zones))
         found.extend(after_zones)
         found.extend(self._repeated(doc, [*chained, *roads, *sites, *after_zones]))
-        found.extend(self._features(doc))
+        found.extend(self._features(doc, {c.end for c in divisions}))
         found.extend(self._regions(text))
         found.extend(self._abroad(doc))
         found.extend(self._aliases(text, divisions))
@@ -924,7 +928,7 @@ class PlaceRecognizer(SerializableComponent):
                                        or before.text.endswith(CHAIN_SUFFIXES)
                                        or _zone_head_re().fullmatch(before.text) is not None)
 
-    def _features(self, doc: Doc) -> Iterable[Candidate]:
+    def _features(self, doc: Doc, division_ends: set[int]) -> Iterable[Candidate]:
         """Rivers, lakes and mountains the lexicon knows as place names (鸭绿江, 黄河)."""
         pos = word_pos()
         text, starts, ends, words = layout(doc)
@@ -934,8 +938,9 @@ class PlaceRecognizer(SerializableComponent):
             if i is None:
                 continue
             start, end, word = starts[i], ends[i], words[i]
-            if pos.get(word) == "ns" and (len(word) >= 3 or not is_common(word)
-                                          or word[0] not in _GENERIC_FEATURE_FIRST) \
+            if pos.get(word) == "ns" and (len(word) >= 3 or (
+                    (is_common(word) or start in division_ends)
+                    and word[0] not in _GENERIC_FEATURE_FIRST)) \
                     and not _in_idiom(text, start, end):
                 yield FEATURE.candidate(start, end, "Site")
         # Plains, grasslands, deserts and grottoes: the lexicon's name whole (科尔沁沙地),

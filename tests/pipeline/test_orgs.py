@@ -49,6 +49,9 @@ def test_city_prefixed_bureau_is_one_org(ents):
     ("昆山市周市镇数据中心汇聚基层数据。", [("昆山市", "PLACE"), ("周市镇数据中心", "ORG")]),
     ("桓台县唐山镇党委推行“清单制”。",
      [("桓台县", "PLACE"), ("唐山镇党委", "ORG"), ("清单制", "PROGRAM")]),
+    # a town whose namesakes in the data are of several classes (towns, a subdistrict)
+    ("叙永县大石镇党委开展应急宣讲。",
+     [("叙永县", "PLACE"), ("大石镇党委", "ORG")]),
     # a province written short before its county written in full
     ("披着晨光，甘肃民勤县林草局副局长姜莉玲又下乡了。",
      [("甘肃", "PLACE"), ("民勤县林草局", "ORG"), ("姜莉玲", "PERSON")]),

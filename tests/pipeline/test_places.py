@@ -310,6 +310,24 @@ def test_lake_or_mountain_the_lexicon_knows_is_a_place(ents, text, feature):
     assert ents(text) == [(feature, "PLACE")]
 
 
+@pytest.mark.parametrize("text", [
+    "镜头里是连绵的青山和盛开的荷花。",
+    "进山的盘山公路从3米拓宽到6米。",
+    "村民们挎着竹篮、穿行花海。",
+    "全年一半以上时间被云海笼罩。",
+])
+def test_everyday_scenery_the_lexicon_tags_as_a_place_name_is_no_place(ents, text):
+    assert places(ents, text) == []
+
+
+def test_a_kind_of_landform_after_a_division_is_no_place(ents):
+    assert places(ents, "芒市大河边，绿树成荫，鸟鸣阵阵。") == ["芒市"]
+
+
+def test_a_river_news_names_often_is_a_place(ents):
+    assert places(ents, "黄河两岸，枸杞种植面积超过10万亩。") == ["黄河"]
+
+
 @pytest.mark.parametrize(("text", "feature"), [
     # A place name the lexicon knows before a landform word.
     ("科左后旗地处沙地与松辽平原交界地带。", "松辽平原"),

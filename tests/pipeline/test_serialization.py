@@ -136,7 +136,7 @@ def test_a_saved_pipeline_loads_with_its_settings_and_entities(
     for name in COMPONENTS:
         assert (path / name / "cfg.json").is_file() and (path / name / "data.json").is_file()
         assert settings(loaded.get_pipe(name)) == settings(saved.get_pipe(name))
-    assert loaded.get_pipe("zhkg_entities").disabled_sources == {"zhkg.places.v4:feature"}
+    assert loaded.get_pipe("zhkg_entities").disabled_sources == {"zhkg.places.v5:feature"}
     results = [(ents(saved(t)), ents(loaded(t)), ents(nlp(t))) for t in texts]
     assert all(mine == theirs for mine, theirs, _ in results)
     # The family switched off shows: the loaded pipeline is not the default one.
@@ -163,7 +163,7 @@ def test_component_bytes_round_trip(custom: tuple[Language, Path]):
     saved, _ = custom
     resolver = saved.get_pipe("zhkg_entities")
     fresh = type(resolver)(saved, "zhkg_entities").from_bytes(resolver.to_bytes())
-    assert fresh.disabled_sources == resolver.disabled_sources == {"zhkg.places.v4:feature"}
+    assert fresh.disabled_sources == resolver.disabled_sources == {"zhkg.places.v5:feature"}
 
 
 def test_from_disk_refuses_word_lists_that_differ_from_the_package(

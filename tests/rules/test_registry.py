@@ -41,16 +41,16 @@ def test_every_rule_family_has_a_row_on_the_accuracy_page():
 
 
 def test_versioned_names_carry_the_version_before_the_rule():
-    assert families()["zhkg.places:feature"].id == "zhkg.places.v4:feature"
+    assert families()["zhkg.places:feature"].id == "zhkg.places.v5:feature"
     assert families()["zhkg.anaphora"].id == "zhkg.anaphora.v2"
     quoted, named = families()["zhkg.orgs:quoted"], families()["zhkg.orgs:named"]
     assert priority(quoted.id) > priority(named.id)
 
 
 def test_disable_takes_versioned_and_plain_names_and_refuses_others():
-    assert resolve_disabled(["zhkg.places:feature", "zhkg.places.v4:feature"]) == \
-        ["zhkg.places.v4:feature"]
-    with pytest.raises(ValueError, match=r"zhkg\.places\.v9:nothing.*zhkg\.places\.v4:feature"):
+    assert resolve_disabled(["zhkg.places:feature", "zhkg.places.v5:feature"]) == \
+        ["zhkg.places.v5:feature"]
+    with pytest.raises(ValueError, match=r"zhkg\.places\.v9:nothing.*zhkg\.places\.v5:feature"):
         resolve_disabled(["zhkg.places.v9:nothing"])
     with pytest.raises(ValueError):  # a relation family does not propose candidates
         resolve_disabled(["zhkg.implements:topic"])
@@ -61,10 +61,10 @@ def test_kg_build_refuses_an_unknown_family_in_one_line(tmp_path, capsys):
     page = tmp_path / "page.txt"
     page.write_text("鄂托克前旗委组织部开展“五随六帮”活动。\n", encoding="utf-8")
     out = tmp_path / "out.ttl"
-    assert main(["build", str(page), "-o", str(out), "--disable", "zhkg.places.v4:features"]) == 2
+    assert main(["build", str(page), "-o", str(out), "--disable", "zhkg.places.v5:features"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "zhkg.places.v4:features" in err[0]
-    assert "zhkg.places.v4:feature," in err[0]
+    assert len(err) == 1 and "zhkg.places.v5:features" in err[0]
+    assert "zhkg.places.v5:feature," in err[0]
     assert not out.exists()
 
 
