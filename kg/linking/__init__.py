@@ -82,6 +82,46 @@ def level_of_name(name: str) -> tuple[int | None, str]:
     return (None, site[1]) if site is not None else (None, "Site")
 
 
+def _remap(mentions: list[Mention], entities: dict[str, Entity],
+           remap: dict[str, str]) -> list[Mention]:
+    """Merge each entity keyed in ``remap`` into the one it maps to; the mentions, moved."""
+    if not remap:
+        return mentions
+    for old, new in remap.items():
+        entities[new].merge(entities.pop(old))
+    for entity in entities.values():
+        entity.located_in = remap.get(entity.located_in, entity.located_in)
+        entity.part_of = {remap.get(k, k) for k in entity.part_of} - {entity.key}
+    return [m if m.entity not in remap else Mention(
+        m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
+
+
+def _drop_unreferenced(keys: set[str], mentions: list[Mention],
+                       entities: dict[str, Entity]) -> None:
+    """Remove the entities of ``keys`` that no mention names and no entity lies in."""
+    named = {m.entity for m in mentions}
+    while True:
+        held = {up for e in entities.values() for up in (*e.part_of, e.located_in)}
+        gone = {k for k in keys if k in entities and k not in named and k not in held}
+        if not gone:
+            return
+        for k in gone:
+            del entities[k]
+
+
+def _ancestors(key: str, entities: dict[str, Entity]) -> set[str]:
+    """The keys of the places ``key`` lies in on the page, however far up."""
+    seen: set[str] = set()
+    todo = [key]
+    while todo:
+        entity = entities.get(todo.pop())
+        for up in entity.part_of if entity is not None else ():
+            if up not in seen:
+                seen.add(up)
+                todo.append(up)
+    return seen
+
+
 class EntityLinker:
     """Links the resolved candidates of one document to entities."""
 
@@ -110,11 +150,14 @@ class EntityLinker:
                                          else ce[0].start, ce[1]))
         inners: list[tuple[Entity, str, int, int]] = []  # places inside names, by start
         places_named: dict[str, str] = {}  # the page's place mentions: label → key
+        written_under: set[str] = set()  # places written right after a larger one
         for cand, is_mention in ordered:
             surface = text[cand.start:cand.end]
             if not is_mention:
                 entity = self._place(surface, cand, anchors, place_at, entities,
                                      bracketed=_bracketed(text, cand, place_at))
+                if cand.start in place_at:
+                    written_under.add(entity.key)
                 place_at[cand.end] = (entity, entity.admin_level)
                 entities.setdefault(entity.key, entity).merge(entity)
                 inners.append((entity, surface, cand.start, cand.end))
@@ -126,12 +169,14 @@ class EntityLinker:
                 if end <= cand.end:
                     within.insert(0, (place, written))
             if cand.label == "PLACE":
-                entity = self._place(surface, cand, anchors, place_at, entities,
-                                     _sibling_parent(text, cand, place_at, entities),
+                listed_in = _sibling_parent(text, cand, place_at, entities)
+                entity = self._place(surface, cand, anchors, place_at, entities, listed_in,
                                      _bracketed(text, cand, place_at))
                 if within and entity.admin_level is None:
                     # 安徽|合肥高新区: the zone lies in the division it is named after.
                     entity.part_of = {within[-1][0].key}
+                if cand.start in place_at or listed_in is not None:
+                    written_under.add(entity.key)
                 place_at[cand.end] = (entity, entity.admin_level)
                 places_named.setdefault(entity.label, entity.key)
             elif cand.label == "ORG":
@@ -157,7 +202,8 @@ class EntityLinker:
                                     cand.source))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions, entities = self._unify(mentions, entities,
-                                         [(written, place.key) for place, written, _, _ in inners])
+                                         [(written, place.key) for place, written, _, _ in inners],
+                                         written_under)
         mentions, entities = _same_bodies(mentions, entities, articles)
         _contain_by_statement(text, mentions, entities)
         self._contain_by_article(mentions, entities, articles)
@@ -212,14 +258,17 @@ class EntityLinker:
 
     @staticmethod
     def _unify(mentions: list[Mention], entities: dict[str, Entity],
-               inner: list[tuple[str, str]] = ()) -> tuple[list[Mention], dict[str, Entity]]:
+               inner: list[tuple[str, str]] = (), written_under: set[str] = frozenset()
+               ) -> tuple[list[Mention], dict[str, Entity]]:
         """One entity per place name on the page, and organizations placed by their name.
 
         A place the data lacks gets a key under the place written before it
         (赛罕区|兴安南路街道) where that is known, also inside an organization's name
         (``inner``, as written and keyed: 谢家湾街道|民主村社区|党委); its other
-        mentions on the page take the same key. An organization whose name opens with
-        such a place is located in it.
+        mentions on the page take the same key. So does a name the page writes under a
+        place (``written_under``, keys: 边临镇|郭庄村) where the data reads it alone as
+        a namesake elsewhere. An organization whose name opens with such a place is
+        located in it.
         """
         by_surface: dict[str, set[str]] = {}
         for m in mentions:
@@ -233,14 +282,36 @@ class EntityLinker:
             placed = sorted(k for k in keys if not k.startswith("place/name/"))
             if len(placed) == 1:
                 remap.update({k: placed[0] for k in keys if k.startswith("place/name/")})
-        if remap:
-            mentions = [m if m.entity not in remap else Mention(
-                m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
-            for old, new in remap.items():
-                entities[new].merge(entities.pop(old))
-            for entity in entities.values():
-                entity.located_in = remap.get(entity.located_in, entity.located_in)
-                entity.part_of = {remap.get(k, k) for k in entity.part_of}
+        mentions = _remap(mentions, entities, remap)
+        # A name written under a place on the page is that place's wherever the page
+        # writes it (边临镇|郭庄村 … 郭庄村党支部, not the data's 郭庄村 of 徽王庄镇), and
+        # so is its reading under a place above (长顺县|长高村 … 长顺县摆所镇|长高村): the
+        # deepest reading written under a place keeps the name.
+        written = {remap.get(k, k) for k in written_under}
+        again: dict[str, str] = {}
+        for keys in by_surface.values():
+            readings = {remap.get(k, k) for k in keys}
+            under = sorted((k for k in readings if k in written and k in entities),
+                           key=lambda k: (-len(_ancestors(k, entities)), k))
+            if len(readings) < 2 or not under:
+                continue
+            target, above = under[0], _ancestors(under[0], entities)
+            again.update({k: target for k in readings if k != target and k in entities
+                          and (k not in written or entities[k].part_of <= above)})
+        for k in list(again):  # a name's keeper may itself be merged under another name
+            seen = {k}
+            while again[k] in again and again[k] not in seen:
+                seen.add(again[k])
+                again[k] = again[again[k]]
+        again = {k: v for k, v in again.items() if k != v}
+        # The data's chain of a namesake read in its place is no part of the page's place.
+        dropped_chains = set().union(*(_ancestors(k, entities) for k in again)) \
+            - set().union(*(_ancestors(v, entities) for v in again.values()))
+        for k in again:
+            entities[k].part_of = set()
+        mentions = _remap(mentions, entities, again)
+        _drop_unreferenced(dropped_chains, mentions, entities)
+        remap = {k: again.get(v, v) for k, v in remap.items()} | again
         surfaces = sorted((text, remap.get(min(keys), min(keys)))
                           for text, keys in by_surface.items())
         surfaces.sort(key=lambda tk: -len(tk[0]))  # the longest place a name opens with

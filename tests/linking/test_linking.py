@@ -150,6 +150,25 @@ def test_a_district_written_short_after_its_city_is_still_the_district(build):
     assert key_of(result, "天山") == key_of(result, "天山区")
 
 
+@pytest.mark.parametrize("text", [
+    # 郭庄村 alone reads, by the data, as 徽王庄镇's namesake in the same district
+    "德州市陵城区边临镇郭庄村发展种植产业。郭庄村党支部书记姜洪涛说，郭庄村变了。",
+    # and 所前泊村, listed after the town's first village, as the other 桥头镇's
+    "威海市环翠区桥头镇信义村、所前泊村地界交错。所前泊村发展研学项目。",
+])
+def test_a_village_written_under_its_town_is_that_village_wherever_the_page_writes_it(
+        build, text):
+    result = build(text)
+    village = next(m.text for m in result.mentions if m.text in ("郭庄村", "所前泊村"))
+    keys = {m.entity for m in result.mentions if m.text == village}
+    assert len(keys) == 1
+    town = result.entities[keys.pop()].part_of
+    assert [result.entities[k].label for k in town] == [
+        "边临镇" if village == "郭庄村" else "桥头镇"]
+    assert len([e for e in result.entities.values() if e.label in ("边临镇", "桥头镇")]) == 1
+    assert "徽王庄镇" not in {e.label for e in result.entities.values()}
+
+
 # -- statements of where a place lies ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "city"), [
