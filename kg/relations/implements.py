@@ -38,7 +38,7 @@ _CARRIED_OUT = re.compile("(?:实施|推行|推进|深化|抓好|落实|开展|�
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
          for rule in ("nearest-org", "anaphora", "subject", "setting", "topic", "speaker",
-                     "owner")}
+                     "owner", "scale")}
 # A quotation in the first person plural (“我们探索‘…’模式”), and the body of its speaker
 # written right after it (”陈桥村党支部书记…介绍, ”海门区委组织部相关负责人说).
 _QUOTATION = re.compile(r"“([^“”]{6,600})”")
@@ -165,8 +165,13 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if how in ("nearest-org", "subject"):
                     # 营盘社区和明珠社区开展“…”: each body of a coordination carries it out.
                     agents += _coordinated(agent, before, inside, sentence)
+                hows = [how] * len(agents)
+                for place in _scaled(sentence, m, inside, entities):
+                    if place not in agents:
+                        agents.append(place)
+                        hows.append("scale")
                 venue = _venue(sentence, m, inside)
-                for agent in agents:
+                for agent, how in zip(agents, hows, strict=True):
                     if entities[agent].label.endswith(_VENUES) and entities[agent].located_in:
                         # 军门社区党群服务中心创新采用的…: the centre is where the community works.
                         agent = entities[agent].located_in
@@ -186,6 +191,33 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
             elif (visited := _visited(sentence, inside)) is not None \
                     and entities[visited].ontology_class not in _NO_ACTORS:
                 topic = visited  # (not 来到大别山: a mountain carries nothing out)
+    return out
+
+
+# What a place is said to have of a programme: built, set up or counted instances of it
+# (门头沟区有140个, 在宝山区建成50多个, 全县已创办合约食堂105个, 已在黔东南全州推广).
+_SCALE = re.compile(r"^(?:全[省市县区州旗盟域]|全[省市县区州旗盟]?域)?(?:[^，。；;、“”]{0,8}?)"
+                    r"(?:已|累计|共|先后)?(?:有|建成|建起|创办|推广|布设|设立|设置)了?"
+                    r"(?:[^，。；;]{0,10}?[0-9一二两三四五六七八九十百千万]+[多余]?(?:个|家|处|座|所))?")
+_COUNT = re.compile(r"[0-9一二两三四五六七八九十百千万]+[多余]?(?:个|家|处|座|所)")
+
+
+def _scaled(sentence: Sentence, program: Mention, inside: list[Mention],
+            entities: dict[str, Entity]) -> list[str]:
+    """Places the sentence says have built or count instances of ``program``, after it
+    (像这样的“高地堡垒”，门头沟区有140个) or with it written again after them."""
+    text, base = sentence.text, sentence.start
+    out: list[str] = []
+    for x in inside:
+        if x.etype != "PLACE" or x.start < program.end \
+                or entities[x.entity].ontology_class in _NO_ACTORS:
+            continue
+        after = text[x.end - base:x.end - base + 30]
+        found = _SCALE.match(after)
+        if found is None or not found.group(0) or not (
+                _COUNT.search(found.group(0)) or "推广" in found.group(0)):
+            continue
+        out.append(x.entity)
     return out
 
 

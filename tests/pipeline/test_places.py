@@ -324,8 +324,12 @@ def test_a_kind_of_landform_after_a_division_is_no_place(ents):
     assert places(ents, "芒市大河边，绿树成荫，鸟鸣阵阵。") == ["芒市"]
 
 
-def test_a_river_news_names_often_is_a_place(ents):
-    assert places(ents, "黄河两岸，枸杞种植面积超过10万亩。") == ["黄河"]
+@pytest.mark.parametrize(("text", "feature"), [
+    ("黄河两岸，枸杞种植面积超过10万亩。", "黄河"),  # news writes it often
+    ("岷山高耸、沟壑纵横，村民们搬进了新居。", "岷山"),  # 岷 is no everyday word
+])
+def test_a_mountain_or_river_named_so_is_a_place(ents, text, feature):
+    assert places(ents, text) == [feature]
 
 
 @pytest.mark.parametrize(("text", "feature"), [

@@ -453,3 +453,19 @@ def test_we_quoted_from_a_speaker_named_alone_are_the_body_named_before_his_role
             "陷入对立。\n“下一步，我们将继续深化‘信义制+数字化平台’治理模式，让群众感受到效能。”"
             "徐达琰说。")
     assert implements(text) == [("红古区委社会工作部", "信义制+数字化平台", "红古区")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("上海宝山区淞南十村设立“畅小站”。如今，“畅小站”及类似空间在宝山区建成50多个，惠及"
+     "1.1万余名新就业形态劳动者。", ("宝山区", "畅小站", "宝山区")),
+    ("北京门头沟区东山村建起避险点。像这样的“高地堡垒”，门头沟区有140个，北京全市山区村已建成"
+     "1052个。", ("北京市", "高地堡垒", "北京市")),
+])
+def test_a_place_said_to_have_built_a_programme_s_instances_carries_it_out(
+        implements, text, expected):
+    assert expected in implements(text)
+
+
+def test_a_place_a_programme_s_work_reaches_is_not_said_to_build_it(implements):
+    text = "淳安县实施“一村一名大学生”培养计划，基本实现336个行政村大学生全覆盖。"
+    assert implements(text) == [("淳安县", "一村一名大学生", "淳安县")]

@@ -164,6 +164,10 @@ EXAMPLES: dict[str, Example] = {
     "zhkg.implements:owner": Example(
         "tests/relations/test_implements.py",
         "回忆起刚到村里的情景，张登卓说，“忠县的‘青蓝计划’为我解了困。”", "青蓝计划", "忠县"),
+    "zhkg.implements:scale": Example(
+        "tests/relations/test_implements.py",
+        "上海宝山区淞南十村设立“畅小站”。如今，“畅小站”及类似空间在宝山区建成50多个，惠及",
+        "畅小站", "宝山区"),
     "zhkg.memberships:role-name": Example(
         BORDER, "板申气村党支部书记杨广峰对党员们说。", "杨广峰", "板申气村党支部"),
     # No real page (seeds, tests/heldout, the 193 of ../shared/real) writes a member role
