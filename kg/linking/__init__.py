@@ -27,6 +27,7 @@ from kg.rules.units import (
     LEVEL_OF_CLASS,
     LEVEL_PREFIXES,
     PREFIX_LEVELS,
+    PROVINCE,
     guess_unit,
 )
 from kg.text import Article
@@ -92,6 +93,8 @@ def _remap(mentions: list[Mention], entities: dict[str, Entity],
     for entity in entities.values():
         entity.located_in = remap.get(entity.located_in, entity.located_in)
         entity.part_of = {remap.get(k, k) for k in entity.part_of} - {entity.key}
+        entity.also_located_in = {remap.get(k, k) for k in entity.also_located_in} \
+            - {entity.located_in}
     return [m if m.entity not in remap else Mention(
         m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
 
@@ -101,7 +104,8 @@ def _drop_unreferenced(keys: set[str], mentions: list[Mention],
     """Remove the entities of ``keys`` that no mention names and no entity lies in."""
     named = {m.entity for m in mentions}
     while True:
-        held = {up for e in entities.values() for up in (*e.part_of, e.located_in)}
+        held = {up for e in entities.values()
+                for up in (*e.part_of, *e.also_located_in, e.located_in)}
         gone = {k for k in keys if k in entities and k not in named and k not in held}
         if not gone:
             return
@@ -387,10 +391,10 @@ class EntityLinker:
             division = self.gazetteer.get(resolved) if resolved else \
                 self.gazetteer.disambiguate(surface, context[:20])
         if division is not None and cand.source == _FEATURE and not any(
-                key in context for key in (division.key,
-                                           *self.gazetteer.ancestor_keys(division.key))):
-            # A mountain or a river the lexicon names is the division named so (天山区,
-            # 黄河 of no county) only on a page naming that division's ground: 天山南麓.
+                key in context for key in (division.key, *self._below_province(division.key))):
+            # A mountain or a river the lexicon names is the division named so (天山区)
+            # only on a page naming that division or its city (嘉兴|南湖): not the
+            # province alone, which the mountain may cross (新疆…天山南麓).
             division = None
         if division is not None and previous is not None and not self._within(
                 division.key, previous[0], previous[1]):
@@ -425,6 +429,15 @@ class EntityLinker:
                     level is not None and previous[0].ontology_class in _WATERS):
                 entity.part_of.add(previous[0].key)
         return entity
+
+    def _below_province(self, key: str) -> list[str]:
+        """The keys of the divisions above ``key`` that lie below a province."""
+        out = []
+        for up in self.gazetteer.ancestor_keys(key):
+            division = self.gazetteer.get(up)
+            if division is not None and division.admin_level > PROVINCE:
+                out.append(up)
+        return out
 
     def _within(self, key: str, previous: Entity, previous_level: int | None) -> bool:
         """Whether the division ``key`` may lie in the place written before it."""

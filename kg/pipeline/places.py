@@ -126,17 +126,20 @@ _STREET_UNIT_AFTER = re.compile("街道|道|社区|村|居委|小区")
 _FEATURE_ENDING = re.compile("[江河湖山海岛峰岭湾泉川峡]")
 # A two-character place name of the lexicon ending in a landform is a feature's name
 # if news writes it often (黄河, 长江, 天山: jieba's IDF table holds it) or its first
-# character is no everyday word (洱海, 岷山, 延河); the lexicon tags everyday scenery so
-# too (青山, 花海, 云海, 后山, 河湾, 盘山公路), which news writes rarely and opens with an
-# everyday word. Right after its division a name is one too (嘉兴|南湖), and so is one
-# written along its shore or at its foot (below). Either is a kind when it opens with a
-# size, a depth, a movement, a number or another landform (大山, 深海, 上山, 渡江, 沿河,
-# 四海, 江河, 海岛).
+# character is no everyday word (洱海, 岷山, 延河) or a direction (东湖, 西江); the
+# lexicon tags everyday scenery so too (青山, 花海, 云海, 后山, 河湾, 盘山公路), which
+# news writes rarely and opens with an everyday word. Right after its division a name is
+# one too (嘉兴|南湖), and so is one written along its shore or at its foot (below).
+# Either is a kind when it opens with a size, a depth, a movement, a number or another
+# landform (大山, 深海, 上山, 渡江, 沿河, 四海, 江河, 海岛).
 _GENERIC_FEATURE_FIRST = frozenset("大高深浅上下入登渡沿滨四两冰盐港江河湖山海")
 # What names a river, a lake or a mountain as one: along it, its shore, its basin, its
 # reaches, its foot (沿着洱海岸线, 沿延河西行, 岷山脚下, 渭河流域).
 _FEATURE_BEFORE = re.compile("沿着?$")
-_FEATURE_AFTER = re.compile("岸|畔|流域|之滨|[上中下]游|[南北]麓|脚下|水域")
+_FEATURE_AFTER = re.compile("两?岸|沿岸|畔|流域|之滨|[上中下]游(?![玩客览戏泳船艇])|[南北]麓|"
+                            "脚下|水域")
+# A direction opens names more than kinds (东湖, 南湖, 西江, 北江).
+_DIRECTIONS = frozenset("东西南北")
 # The one-character unit words of every level (省, 市 … 村).
 _DIVISION_ENDINGS = frozenset(unit_chars(PROVINCE, VILLAGE))
 # Township-level units (镇, 乡, 苏木, 街道): a village may follow such a name at once.
@@ -944,7 +947,8 @@ class PlaceRecognizer(SerializableComponent):
                 continue
             start, end, word = starts[i], ends[i], words[i]
             if pos.get(word) == "ns" and (len(word) >= 3 or (
-                    (is_common(word) or not is_common(word[0]) or start in division_ends
+                    (is_common(word) or not is_common(word[0]) or word[0] in _DIRECTIONS
+                     or start in division_ends
                      or _FEATURE_BEFORE.search(text, max(0, start - 2), start)
                      or _FEATURE_AFTER.match(text, end))
                     and word[0] not in _GENERIC_FEATURE_FIRST)) \

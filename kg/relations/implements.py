@@ -194,12 +194,16 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
     return out
 
 
-# What a place is said to have of a programme: built, set up or counted instances of it
-# (门头沟区有140个, 在宝山区建成50多个, 全县已创办合约食堂105个, 已在黔东南全州推广).
-_SCALE = re.compile(r"^(?:全[省市县区州旗盟域]|全[省市县区州旗盟]?域)?(?:[^，。；;、“”]{0,8}?)"
-                    r"(?:已|累计|共|先后)?(?:有|建成|建起|创办|推广|布设|设立|设置)了?"
-                    r"(?:[^，。；;]{0,10}?[0-9一二两三四五六七八九十百千万]+[多余]?(?:个|家|处|座|所))?")
-_COUNT = re.compile(r"[0-9一二两三四五六七八九十百千万]+[多余]?(?:个|家|处|座|所)")
+# What a place is said to have of a programme: instances built, set up or counted, the
+# count closing the clause (门头沟区有140个，, 在宝山区建成50多个，, 全县已创办合约食堂105
+# 个，), or the programme spread there already (已在黔东南全州推广). Not a count of
+# something else (有3个人获评, 有困难的30个村), not a denial or a plan (没有, 尚未, 将).
+_WHOLE = r"(?:全[省市县区州旗盟]域?|全域)?"
+_SCALE = re.compile(_WHOLE + r"([^，。；;、“”]{0,8}?)(?:已|累计|共|先后)?"
+                    r"(?:有|建成|建起|创办|设立|设置|布设)了?[^，。；;]{0,10}?"
+                    r"[0-9一二两三四五六七八九十百千万]+[多余]?[个家处座所](?=[，。；;、）)]|$)")
+_SPREAD = re.compile(_WHOLE + r"推广")
+_DENIED = re.compile("[没未不无将拟]")
 
 
 def _scaled(sentence: Sentence, program: Mention, inside: list[Mention],
@@ -213,11 +217,10 @@ def _scaled(sentence: Sentence, program: Mention, inside: list[Mention],
                 or entities[x.entity].ontology_class in _NO_ACTORS:
             continue
         after = text[x.end - base:x.end - base + 30]
-        found = _SCALE.match(after)
-        if found is None or not found.group(0) or not (
-                _COUNT.search(found.group(0)) or "推广" in found.group(0)):
-            continue
-        out.append(x.entity)
+        counted = _SCALE.match(after)
+        spread = _SPREAD.match(after) and text.endswith("已在", 0, x.start - base)
+        if (counted and not _DENIED.search(counted.group(1))) or spread:
+            out.append(x.entity)
     return out
 
 

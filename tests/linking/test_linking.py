@@ -145,6 +145,11 @@ def test_a_mountain_is_not_the_district_named_after_it_on_a_page_without_the_cit
         "天山", "Mountain", set())
 
 
+def test_a_mountain_on_a_page_naming_only_its_province_is_not_a_district_there(build):
+    result = build("新疆维吾尔自治区阿克苏地区地处天山南麓，护边员们开始巡逻。")
+    assert result.entities[key_of(result, "天山")].ontology_class == "Mountain"
+
+
 def test_a_district_written_short_after_its_city_is_still_the_district(build):
     result = build("新疆乌鲁木齐市天山区开展巡逻。天山各社区参与。")
     assert key_of(result, "天山") == key_of(result, "天山区")
@@ -167,6 +172,15 @@ def test_a_village_written_under_its_town_is_that_village_wherever_the_page_writ
         "边临镇" if village == "郭庄村" else "桥头镇"]
     assert len([e for e in result.entities.values() if e.label in ("边临镇", "桥头镇")]) == 1
     assert "徽王庄镇" not in {e.label for e in result.entities.values()}
+
+
+def test_a_body_of_a_village_merged_on_the_page_lies_in_no_reading_left_out(build):
+    result = build("河南开封金明池街道金康社区党委书记刘芳\n在河南开封市城乡一体化示范区"
+                   "金明池街道金康社区，社区党委书记刘芳开始了一天的走访工作。在金康社区，"
+                   "不少老人都称呼刘芳“闺女书记”。2018年起，刘芳担任金康社区党委书记。")
+    body = result.entities[key_of(result, "金康社区党委")]
+    assert body.located_in == key_of(result, "金康社区")
+    assert body.also_located_in <= set(result.entities)
 
 
 # -- statements of where a place lies ---------------------------------------------------------

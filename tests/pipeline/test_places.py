@@ -315,6 +315,7 @@ def test_lake_or_mountain_the_lexicon_knows_is_a_place(ents, text, feature):
     "进山的盘山公路从3米拓宽到6米。",
     "村民们挎着竹篮、穿行花海。",
     "全年一半以上时间被云海笼罩。",
+    "游客在花海中游玩拍照。",  # 上游 and 下游 are reaches, not 上|游玩
 ])
 def test_everyday_scenery_the_lexicon_tags_as_a_place_name_is_no_place(ents, text):
     assert places(ents, text) == []
@@ -327,6 +328,7 @@ def test_a_kind_of_landform_after_a_division_is_no_place(ents):
 @pytest.mark.parametrize(("text", "feature"), [
     ("黄河两岸，枸杞种植面积超过10万亩。", "黄河"),  # news writes it often
     ("岷山高耸、沟壑纵横，村民们搬进了新居。", "岷山"),  # 岷 is no everyday word
+    ("党员们在东湖开展主题党日活动。", "东湖"),  # a direction opens a name
 ])
 def test_a_mountain_or_river_named_so_is_a_place(ents, text, feature):
     assert places(ents, text) == [feature]

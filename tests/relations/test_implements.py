@@ -466,6 +466,16 @@ def test_a_place_said_to_have_built_a_programme_s_instances_carries_it_out(
     assert expected in implements(text)
 
 
-def test_a_place_a_programme_s_work_reaches_is_not_said_to_build_it(implements):
-    text = "淳安县实施“一村一名大学生”培养计划，基本实现336个行政村大学生全覆盖。"
-    assert implements(text) == [("淳安县", "一村一名大学生", "淳安县")]
+@pytest.mark.parametrize("text", [
+    "淳安县实施“一村一名大学生”培养计划，基本实现336个行政村大学生全覆盖。",
+    # a partner, a beneficiary, a count of people, a denial, a plan
+    "市委组织部牵头推进“接诉即办”改革，联合门头沟区有关部门召开3个专题会。",
+    "市委组织部实施“头雁工程”，帮助顺义区有困难的30个村集体增收。",
+    "区委开展“党员进万家”活动，顺义区有3个人获评优秀党员。",
+    "区委开展“党员进万家”活动，顺义区没有1个村掉队。",
+    "市委组织部总结“红色物业”经验，将在顺义区推广。",
+])
+def test_a_place_the_sentence_does_not_say_built_a_programme_s_instances_is_no_agent(
+        implements, text):
+    assert not [a for a, _, _ in implements(text) if a in ("门头沟区", "顺义区", "淳安县")
+                and a not in text[:5]]
