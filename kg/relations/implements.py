@@ -7,10 +7,12 @@ quotation in the first person plural, the body of its speaker, else
 the place the sentence, what a person reports or the nearest clause before the
 programme's opens with (a region acting as government), else the place the sentence is
 set in (在宝兴村，…), else the agent of the article's previous sentences or the place
-a report arrived at, else the headline's region. Generic references (该旗, 我区) count as
-the entity they stand for; each of coordinated bodies or places (营盘社区和明珠社区开展
-“…”) is an agent of its own. The region is the place the sentence says the
-programme is carried out in (在恼包村开展“…”) when that is no larger than the agent's,
+a report arrived at, else the headline's region. A place the sentence says has built or
+counts the programme's instances (在宝山区建成50多个) is an agent besides. Generic
+references (该旗, 我区) count as the entity they stand for; each of coordinated bodies or
+places (营盘社区和明珠社区开展“…”) is an agent of its own. The region is the place the
+sentence says the programme is carried out in (在恼包村开展“…”) when that is no larger
+than the agent's,
 else the agent's place when the agent is an organization, else the agent itself,
 else the most specific place of the sentence or article. Each implementation records
 which of these rules gave its agent (the families ``zhkg.implements:nearest-org`` …).
