@@ -12,10 +12,10 @@ counts the programme's instances (在宝山区建成50多个) is an agent beside
 references (该旗, 我区) count as the entity they stand for; each of coordinated bodies or
 places (营盘社区和明珠社区开展“…”) is an agent of its own. The region is the place the
 sentence says the programme is carried out in (在恼包村开展“…”) when that is no larger
-than the agent's,
-else the agent's place when the agent is an organization, else the agent itself,
-else the most specific place of the sentence or article. Each implementation records
-which of these rules gave its agent (the families ``zhkg.implements:nearest-org`` …).
+than the agent's, else the agent's place when the agent is an organization, else the
+agent itself, else the most specific place of the sentence or article. Each
+implementation records which of these rules gave its agent (the families
+``zhkg.implements:nearest-org`` …).
 """
 
 from __future__ import annotations
