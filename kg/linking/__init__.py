@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from urllib.parse import quote
 
 from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed
@@ -83,9 +84,23 @@ def level_of_name(name: str) -> tuple[int | None, str]:
     return (None, site[1]) if site is not None else (None, "Site")
 
 
+def _flattened(remap: dict[str, str]) -> dict[str, str]:
+    """``remap`` with each key mapped to where its keeper is merged in turn, if it is,
+    and no key mapped to itself."""
+    out = dict(remap)
+    for k in list(out):
+        seen = {k}
+        while out[k] in out and out[k] not in seen:
+            seen.add(out[k])
+            out[k] = out[out[k]]
+    return {k: v for k, v in out.items() if k != v}
+
+
 def _remap(mentions: list[Mention], entities: dict[str, Entity],
            remap: dict[str, str]) -> list[Mention]:
-    """Merge each entity keyed in ``remap`` into the one it maps to; the mentions, moved."""
+    """Merge each entity keyed in ``remap`` into the one it maps to (or where that one is
+    merged in turn), and point every key and mention at it."""
+    remap = _flattened(remap)
     if not remap:
         return mentions
     for old, new in remap.items():
@@ -95,6 +110,10 @@ def _remap(mentions: list[Mention], entities: dict[str, Entity],
         entity.part_of = {remap.get(k, k) for k in entity.part_of} - {entity.key}
         entity.also_located_in = {remap.get(k, k) for k in entity.also_located_in} \
             - {entity.located_in}
+        entity.sub_organization_of = remap.get(entity.sub_organization_of,
+                                               entity.sub_organization_of)
+        if entity.sub_organization_of == entity.key:
+            entity.sub_organization_of = None
     return [m if m.entity not in remap else Mention(
         m.start, m.end, m.text, m.etype, remap[m.entity], m.source) for m in mentions]
 
@@ -111,19 +130,6 @@ def _drop_unreferenced(keys: set[str], mentions: list[Mention],
             return
         for k in gone:
             del entities[k]
-
-
-def _ancestors(key: str, entities: dict[str, Entity]) -> set[str]:
-    """The keys of the places ``key`` lies in on the page, however far up."""
-    seen: set[str] = set()
-    todo = [key]
-    while todo:
-        entity = entities.get(todo.pop())
-        for up in entity.part_of if entity is not None else ():
-            if up not in seen:
-                seen.add(up)
-                todo.append(up)
-    return seen
 
 
 class EntityLinker:
@@ -249,9 +255,10 @@ class EntityLinker:
                         for n in (e.label, *e.alt_labels))]
                     headline = [e for e in seen[:1]
                                 if e.key in headline_keys.get(article.start, ())]
-                    inside = [e for e in reversed(seen)
-                              if headline[0].key in _chain(e, entities)] if headline else []
-                    for up in [*named, *inside, *headline, *reversed(seen)]:
+                    # (walked only until a place is taken: each test walks a chain)
+                    inside = (e for e in reversed(seen)
+                              if headline and headline[0].key in _chain(e, entities))
+                    for up in chain(named, inside, headline, reversed(seen)):
                         if up.admin_level is not None and up.admin_level < level \
                                 and up.key != entity.key \
                                 and entity.key not in _chain(up, entities):
@@ -296,21 +303,17 @@ class EntityLinker:
         for keys in by_surface.values():
             readings = {remap.get(k, k) for k in keys}
             under = sorted((k for k in readings if k in written and k in entities),
-                           key=lambda k: (-len(_ancestors(k, entities)), k))
+                           key=lambda k: (-len(_chain(entities[k], entities)), k))
             if len(readings) < 2 or not under:
                 continue
-            target, above = under[0], _ancestors(under[0], entities)
+            target, above = under[0], _chain(entities[under[0]], entities)
             again.update({k: target for k in readings if k != target and k in entities
                           and (k not in written or entities[k].part_of <= above)})
-        for k in list(again):  # a name's keeper may itself be merged under another name
-            seen = {k}
-            while again[k] in again and again[k] not in seen:
-                seen.add(again[k])
-                again[k] = again[again[k]]
-        again = {k: v for k, v in again.items() if k != v}
+        # (a name's keeper may itself be merged under another name)
+        again = _flattened(again)
         # The data's chain of a namesake read in its place is no part of the page's place.
-        dropped_chains = set().union(*(_ancestors(k, entities) for k in again)) \
-            - set().union(*(_ancestors(v, entities) for v in again.values()))
+        dropped_chains = set().union(*(_chain(entities[k], entities) for k in again)) \
+            - set().union(*(_chain(entities[v], entities) for v in again.values()))
         for k in again:
             entities[k].part_of = set()
         mentions = _remap(mentions, entities, again)
@@ -625,20 +628,8 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity],
         keep = same[0]
         for other in same[1:]:
             keep.alt_labels.add(other.label)
-            keep.merge(other)
             remap[other.key] = keep.key
-    if not remap:
-        return mentions, entities
-    entities = {k: e for k, e in entities.items() if k not in remap}
-    for entity in entities.values():
-        if entity.sub_organization_of in remap:
-            entity.sub_organization_of = remap[entity.sub_organization_of]
-        if entity.sub_organization_of == entity.key:
-            entity.sub_organization_of = None
-    mentions = [m if m.entity not in remap else
-                Mention(m.start, m.end, m.text, m.etype, remap[m.entity], m.source)
-                for m in mentions]
-    return mentions, entities
+    return _remap(mentions, entities, remap), entities
 
 
 def _written_names(division: AdminDivision) -> set[str]:
