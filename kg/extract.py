@@ -19,13 +19,14 @@ from kg.pipeline.entities import select
 from kg.relations.implements import extract_implementations
 from kg.relations.memberships import extract_memberships
 from kg.rules.families import Candidate
+from kg.rules.lexicon import OWNING_SITE_CLASSES
 from kg.text import articles, segments
 
 
 def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """Division candidates inside the chosen organizations and zones, flat and in order,
-    and the compounds and zones that own organizations (青山花园小区|党支部); not other
-    sites (a 纪念馆 names its own body)."""
+    and the sites that own organizations (青山花园小区|党支部, 三江源国家公园|…管委会;
+    not a 纪念馆, which names its own body)."""
     # The chosen spans do not overlap: only the last organization opening at or
     # before a place can hold it.
     text = layout(doc).text
@@ -37,15 +38,12 @@ def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     inside = []
     for c in candidates_of(doc):
         if c.label == "PLACE" and (c.kind != "Site" or level_of_name(
-                text[c.start:c.end])[1] in _OWNING_SITES):
+                text[c.start:c.end])[1] in OWNING_SITE_CLASSES):
             i = bisect.bisect_right(starts, c.start) - 1
             if i >= 0 and c.end < orgs[i][1]:
                 inside.append(c)
     return select(inside)
 
-
-# Sites that own organizations of their own (小区党支部, 开发区党工委).
-_OWNING_SITES = ("ResidentialCompound", "FunctionalZone")
 
 
 class Extractor:

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from kg.gazetteer import AdminDivision, PlaceGazetteer, renamed
 from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate, family
-from kg.rules.lexicon import is_common, org_heads, site_classes, word_list
+from kg.rules.lexicon import is_common, org_heads, site_head, word_list
 from kg.rules.units import (
     DATA_CLASSES,
     LEVEL_CLASS,
@@ -76,8 +76,7 @@ def units_of_listed(name: str, cand: Candidate) -> tuple[str, ...]:
 def level_of_name(name: str) -> tuple[int | None, str]:
     """Level and class of a place the data lacks, by its unit word, else its site head."""
     unit = guess_unit(name)
-    site = next(((suffix, cls) for suffix, cls in site_classes() if name.endswith(suffix)),
-                None)
+    site = site_head(name)
     # The longer ending decides: 五道庙小区 and 兴化经济开发区 are no districts (区).
     if unit is not None and (site is None or len(unit[0]) >= len(site[0])):
         return unit[1], unit[2]
@@ -584,7 +583,7 @@ def _body(entity: Entity, entities: dict[str, Entity]) -> tuple[str, str] | None
 # Rivers and lakes: places lie by them, not in them.
 _WATERS = frozenset({"River", "Lake"})
 # The shortest name read as a placed body written short: 监督室 alone may be anyone's.
-_SHORT_MIN = 5
+_SHORT_MIN = 4
 
 
 def _same_bodies(mentions: list[Mention], entities: dict[str, Entity],

@@ -30,6 +30,7 @@ from kg.rules.lexicon import (
     CJK_RE,
     HAN_RE,
     NAME_TOKEN_RE,
+    OWNING_SITE_CLASSES,
     alternation,
     area_heads,
     is_common,
@@ -37,6 +38,7 @@ from kg.rules.lexicon import (
     org_heads,
     role_words,
     rows,
+    site_class,
     word_pos,
     word_set,
     zone_heads,
@@ -169,6 +171,16 @@ class OrgRecognizer(SerializableComponent):
         owners = [(c.start, c.end) for c in places if c.start == first_start[c.end]]
         new.extend(c for c in self._owned(doc, owners, PLACE_OWNED)
                    if not any(c.start < v < c.end for v in named_from))
+        # A zone, park or reserve owns the body that administers it, and that body's own
+        # (三江源国家公园|黄河源园区管委会党委, 大青沟国家级自然保护区|管理局).
+        for site in found:
+            if site.label == "PLACE" and site.kind == "Site" and site.source != _FEATURE \
+                    and site_class(text[site.start:site.end]) in OWNING_SITE_CLASSES:
+                # (中共|…风景区委员会 opens before the site; the administration's head
+                # ends within the body, not 大青沟…保护区|派出所|与管理局)
+                new.extend(c for c in self._owned(doc, [(site.start, site.end)], PLACE_OWNED)
+                           if (head := _ADMINISTRATION.match(text, site.end)) is not None
+                           and head.end() <= c.end)
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
         new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)
                    if not any(c.start < v < c.end for v in named_from))
@@ -791,6 +803,11 @@ _AWARDED = re.compile("(?:荣获|获评|获得|评为|授予|命名为|创建|�
 _TITLE_WORDS = ("称号", "荣誉", "等称号", "等荣誉", "等荣誉称号")
 # Parts of speech of a character that opens no organization's name after its place.
 _NOT_NAME_CHAR_TAGS = frozenset({"r", "p", "d"})
+
+
+# The head of a site's administration, right after the site or after a part of it
+# named in up to six characters (三江源国家公园|黄河源园区|管委会).
+_ADMINISTRATION = re.compile(f"[{CJK}]{{0,6}}?(?:管委会|管理委员会|管理局|管理处|党工委|委员会)")
 
 
 def _verb_led(word: str) -> bool:

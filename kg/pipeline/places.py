@@ -820,9 +820,11 @@ class PlaceRecognizer(SerializableComponent):
                         break  # 黄花滩镇|金滩羊产业园: a division's full name is its own
                     placed, start, city_area = True, division.start, city
                     continue
+                # (not 张家界|市|的|天门山: a function word stands between, no name's piece)
                 glued = next((e for e in (start - 1, start - 2) if e in division_by_end
                               and e not in token_starts and (e == start - 1 or (
-                                  start - 1 in token_starts and CJK_RE.match(text[e])))),
+                                  start - 1 in token_starts and CJK_RE.match(text[e])
+                                  and text[start - 1] not in stop))),
                              None)
                 if (own == 1 or (own == 0 and modified)) and glued is not None:
                     # 林格尔土|城子, 仓南街社|区金|都|南苑小区, 黄花滩镇金|滩羊|产业园: the
@@ -890,6 +892,8 @@ class PlaceRecognizer(SerializableComponent):
                 start = token.idx
                 if estate:
                     break
+            if own and not placed and start - 1 in token_starts and _numeral_opens(text, start):
+                start -= 1  # 三|江源国家公园, 五|指山: a numeral opens many names
             if (not own and not placed) or (fragment and own < 2 and not placed):
                 continue
             if m.group(0) in zone_heads() and not own and not modified and not city_area:
@@ -1155,6 +1159,22 @@ _DATE = re.compile(r"[0-9０-９]+[年月日号]")
 _NOT_NAME_CHAR_TAGS = frozenset({"p", "c", "d", "u", "r", "m", "q", "f", "y", "e", "o"})
 # Tags of characters glued before a site's head that end no name (上|山, 为|景区, 落依|山).
 _GLUED_NOT_NAME_TAGS = frozenset({"p", "c", "d", "u", "r", "f", "y", "e", "o"})
+
+
+# A numeral written as a word of its own right before a site's own name opens it (三|
+# 江源国家公园, 九|曲溪景区), unless it counts (三|座公园, 这三|个) or follows a word of
+# order or number (第三, 每一, 1|三).
+_NUMERAL_OPENING = re.compile("[一二三四五六七八九十]")
+_COUNTING_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两第这那每各约共几]")
+_CLASSIFIER_AFTER = re.compile("[个座家处条片所名位批类项只块间栋幢]")
+
+
+def _numeral_opens(text: str, start: int) -> bool:
+    """Whether the one numeral character before ``start`` opens the site's name."""
+    if start < 1 or _NUMERAL_OPENING.match(text, start - 1) is None \
+            or _CLASSIFIER_AFTER.match(text, start) is not None:
+        return False
+    return start == 1 or _COUNTING_BEFORE.match(text, start - 2) is None
 
 
 def _area_named(name: str) -> bool:

@@ -1,7 +1,8 @@
 """Implementations: who carries out which programme where, with the sentence.
 
 Within an article, the agent of a programme is the organization or place it is written
-as the possession of (忠县的“青蓝计划”), else the nearest organization named before it in
+as the possession of (忠县的“青蓝计划”), else the one written right before the verb
+that takes it (四川全面推行沟长制), else the nearest organization named before it in
 the sentence or its ；-clause (not one only named as a person's affiliation), else, in a
 quotation in the first person plural, the body of its speaker, else
 the place the sentence, what a person reports or the nearest clause before the
@@ -29,18 +30,27 @@ from itertools import pairwise
 from kg.linking.anaphora import REFERENCE
 from kg.model import Entity, Implementation, Mention, Sentence
 from kg.rules.families import family
-from kg.rules.lexicon import LANDMARK_CLASSES, alternation, is_verb, role_words, word_list
+from kg.rules.lexicon import (
+    CJK,
+    LANDMARK_CLASSES,
+    alternation,
+    is_verb,
+    role_words,
+    word_list,
+)
 from kg.rules.units import LEVEL_PREFIXES
 from kg.text import Article, sentences, starting_within
 
 # Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
 # verbs of carrying one out written right before it (抓好以工代赈, 推行河长制).
 _KNOWN = family("zhkg.programs:known").id
-_CARRIED_OUT = re.compile("(?:实施|推行|推进|深化|抓好|落实|开展|推广|实行|建立|健全|用好)$")
+_CARRY_OUT_VERBS = ("实施", "推行", "推进", "深化", "抓好", "落实", "开展", "推广", "实行", "建立",
+                    "健全", "用好")
+_CARRIED_OUT = re.compile(f"(?:{alternation(_CARRY_OUT_VERBS)})$")
 # The ways an agent is found, each a rule family.
 RULES = {rule: family("zhkg.implements:" + rule)
          for rule in ("nearest-org", "anaphora", "subject", "setting", "topic", "speaker",
-                     "owner", "scale")}
+                     "owner", "scale", "governor")}
 # A quotation in the first person plural (“我们探索‘…’模式”), and the body of its speaker
 # written right after it (”陈桥村党支部书记…介绍, ”海门区委组织部相关负责人说).
 _QUOTATION = re.compile(r"“([^“”]{6,600})”")
@@ -132,6 +142,12 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                 if owner is not None:
                     # 忠县的“青蓝计划”, 余杭区探索的“…”专项行动: the programme is named as theirs.
                     agent, how = owner, "owner"
+                elif (governor := _governor(sentence, m, before, entities)) is not None \
+                        and governor != (orgs[-1].entity if orgs else subject):
+                    # 这样的巡护，是四川全面推行沟长制: the body or place right before the
+                    # verb that takes the programme carries it out (where the nearest body or
+                    # the subject is another).
+                    agent, how = governor, "governor"
                 elif orgs and subject is not None and subject != orgs[-1].entity \
                         and entities[subject].etype in ("ORG", "PLACE") \
                         and _object_of_earlier_clause(orgs[-1], m, sentence):
@@ -159,7 +175,8 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
                     # saying who carries it out: only an agent in the sentence counts. So
                     # does a nationally known programme (做到接诉即办, 坚持和发展新时代枫桥
                     # 经验), named as a model more often than as the topic's own work,
-                    # unless a verb of carrying out governs it (持续深化京蒙协作).
+                    # unless a verb of carrying out governs it (持续深化京蒙协作), quoted
+                    # or not (坚持和发展新时代“枫桥经验”).
                     agent, how = topic, "topic"
                 else:
                     continue
@@ -359,9 +376,66 @@ def _owner(sentence: Sentence, program: Mention, before: list[Mention],
 
 
 _QUOTE_OPENING = re.compile("[“‘「『]")
+
+
 # What stands between an owner and its programme: 的, or a verb of making and 的, the
 # verb with its adverbial before it (昆山|围绕乡镇（街道）履职事项编制的“三张清单”).
 _OWNED = re.compile(r"^(?:[^，,。；;：:！？“”‘’、]{0,16}?([\u4e00-\u9fff]{2}))?的[“‘「『]?$")
+
+
+# What stands between a body or place and the programme its verb takes: adverbs, the
+# verb, a few characters of modifier (四川|全面|推行|沟长制, 晋城市|启动|康养|“百村百院”).
+_ADVERBS = ("全面", "大力", "积极", "持续", "深入", "率先", "先后", "相继", "已", "还", "也",
+            "又", "正", "都", "均", "首先", "进一步", "不断", "着力", "专门", "随即", "迅速",
+            "逐步", "在全市", "在全县", "在全区", "在全省")
+_GOVERNING_VERBS = (*_CARRY_OUT_VERBS, "推出", "打造", "探索", "构建", "创建", "开设", "启动",
+                    "举办", "组织", "搭建", "创设", "设立", "制定", "试点", "倡导", "创新",
+                    "首创", "发起", "出台", "部署", "组建")
+_GOVERNED = re.compile(f"(?:{alternation(_ADVERBS)}){{0,3}}(?:{alternation(_GOVERNING_VERBS)})"
+                       f"(?:了|出)?[{CJK}]{{0,4}}[“‘「『]?")
+# Programmes of one list the verb takes (推行沟长制、河长制, 开展“…”“…”): the joint.
+_LIST_JOINT = re.compile("[”’」』]?(?:、|和|及)?[“‘「『]?")
+# Verbs of directing others that jieba does not tag as verbs (指导|东山村|开展…): the
+# place or body after them carries out nothing of its own.
+_DIRECTING = re.compile("(?:指导|督促|包联|选派|安排|邀请|动员|引导|帮助|带动|协调)$")
+# A copula before the actor opens a clause of its own (是|四川|全面推行…).
+_COPULAS = ("是", "正是", "就是", "也是", "都是", "即是")
+
+
+def _governor(sentence: Sentence, program: Mention, before: list[Mention],
+              entities: dict[str, Entity]) -> str | None:
+    """The organization or place written right before the verb that takes the
+    programme, or the list it opens (四川全面推行沟长制、河长制), when nothing governs it or
+    the places and bodies written together or coordinated with it: no verb, preposition
+    or partner's word before them (在|塔布赛乡恼包村|开展…, 指导|东山村|开展…, 会同|县财政局、
+    县民政局|制定…); and no scope (全市推行…)."""
+    text, offset = sentence.text, sentence.start
+    first = program
+    for x in reversed(before):
+        if x.etype != "PROGRAM" or x.end > first.start:
+            continue
+        if not _LIST_JOINT.fullmatch(text, x.end - offset, first.start - offset):
+            break
+        first = x
+    near = next((x for x in reversed(before) if x.end <= first.start
+                 and x.etype in ("ORG", "PLACE", "PERSON")), None)
+    if near is None or near.etype == "PERSON" \
+            or (near.source == REFERENCE.id and near.text.startswith("全")) \
+            or entities[near.entity].ontology_class in _NO_ACTORS \
+            or not _GOVERNED.fullmatch(text, near.end - offset, first.start - offset):
+        return None
+    # The run of places and bodies written together or coordinated that ends with it
+    # (塔布赛乡恼包村, 县财政局、县民政局).
+    run_start = near.start
+    for x in reversed(before):
+        if x.etype in ("ORG", "PLACE") and x.end <= run_start and (
+                x.end == run_start or text[x.end - offset:run_start - offset] in _COORDINATORS):
+            run_start = x.start
+    lead = re.split(r"[，,；;：:。！？]", text[:run_start - offset])[-1]
+    if (_governed(lead) and not lead.endswith(_COPULAS)) or _DIRECTING.search(lead) \
+            or _PARTNER_BEFORE.search(lead):
+        return None
+    return near.entity
 
 
 def _speakers(text: str, article: Article, in_article: list[Mention], opens: list[int]

@@ -280,11 +280,32 @@ LANDMARK_CLASSES: frozenset[str] = frozenset({
     "MemorialHall", "Road", "Square"})
 
 
+# Kinds of site that own organizations: a compound its branch (青山花园小区|党支部), a
+# zone, park or reserve the body that administers it (开发区|党工委, 三江源国家公园|黄河源
+# 园区管委会, 大青沟国家级自然保护区|管理局); not a memorial hall, which names a body of
+# its own (纪念馆党支部).
+OWNING_SITE_CLASSES: frozenset[str] = frozenset({
+    "ResidentialCompound", "FunctionalZone", "Park", "NatureReserve", "ScenicArea"})
+
+
 @cache
 def site_classes() -> tuple[tuple[str, str], ...]:
     """(ending, class) of sites, longer endings first (``kg/data/site_heads.tsv``)."""
     pairs = [(head, cls) for _, (head, cls, _use) in _site_rows()]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def site_head(name: str) -> tuple[str, str] | None:
+    """The longest site head ``name`` ends with and its class (兴化经济开发区:
+    (经济开发区, FunctionalZone)), or None."""
+    return next(((suffix, cls) for suffix, cls in site_classes() if name.endswith(suffix)),
+                None)
+
+
+def site_class(name: str) -> str | None:
+    """The class of a site named ``name`` by its head, or None."""
+    head = site_head(name)
+    return head[1] if head is not None else None
 
 
 @cache

@@ -556,3 +556,21 @@ def test_a_body_whose_name_holds_no_place_lies_in_the_place_right_before_it(buil
     # Its team, the branch's parent body, lies there too.
     assert result.entities[result.entities[branch.sub_organization_of].located_in].label \
         == "牛市口街道"
+
+
+def test_a_school_written_after_its_county_and_alone_is_one_body(build):
+    # People's Daily, 2025 (揭西县纪达中学 … 纪达中学): four characters name a school.
+    result = build("广东揭西县纪达中学开设“心灵花园”心理辅导室。纪达中学推行“1+1+5”帮扶模式。")
+    keys = {m.entity for m in result.mentions if m.etype == "ORG"}
+    assert len(keys) == 1
+    school = result.entities[keys.pop()]
+    assert (school.label, result.entities[school.located_in].label) == ("揭西县纪达中学", "揭西县")
+    assert {result.entities[i.region].label for i in result.implementations} == {"揭西县"}
+
+
+def test_a_park_s_administration_lies_in_the_park_not_a_county_its_name_opens_like(build):
+    # 三江源 opens like 三江 (三江侗族自治县, Guangxi); the park is in Qinghai.
+    result = build("三江源国家公园黄河源园区管委会党委推行“一户一岗”。")
+    (body,) = [e for e in result.entities.values() if e.etype == "ORG"
+               and e.label == "三江源国家公园黄河源园区管委会党委"]
+    assert result.entities[body.located_in].label == "三江源国家公园"

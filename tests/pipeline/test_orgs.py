@@ -316,6 +316,29 @@ def test_a_zone_s_committee_without_the_zone_s_name_is_not_an_org(ents):
     assert orgs(ents, "示范区党工委书记张强说，要抓好党建。") == ["示范区党工委"]
 
 
+@pytest.mark.parametrize(("text", "body"), [
+    ("三江源国家公园黄河源园区管委会党委推行“一户一岗”。", "三江源国家公园黄河源园区管委会党委"),
+    ("大青沟国家级自然保护区管理局开展巡护。", "大青沟国家级自然保护区管理局"),
+])
+def test_a_park_or_reserve_names_the_body_that_administers_it(ents, text, body):
+    assert orgs(ents, text) == [body]
+
+
+def test_a_park_names_no_other_body_before_an_administration_s_head(ents):
+    # a station where volunteers serve in the park, not the park's own body
+    assert ("南山公园", "PLACE") in ents("游客在南山公园志愿服务站前合影。")
+    # the administration is another body, named after this one
+    assert orgs(ents, "大青沟国家级自然保护区派出所与管理局联合巡护。") == []
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("中共黄山风景区委员会召开会议。", "中共黄山风景区委员会"),
+    ("国网九寨沟风景区管理局供电所开展巡检。", "国网九寨沟风景区管理局供电所"),
+])
+def test_a_name_opening_before_an_administered_site_keeps_it(ents, text, body):
+    assert orgs(ents, text) == [body]
+
+
 # -- verbs between organizations ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -916,3 +916,29 @@ def test_a_kind_of_zone_after_a_county_s_full_name_is_the_county_s_zone(ents):
         "龙里县高新技术产业园区"]
     assert places(ents, "据统计，莆田市全部片区中有75%的村集体经济收入超过百万元。") == ["莆田市"]
     assert places(ents, "莆田市重点产业园区新增企业20家。") == ["莆田市"]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("“两优一先”典型、三江源国家公园的管护员说。", "三江源国家公园"),
+    ("黄河源头，三江源国家公园里牛羊成群。", "三江源国家公园"),
+    ("景区内有九曲溪景区。", "九曲溪景区"),
+])
+def test_a_numeral_before_a_site_s_name_opens_it(ents, text, site):
+    assert (site, "PLACE") in ents(text)
+
+
+@pytest.mark.parametrize("text", ["村里建了三座公园。", "这三个公园都很美。", "第三公园开放了。"])
+def test_a_numeral_that_counts_or_orders_opens_no_site_s_name(ents, text):
+    assert not [t for t, label in ents(text) if label == "PLACE" and t[0] in "三"]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("大年初一西湖景区游人如织。", "西湖景区"),
+    ("入选全省十佳之一南山公园。", "南山公园"),
+])
+def test_a_numeral_ending_another_word_opens_no_site_s_name(ents, text, site):
+    assert [t for t, label in ents(text) if label == "PLACE"] == [site]
+
+
+def test_a_function_word_after_a_city_opens_no_site_s_name(ents):
+    assert ents("张家界市的天门山很美。") == [("张家界市", "PLACE"), ("天门山", "PLACE")]

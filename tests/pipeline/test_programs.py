@@ -72,6 +72,20 @@ def test_unquoted_sanhui_yike_after_generic_subject_is_the_only_entity(ents):
     assert ents("全市各级党组织认真落实三会一课制度。") == [("三会一课", "PROGRAM")]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("在决策机制上，加强三重一大事项决策和监管。", "三重一大"),
+    ("各级领导干部坚持四不两直，深入一线暗访调研。", "四不两直"),
+])
+def test_unquoted_nationally_known_method_is_a_program(ents, text, name):
+    assert programs(ents, text) == [name]
+
+
+def test_an_everyday_phrase_of_numerals_unquoted_is_no_program(ents):
+    # Unquoted, numerals alternating with words are idioms, counts and manners far more
+    # often than programmes (一事一议，由民政部门…; 一对一解决问题; 一街一巷的活化).
+    assert programs(ents, "编办统筹协调，一事一议，由民政部门一对一解决问题。") == []
+
+
 # -- 党建+X models ------------------------------------------------------------------------
 
 def test_dangjian_plus_model_is_a_program(ents):

@@ -479,3 +479,37 @@ def test_a_place_the_sentence_does_not_say_built_a_programme_s_instances_is_no_a
         implements, text):
     assert not [a for a, _, _ in implements(text) if a in ("门头沟区", "顺义区", "淳安县")
                 and a not in text[:5]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("甘孜州八角楼乡组织党员巡查沟道。这样的常态化巡护，是四川全面推行沟长制、增强山区地质灾害"
+     "防控能力的缩影。", ("四川省", "沟长制", "四川省")),
+    ("近日,达拉特旗旗府街道新华社区组织开展了“马跃纸间添年味,温暖社区一家亲”主题剪纸活动。",
+     ("新华社区", "马跃纸间添年味,温暖社区一家亲", "新华社区")),
+    # the second programme of the list the verb takes
+    ("甘孜州八角楼乡组织党员巡查沟道。这样的常态化巡护，是四川全面推行沟长制、河长制的缩影。",
+     ("四川省", "河长制", "四川省")),
+    # 全椒 is a county's name, not 全 (the whole of)
+    ("滁州市召开会议。全椒县推行“一网统管”模式。", ("全椒县", "一网统管", "全椒县")),
+])
+def test_the_place_right_before_the_verb_taking_a_programme_carries_it_out(
+        implements, text, expected):
+    assert expected in implements(text)
+
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("近日，土左旗退役军人事务局走进土左旗蒙古族小学开展了“民族团结进步故事宣讲”志愿服务。",
+     "土左旗蒙古族小学"),
+    ("和林格尔县司法局邀请律师来城关镇开展“法律明白人”培训。", "城关镇"),
+    ("市委组织部指导东山村开展“党员联系户”活动。", None),
+    # governed with the places written before it
+    ("近年来，土左旗委组织部在塔布赛乡恼包村开展“党员联系户”活动。", "恼包村"),
+    ("国家电网内蒙古电力公司在土左旗察素齐镇推行“网格化”服务。", "察素齐镇"),
+    # the object of a verb of directing
+    ("市委组织部组织恼包村开展“党员联系户”活动。", "恼包村"),
+    ("土左旗委组织部包联恼包村开展“党员联系户”活动。", "恼包村"),
+])
+def test_a_place_or_body_governed_by_a_verb_before_it_does_not_carry_out_the_programme(
+        implements, text, host):
+    agents = [a for a, _, _ in implements(text)]
+    assert agents and host not in agents

@@ -168,6 +168,10 @@ EXAMPLES: dict[str, Example] = {
         "tests/relations/test_implements.py",
         "上海宝山区淞南十村设立“畅小站”。如今，“畅小站”及类似空间在宝山区建成50多个，惠及",
         "畅小站", "宝山区"),
+    "zhkg.implements:governor": Example(
+        ETUOKE,
+        "近日,达拉特旗旗府街道新华社区组织开展了“马跃纸间添年味,温暖社区一家亲”主题剪纸活动。",
+        "马跃纸间添年味,温暖社区一家亲", "新华社区"),
     "zhkg.memberships:role-name": Example(
         BORDER, "板申气村党支部书记杨广峰对党员们说。", "杨广峰", "板申气村党支部"),
     # No real page (seeds, tests/heldout, the 193 of ../shared/real) writes a member role
