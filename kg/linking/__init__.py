@@ -23,6 +23,7 @@ from kg.model import ROOT_CLASS, Entity, Mention
 from kg.rules.families import Candidate, family
 from kg.rules.lexicon import is_common, org_heads, site_head, word_list
 from kg.rules.units import (
+    COUNTY,
     DATA_CLASSES,
     LEVEL_CLASS,
     LEVEL_OF_CLASS,
@@ -426,9 +427,12 @@ class EntityLinker:
         if previous is not None and previous[0].key != entity.key:
             prev_level, level = previous[1], entity.admin_level
             # A division after the river it lies by is no part of it (西江|梧州); a region
-            # holds it (三峡库区|奉节).
+            # holds it (三峡库区|奉节); a zone holds towns and communities, not the city or
+            # county after it (河南自贸试验区|郑州片区; but 两江新区|鸳鸯街道).
             if (level is None or prev_level is None or level > prev_level) and not (
-                    level is not None and previous[0].ontology_class in _WATERS):
+                    level is not None and previous[0].ontology_class in _WATERS) and not (
+                    level is not None and level <= COUNTY
+                    and previous[0].ontology_class == "FunctionalZone"):
                 entity.part_of.add(previous[0].key)
         return entity
 
@@ -599,7 +603,8 @@ def _same_bodies(mentions: list[Mention], entities: dict[str, Entity],
         if entity.etype == "ORG" and (body := _body(entity, entities)) is not None:
             groups.setdefault(body, []).append(entity)
     # A name without its place that ends one placed body's name, and only one's, is that
-    # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室); so is one that ends
+    # body written short (甘肃省纪委监委党风政风监督室 … 党风政风监督室: on the whole page,
+    # whose articles the text cuts at sections' subheadings too); so is one that ends
     # the name of one body and no placed one, in the articles that write it
     # (三江源国家公园黄河源园区管委会党委 … 黄河源园区管委会党委: a park names no division;
     # another article's 红色物业党支部 is not 万科物业红色物业党支部).

@@ -172,15 +172,26 @@ class OrgRecognizer(SerializableComponent):
         new.extend(c for c in self._owned(doc, owners, PLACE_OWNED)
                    if not any(c.start < v < c.end for v in named_from))
         # A zone, park or reserve owns the body that administers it, and that body's own
-        # (三江源国家公园|黄河源园区管委会党委, 大青沟国家级自然保护区|管理局).
+        # (三江源国家公园|黄河源园区管委会党委, 大青沟国家级自然保护区|管理局); compounds
+        # own their branches as places above.
         for site in found:
-            if site.label == "PLACE" and site.kind == "Site" and site.source != _FEATURE \
-                    and site_class(text[site.start:site.end]) in OWNING_SITE_CLASSES:
-                # (中共|…风景区委员会 opens before the site; the administration's head
-                # ends within the body, not 大青沟…保护区|派出所|与管理局)
-                new.extend(c for c in self._owned(doc, [(site.start, site.end)], PLACE_OWNED)
-                           if (head := _ADMINISTRATION.match(text, site.end)) is not None
-                           and head.end() <= c.end)
+            site_cls = site_class(text[site.start:site.end]) \
+                if site.label == "PLACE" and site.kind == "Site" and site.source != _FEATURE \
+                else None
+            if site_cls not in OWNING_SITE_CLASSES:
+                continue
+            for c in self._owned(doc, [(site.start, site.end)], PLACE_OWNED):
+                if site_cls == "FunctionalZone":
+                    # A zone owns its bureaus too (平潭综合实验区|交通与建设局), not a body of
+                    # a place written after it (两江新区|鸳鸯街道金州社区党委).
+                    if not any(site.end <= p.start < c.end for p in places):
+                        new.append(c)
+                elif (head := _ADMINISTRATION.match(text, site.end)) is not None \
+                        and head.end() <= c.end:
+                    # A park's administration and its bodies (中共|…风景区委员会 opens before
+                    # the site; the head ends within the body, not 大青沟…保护区|派出所|与
+                    # 管理局; 祁连山国家公园|甘肃省管理局 keeps the province inside).
+                    new.append(c)
         prefixes = [(s, e) for s, e in self._level_prefixes(doc) if s not in inside]
         new.extend(c for c in self._owned(doc, prefixes, PREFIX_OWNED, 6)
                    if not any(c.start < v < c.end for v in named_from))

@@ -420,7 +420,7 @@ def _governor(sentence: Sentence, program: Mention, before: list[Mention],
     near = next((x for x in reversed(before) if x.end <= first.start
                  and x.etype in ("ORG", "PLACE", "PERSON")), None)
     if near is None or near.etype == "PERSON" \
-            or (near.source == REFERENCE.id and near.text.startswith("全")) \
+            or _scope(near) \
             or entities[near.entity].ontology_class in _NO_ACTORS \
             or not _GOVERNED.fullmatch(text, near.end - offset, first.start - offset):
         return None
@@ -591,6 +591,12 @@ _ARRIVE = ("来到", "走进", "走入", "步入", "到了", "驱车至", "抵�
 _VISIT = re.compile(f"(?:{'|'.join((*_ARRIVE, '深入', '前往', '进入', '走访', '赴'))})$")
 
 
+def _scope(m: Mention) -> bool:
+    """Whether a reference names a scope, the whole of a place (全市, 全县: the mentions
+    :mod:`kg.linking.anaphora` resolves), not an actor (but 全椒县, 全州县 are counties)."""
+    return m.source == REFERENCE.id and m.text.startswith("全")
+
+
 def _subject(sentence: Sentence, inside: list[Mention],
              entities: dict[str, Entity]) -> str | None:
     """An organization or place that opens the sentence or its main clause, if it can
@@ -632,7 +638,7 @@ def _subject(sentence: Sentence, inside: list[Mention],
                 and text[m.end - sentence.start:m.end - sentence.start + 1] in ("，", ","):
             # 拥有近7.5万亩盐碱荒地的宁夏，“以渔改碱…”: described, then the topic
             opening = True
-        if m.text.startswith("全") or _affiliation(m, inside, sentence) \
+        if _scope(m) or _affiliation(m, inside, sentence) \
                 or _PARTNER_BEFORE.search(clause) or not opening:
             # 全市 counts; …发展中心副主任德格吉日夫 is a person's affiliation; 还与市人社局
             # 联合开展… names the partner of an actor left unsaid: none of them acts.

@@ -281,9 +281,9 @@ LANDMARK_CLASSES: frozenset[str] = frozenset({
 
 
 # Kinds of site that own organizations: a compound its branch (青山花园小区|党支部), a
-# zone, park or reserve the body that administers it (开发区|党工委, 三江源国家公园|黄河源
-# 园区管委会, 大青沟国家级自然保护区|管理局); not a memorial hall, which names a body of
-# its own (纪念馆党支部).
+# zone its bureaus (开发区|党工委, 平潭综合实验区|交通与建设局), a park or a reserve the
+# body that administers it (三江源国家公园|黄河源园区管委会, 大青沟国家级自然保护区|管理局);
+# not a memorial hall, which names a body of its own (纪念馆党支部).
 OWNING_SITE_CLASSES: frozenset[str] = frozenset({
     "ResidentialCompound", "FunctionalZone", "Park", "NatureReserve", "ScenicArea"})
 

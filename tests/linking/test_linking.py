@@ -574,3 +574,19 @@ def test_a_park_s_administration_lies_in_the_park_not_a_county_its_name_opens_li
     (body,) = [e for e in result.entities.values() if e.etype == "ORG"
                and e.label == "三江源国家公园黄河源园区管委会党委"]
     assert result.entities[body.located_in].label == "三江源国家公园"
+
+
+def test_a_pilot_zone_lies_in_its_province_and_a_compound_in_the_zone(build):
+    # People's Daily, 2026: 综合实验区, 自由贸易试验区 and 合作区 are zones like 开发区.
+    result = build("早上8时许，福建平潭综合实验区紫玉佳园小区，台胞詹俊杰的家中飘出早餐香味。")
+    part_of = {e.label: {result.entities[k].label for k in e.part_of}
+               for e in result.entities.values() if e.etype == "PLACE"}
+    assert part_of["平潭综合实验区"] == {"福建省"}
+    assert part_of["紫玉佳园小区"] == {"平潭综合实验区"}
+
+
+def test_a_city_written_after_a_zone_is_not_inside_it(build):
+    # 河南自贸试验区|郑州片区: the zone's piece in Zhengzhou, not Zhengzhou inside the zone.
+    result = build("河南自贸试验区郑州片区推出“一网通办”。")
+    (city,) = [e for e in result.entities.values() if e.label == "郑州市"]
+    assert {result.entities[k].label for k in city.part_of} == {"河南省"}

@@ -332,7 +332,21 @@ def test_a_park_names_no_other_body_before_an_administration_s_head(ents):
 
 
 @pytest.mark.parametrize(("text", "body"), [
+    ("平潭综合实验区交通与建设局住房发展处有关负责人介绍。",
+     "平潭综合实验区交通与建设局住房发展处"),
+    ("他曾任瑞丽边境经济合作区管委会副主任。", "瑞丽边境经济合作区管委会"),
+])
+def test_a_zone_names_its_bureaus(ents, text, body):
+    assert orgs(ents, text) == [body]
+
+
+def test_a_zone_names_no_body_of_a_place_inside_it(ents):
+    assert orgs(ents, "重庆两江新区鸳鸯街道金州社区党委书记张敏说。") == ["金州社区党委"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
     ("中共黄山风景区委员会召开会议。", "中共黄山风景区委员会"),
+    ("祁连山国家公园甘肃省管理局局长李明说。", "祁连山国家公园甘肃省管理局"),
     ("国网九寨沟风景区管理局供电所开展巡检。", "国网九寨沟风景区管理局供电所"),
 ])
 def test_a_name_opening_before_an_administered_site_keeps_it(ents, text, body):

@@ -942,3 +942,21 @@ def test_a_numeral_ending_another_word_opens_no_site_s_name(ents, text, site):
 
 def test_a_function_word_after_a_city_opens_no_site_s_name(ents):
     assert ents("张家界市的天门山很美。") == [("张家界市", "PLACE"), ("天门山", "PLACE")]
+
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    ("陕西自贸试验区西安片区推出“一网通办”。", "陕西自贸试验区"),
+    ("早上8时许，福建平潭综合实验区紫玉佳园小区，台胞家中飘出早餐香味。", "平潭综合实验区"),
+])
+def test_a_pilot_or_free_trade_zone_is_a_place(ents, text, zone):
+    assert (zone, "PLACE") in ents(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我国已设立22个自贸试验区。",
+    "加快自贸试验区建设，扩大对外开放。",
+    "三明市获批全国林改试验区。",
+])
+def test_a_kind_of_pilot_zone_is_no_place(ents, text):
+    assert not [t for t, label in ents(text) if label == "PLACE" and t.endswith("区")]

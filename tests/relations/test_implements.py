@@ -205,6 +205,12 @@ def test_quanshi_is_not_an_agent_the_city_comes_from_the_article(build):
     assert not impl.rule.endswith(":subject")
 
 
+def test_a_county_whose_name_opens_with_quan_is_an_agent(implements):
+    # 全椒县 is a county of 滁州市, not 全 (the whole of) a place.
+    assert implements("滁州市召开会议。近年来，全椒县坚持推行“一网统管”模式。") == [
+        ("全椒县", "一网统管", "全椒县")]
+
+
 # -- places written together ---------------------------------------------------------------
 
 def test_village_after_its_town_is_the_agent(implements):
