@@ -38,7 +38,7 @@ from kg.rules.lexicon import (
     role_words,
     word_list,
 )
-from kg.rules.units import LEVEL_PREFIXES
+from kg.rules.units import ANAPHOR_CLASSES, LEVEL_PREFIXES
 from kg.text import Article, sentences, starting_within
 
 # Nationally known programmes (三会一课, 枫桥经验), recognized without quotes, and the
@@ -217,7 +217,9 @@ def extract_implementations(text: str, mentions: list[Mention], entities: dict[s
 # count closing the clause (门头沟区有140个，, 在宝山区建成50多个，, 全县已创办合约食堂105
 # 个，), or the programme spread there already (已在黔东南全州推广). Not a count of
 # something else (有3个人获评, 有困难的30个村), not a denial or a plan (没有, 尚未, 将).
-_WHOLE = r"(?:全[省市县区州旗盟]域?|全域)?"
+# The whole of a unit (全县, 全州, 全域), by the units generic references name.
+_WHOLE_UNIT = f"全(?:{'|'.join(sorted(ANAPHOR_CLASSES, key=len, reverse=True))})"
+_WHOLE = rf"(?:{_WHOLE_UNIT}域?|全域)?"
 _SCALE = re.compile(_WHOLE + r"([^，。；;、“”]{0,8}?)(?:已|累计|共|先后)?"
                     r"(?:有|建成|建起|创办|设立|设置|布设)了?[^，。；;]{0,10}?"
                     r"[0-9一二两三四五六七八九十百千万]+[多余]?[个家处座所](?=[，。；;、）)]|$)")
@@ -387,11 +389,12 @@ _OWNED = re.compile(r"^(?:[^，,。；;：:！？“”‘’、]{0,16}?([\u4e00
 # verb, a few characters of modifier (四川|全面|推行|沟长制, 晋城市|启动|康养|“百村百院”).
 _ADVERBS = ("全面", "大力", "积极", "持续", "深入", "率先", "先后", "相继", "已", "还", "也",
             "又", "正", "都", "均", "首先", "进一步", "不断", "着力", "专门", "随即", "迅速",
-            "逐步", "在全市", "在全县", "在全区", "在全省")
+            "逐步")
 _GOVERNING_VERBS = (*_CARRY_OUT_VERBS, "推出", "打造", "探索", "构建", "创建", "开设", "启动",
                     "举办", "组织", "搭建", "创设", "设立", "制定", "试点", "倡导", "创新",
                     "首创", "发起", "出台", "部署", "组建")
-_GOVERNED = re.compile(f"(?:{alternation(_ADVERBS)}){{0,3}}(?:{alternation(_GOVERNING_VERBS)})"
+_GOVERNED = re.compile(f"(?:{alternation(_ADVERBS)}|在{_WHOLE_UNIT}){{0,3}}"
+                       f"(?:{alternation(_GOVERNING_VERBS)})"
                        f"(?:了|出)?[{CJK}]{{0,4}}[“‘「『]?")
 # Programmes of one list the verb takes (推行沟长制、河长制, 开展“…”“…”): the joint.
 _LIST_JOINT = re.compile("[”’」』]?(?:、|和|及)?[“‘「『]?")
