@@ -45,7 +45,6 @@ def inner_places(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return select(inside)
 
 
-
 class Extractor:
     """Runs the pipeline, the linker and the relation rules on documents.
 

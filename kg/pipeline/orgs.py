@@ -173,12 +173,12 @@ class OrgRecognizer(SerializableComponent):
                    if not any(c.start < v < c.end for v in named_from))
         # A zone, park or reserve owns the body that administers it, and that body's own
         # (三江源国家公园|黄河源园区管委会党委, 大青沟国家级自然保护区|管理局); compounds
-        # own their branches as places above.
+        # own their branches as places above, and are not walked again here.
         for site in found:
-            site_cls = site_class(text[site.start:site.end]) \
-                if site.label == "PLACE" and site.kind == "Site" and site.source != _FEATURE \
-                else None
-            if site_cls not in OWNING_SITE_CLASSES:
+            if site.label != "PLACE" or site.kind != "Site" or site.source == _FEATURE:
+                continue
+            site_cls = site_class(text[site.start:site.end])
+            if site_cls not in OWNING_SITE_CLASSES or site_cls == "ResidentialCompound":
                 continue
             for c in self._owned(doc, [(site.start, site.end)], PLACE_OWNED):
                 if site_cls == "FunctionalZone":
